@@ -1,0 +1,160 @@
+package dev.switchboard;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One gateway: which gRPC services it exposes as JSON over plain HTTP, under which path and for which HTTP methods.
+ * The Java form of the seed's {@code GrpcGateway(path=..., services=[...], expose_http=..., http_methods=[...])}.
+ *
+ * <p>Declare gateways as CDI producers; several may coexist under different paths:
+ *
+ * <pre>{@code
+ * @Produces @ApplicationScoped
+ * GrpcGateway gateway() {
+ *     return GrpcGateway.builder().path("/grpc").services(GreeterService.class).exposeHttp(true).build();
+ * }
+ * }</pre>
+ *
+ * <p>Every discovered service is served over gRPC whatever the gateways say; gateways only decide the JSON routes.
+ * The seed's {@code host}, {@code port}, {@code is_secure} and {@code server_credentials} belong to the servlet
+ * container's connector here, and {@code base_path} is the context-param {@link Switchboard#BASE_PATH}.
+ */
+public final class GrpcGateway {
+
+    /** The seed's default path. */
+    public static final String DEFAULT_PATH = "/grpc";
+
+    private final String path;
+    private final List<Class<?>> services;
+    private final boolean exposeHttp;
+    private final Set<String> httpMethods;
+
+    private GrpcGateway(Builder builder) {
+        this.path = builder.path;
+        this.services = List.copyOf(builder.services);
+        this.exposeHttp = builder.exposeHttp;
+        this.httpMethods = Set.copyOf(builder.httpMethods);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The HTTP path of this gateway's JSON routes, below the context path and the base path; e.g. {@code /grpc}. */
+    public String path() {
+        return path;
+    }
+
+    /** The service classes this gateway exposes; empty means every discovered service. */
+    public List<Class<?>> services() {
+        return services;
+    }
+
+    /** Whether the services answer JSON over plain HTTP under {@link #path()}; false by default, as in the seed. */
+    public boolean exposeHttp() {
+        return exposeHttp;
+    }
+
+    /** Upper-case HTTP methods the JSON routes accept; empty means all. */
+    public Set<String> httpMethods() {
+        return httpMethods;
+    }
+
+    /** Whether this gateway exposes a service implemented by {@code serviceClass}. */
+    public boolean includes(Class<?> serviceClass) {
+        if (services.isEmpty()) {
+            return true;
+        }
+        for (Class<?> c : services) {
+            if (c.isAssignableFrom(serviceClass)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the JSON routes accept {@code method} (case-insensitive). */
+    public boolean allowsHttpMethod(String method) {
+        return httpMethods.isEmpty() || httpMethods.contains(method.toUpperCase(Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+        return "GrpcGateway[path=" + path + ", services=" + (services.isEmpty() ? "all" : services.stream().map(Class::getSimpleName).toList())
+                + ", exposeHttp=" + exposeHttp + ", httpMethods=" + (httpMethods.isEmpty() ? "all" : httpMethods) + "]";
+    }
+
+    /** Builds a {@link GrpcGateway}; checks each value as it is set. */
+    public static final class Builder {
+        private String path = DEFAULT_PATH;
+        private final List<Class<?>> services = new ArrayList<>();
+        private boolean exposeHttp;
+        private final Set<String> httpMethods = new LinkedHashSet<>();
+
+        private Builder() {
+        }
+
+        /** An absolute path such as {@code /grpc} or {@code /api/greeter}; a trailing slash is dropped. */
+        public Builder path(String path) {
+            requireNonNull(path, "path");
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("path must start with '/': " + path);
+            }
+            if (path.contains("//") || path.contains("?") || path.contains("#") || path.contains("*")) {
+                throw new IllegalArgumentException("path must be a plain path like /grpc: " + path);
+            }
+            this.path = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            return this;
+        }
+
+        /** The service classes (CDI bean classes implementing {@code io.grpc.BindableService}) to expose. */
+        public Builder services(Class<?>... services) {
+            return services(List.of(services));
+        }
+
+        public Builder services(Collection<? extends Class<?>> services) {
+            requireNonNull(services, "services");
+            for (Class<?> c : services) {
+                requireNonNull(c, "services contains null");
+                if (!io.grpc.BindableService.class.isAssignableFrom(c)) {
+                    throw new IllegalArgumentException(c.getName() + " does not implement io.grpc.BindableService");
+                }
+                this.services.add(c);
+            }
+            return this;
+        }
+
+        public Builder exposeHttp(boolean exposeHttp) {
+            this.exposeHttp = exposeHttp;
+            return this;
+        }
+
+        /** HTTP methods the JSON routes accept, e.g. {@code "POST"}; the default is all. */
+        public Builder httpMethods(String... methods) {
+            return httpMethods(List.of(methods));
+        }
+
+        public Builder httpMethods(Collection<String> methods) {
+            requireNonNull(methods, "httpMethods");
+            for (String m : methods) {
+                requireNonNull(m, "httpMethods contains null");
+                if (!m.matches("[A-Za-z]+")) {
+                    throw new IllegalArgumentException("not an HTTP method: " + m);
+                }
+                httpMethods.add(m.toUpperCase(Locale.ROOT));
+            }
+            return this;
+        }
+
+        public GrpcGateway build() {
+            return new GrpcGateway(this);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.switchboard;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.enterprise.inject.Stereotype;
+
+/**
+ * Marks a gRPC service bean and carries its per-service settings. Optional: every CDI bean implementing
+ * {@code io.grpc.BindableService} is served. It is a CDI stereotype, so it makes the class a bean even under
+ * {@code bean-discovery-mode="annotated"} (where {@code @Singleton} alone does not) and leaves the scope to you:
+ * {@code @Dependent} unless you add {@code @ApplicationScoped} or {@code @Singleton}.
+ */
+@Stereotype
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface GrpcService {
+
+    /**
+     * The service's segment in the seed-style JSON route {@code {path}/{httpName}/{method-lowercase}}; by default
+     * the bean class's simple name in lower case ({@code GreeterService} → {@code greeterservice}), as in the seed.
+     */
+    String httpName() default "";
+}

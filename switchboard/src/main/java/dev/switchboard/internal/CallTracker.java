@@ -1,0 +1,175 @@
+package dev.switchboard.internal;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.grpc.ForwardingServerCall;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+
+/**
+ * The outermost interceptor of every service, on both protocols: it knows which calls are in flight so that an
+ * undeploy can refuse new calls, give the running ones a grace period and then end the rest with
+ * {@code UNAVAILABLE}; and it logs exceptions that escape service code, which grpc-java turns into a bare
+ * {@code UNKNOWN} without logging them.
+ */
+final class CallTracker implements ServerInterceptor {
+
+    private static final Logger LOG = Logger.getLogger(CallTracker.class.getName());
+
+    private final Set<TrackedCall<?, ?>> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean draining;
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+            ServerCallHandler<ReqT, RespT> next) {
+        if (draining) {
+            call.close(Status.UNAVAILABLE.withDescription("The server is shutting down"), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
+        }
+        TrackedCall<ReqT, RespT> tracked = new TrackedCall<>(call);
+        live.add(tracked);
+        try {
+            return new LoggingListener<>(next.startCall(tracked, headers), tracked);
+        } catch (RuntimeException | Error e) {
+            logEscaped(tracked, "startCall", e);
+            live.remove(tracked);
+            throw e;
+        }
+    }
+
+    /** Number of calls in flight. */
+    int inFlight() {
+        return live.size();
+    }
+
+    /**
+     * Refuses new calls, waits up to {@code grace} for the calls in flight, then closes what is left with
+     * {@code UNAVAILABLE}. Returns how many calls had to be cut short.
+     */
+    int drain(Duration grace) {
+        draining = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (!live.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int cut = 0;
+        for (TrackedCall<?, ?> call : live) {
+            if (call.forceClose(Status.UNAVAILABLE.withDescription("The server shut down before the call completed"))) {
+                cut++;
+            }
+        }
+        live.clear();
+        return cut;
+    }
+
+    private static void logEscaped(TrackedCall<?, ?> call, String where, Throwable e) {
+        LOG.log(Level.WARNING, "Service code threw in " + where + " of " + call.getMethodDescriptor().getFullMethodName()
+                + "; the caller gets UNKNOWN", e);
+    }
+
+    /** Serializes close against a forced close at shutdown, so a call is closed exactly once. */
+    private final class TrackedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+        private boolean closed;
+        private boolean forced;
+
+        TrackedCall(ServerCall<ReqT, RespT> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public synchronized void sendMessage(RespT message) {
+            if (!forced) {
+                super.sendMessage(message);
+            }
+        }
+
+        @Override
+        public synchronized void close(Status status, Metadata trailers) {
+            if (forced) {
+                return;
+            }
+            closed = true;
+            live.remove(this);
+            super.close(status, trailers);
+        }
+
+        synchronized boolean forceClose(Status status) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            forced = true;
+            super.close(status, new Metadata());
+            return true;
+        }
+
+        void ended() {
+            live.remove(this);
+        }
+    }
+
+    private static final class LoggingListener<ReqT> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<ReqT> {
+        private final TrackedCall<ReqT, ?> call;
+
+        LoggingListener(ServerCall.Listener<ReqT> delegate, TrackedCall<ReqT, ?> call) {
+            super(delegate);
+            this.call = call;
+        }
+
+        @Override
+        public void onMessage(ReqT message) {
+            try {
+                super.onMessage(message);
+            } catch (RuntimeException | Error e) {
+                logEscaped(call, "onMessage", e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void onHalfClose() {
+            try {
+                super.onHalfClose();
+            } catch (RuntimeException | Error e) {
+                logEscaped(call, "onHalfClose", e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void onReady() {
+            try {
+                super.onReady();
+            } catch (RuntimeException | Error e) {
+                logEscaped(call, "onReady", e);
+                throw e;
+            }
+        }
+
+        @Override
+        public void onCancel() {
+            call.ended();
+            super.onCancel();
+        }
+
+        @Override
+        public void onComplete() {
+            call.ended();
+            super.onComplete();
+        }
+    }
+}

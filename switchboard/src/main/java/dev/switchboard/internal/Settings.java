@@ -1,0 +1,49 @@
+package dev.switchboard.internal;
+
+import java.time.Duration;
+
+import dev.switchboard.Switchboard;
+import jakarta.servlet.ServletContext;
+
+/** The context-params of {@link Switchboard}, read and checked once at startup. */
+record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes) {
+
+    static Settings from(ServletContext context) {
+        return new Settings(
+                basePath(context.getInitParameter(Switchboard.BASE_PATH)),
+                Duration.ofSeconds(number(context, Switchboard.SHUTDOWN_GRACE_SECONDS, Switchboard.DEFAULT_SHUTDOWN_GRACE_SECONDS)),
+                (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES));
+    }
+
+    /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */
+    static String basePath(String value) {
+        if (value == null || value.isBlank() || value.trim().equals("/")) {
+            return "";
+        }
+        String path = value.trim();
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    private static long number(ServletContext context, String name, long defaultValue) {
+        String value = context.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n < 0 || n > Integer.MAX_VALUE) {
+                throw new NumberFormatException("out of range");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("context-param " + name + " must be a whole number from 0 to "
+                    + Integer.MAX_VALUE + ", not '" + value + "'", e);
+        }
+    }
+}

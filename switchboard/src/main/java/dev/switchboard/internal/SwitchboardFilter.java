@@ -1,0 +1,55 @@
+package dev.switchboard.internal;
+
+import java.io.IOException;
+
+import io.grpc.Status;
+import io.grpc.servlet.jakarta.ServletAdapter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The one entry point, mapped to {@code /*} ahead of the application's filters: a request with
+ * {@code Content-Type: application/grpc*} goes to the gRPC transport whatever its path (gRPC paths are
+ * {@code /package.Service/Method}, which no servlet mapping can claim short of {@code /*}); a request under a JSON
+ * gateway's path goes to the JSON dispatcher; everything else continues to the application.
+ */
+final class SwitchboardFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient SwitchboardLifecycle lifecycle;
+
+    SwitchboardFilter(SwitchboardLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
+        SwitchboardRuntime runtime = lifecycle.runtime();
+        if (ServletAdapter.isGrpc(req)) {
+            if (runtime == null) {
+                HttpResponses.grpcError(resp, Status.UNAVAILABLE.withDescription("The application is not running"));
+            } else {
+                runtime.serveGrpc(req, resp);
+            }
+            return;
+        }
+        if (runtime != null) {
+            JsonRoutes.Match match = runtime.routes().match(pathInContext(req));
+            if (match != null) {
+                runtime.serveJson(req, resp, match);
+                return;
+            }
+        }
+        chain.doFilter(req, resp);
+    }
+
+    private static String pathInContext(HttpServletRequest req) {
+        String pathInfo = req.getPathInfo();
+        return pathInfo == null ? req.getServletPath() : req.getServletPath() + pathInfo;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.switchboard.internal;
+
+import java.util.logging.Logger;
+
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+
+/**
+ * Starts Switchboard with the servlet context and stops it with the context; there is nothing for the application
+ * to call. Starting waits for {@code contextInitialized} because CDI has booted by then on every container.
+ */
+final class SwitchboardLifecycle implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(SwitchboardLifecycle.class.getName());
+
+    private volatile SwitchboardRuntime runtime;
+
+    /** The running runtime, or null before start and after stop. */
+    SwitchboardRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        BeanManager beanManager = BeanManagers.find(context);
+        ServiceCatalog catalog = beanManager.getExtension(SwitchboardExtension.class).catalog();
+        SwitchboardRuntime started = new SwitchboardRuntime(catalog, Settings.from(context));
+        runtime = started;
+        String contextPath = context.getContextPath();
+        LOG.info(() -> "Switchboard: gRPC services " + started.serviceNames() + " on the container's connectors"
+                + (started.routes().isEmpty() ? "; no JSON routes (no gateway with exposeHttp)"
+                        : "; JSON routes under " + started.routes().prefixes())
+                + " in context " + (contextPath.isEmpty() ? "/" : contextPath));
+        if (!contextPath.isEmpty()) {
+            LOG.warning(() -> "Switchboard: the context path is " + contextPath + ", not /. gRPC clients cannot add a path"
+                    + " prefix, so native gRPC calls will not reach this application; JSON routes work. Deploy as ROOT.war"
+                    + " (Jetty) or with <context-root>/</context-root> in jboss-web.xml (WildFly) to serve gRPC.");
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        SwitchboardRuntime stopping = runtime;
+        if (stopping != null) {
+            stopping.shutdown();
+            runtime = null;
+            LOG.info("Switchboard: stopped");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.switchboard.it;
+
+import java.util.concurrent.TimeUnit;
+
+import dev.switchboard.test.v1.CountRequest;
+import dev.switchboard.test.v1.EchoRequest;
+import dev.switchboard.test.v1.EchoResponse;
+import dev.switchboard.test.v1.EchoServiceGrpc;
+import dev.switchboard.test.v1.FailRequest;
+import dev.switchboard.test.v1.SleepRequest;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+
+/** The test service's logic. Not a bean itself: {@link EchoService} binds it with an interceptor. */
+final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
+
+    @Override
+    public void echo(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+        responseObserver.onNext(response(request));
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void fail(FailRequest request, StreamObserver<EchoResponse> responseObserver) {
+        Status status = Status.fromCodeValue(request.getCode());
+        if (status.isOk()) {
+            responseObserver.onNext(EchoResponse.newBuilder().setText("ok").build());
+            responseObserver.onCompleted();
+            return;
+        }
+        responseObserver.onError(status.withDescription(request.getMessage().isEmpty() ? null : request.getMessage())
+                .asRuntimeException());
+    }
+
+    @Override
+    public void crash(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+        throw new IllegalStateException("secret internal detail " + request.getText());
+    }
+
+    @Override
+    public void sleep(SleepRequest request, StreamObserver<EchoResponse> responseObserver) {
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(request.getMillis());
+        while (System.nanoTime() < deadline && !Context.current().isCancelled()) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (Context.current().isCancelled()) {
+            responseObserver.onError(Status.CANCELLED.withDescription("cancelled while sleeping").asRuntimeException());
+            return;
+        }
+        long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        responseObserver.onNext(EchoResponse.newBuilder().setText("slept").setBig(waited).build());
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public void count(CountRequest request, StreamObserver<EchoResponse> responseObserver) {
+        for (int i = 1; i <= request.getUpTo(); i++) {
+            if (request.getFailAfter() > 0 && i > request.getFailAfter()) {
+                responseObserver.onError(Status.FAILED_PRECONDITION.withDescription("failed after " + request.getFailAfter())
+                        .asRuntimeException());
+                return;
+            }
+            responseObserver.onNext(EchoResponse.newBuilder().setNumber(i).build());
+            if (request.getPauseMillis() > 0) {
+                try {
+                    Thread.sleep(request.getPauseMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        responseObserver.onCompleted();
+    }
+
+    @Override
+    public StreamObserver<EchoRequest> collect(StreamObserver<EchoResponse> responseObserver) {
+        return new StreamObserver<>() {
+            private final StringBuilder text = new StringBuilder();
+
+            @Override
+            public void onNext(EchoRequest value) {
+                text.append(value.getText());
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+                responseObserver.onNext(EchoResponse.newBuilder().setText(text.toString()).build());
+                responseObserver.onCompleted();
+            }
+        };
+    }
+
+    @Override
+    public StreamObserver<EchoRequest> chat(StreamObserver<EchoResponse> responseObserver) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(EchoRequest value) {
+                responseObserver.onNext(response(value));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+                responseObserver.onCompleted();
+            }
+        };
+    }
+
+    private static EchoResponse response(EchoRequest request) {
+        EchoResponse.Builder response = EchoResponse.newBuilder()
+                .setText(request.getText())
+                .setNumber(request.getNumber())
+                .addAllTags(request.getTagsList())
+                .setBig(request.getBig())
+                .setColor(request.getColor());
+        if (request.hasNested()) {
+            response.setNested(request.getNested());
+        }
+        String seen = SeenHeaders.VALUE.get();
+        if (seen != null) {
+            response.putSeen("x-test", seen);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.switchboard.it;
+
+import dev.switchboard.GrpcService;
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+
+/** A {@code @Dependent} service bean (through the stereotype) that binds its implementation with an interceptor. */
+@GrpcService
+public class EchoService implements BindableService {
+
+    @Override
+    public ServerServiceDefinition bindService() {
+        return ServerInterceptors.intercept(new EchoImpl(), new SeenHeaders());
+    }
+}
