@@ -1,0 +1,256 @@
+package dev.switchboard.testing.jetty;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * An embedded Jetty 12.1 (ee10) that serves WARs over HTTP/1.1 + h2c (prior knowledge and upgrade) and,
+ * optionally, TLS with ALPN (h2, http/1.1). WARs can be deployed and undeployed while it runs.
+ *
+ * <p>CDI comes from the server's classpath (Weld servlet), not from the WAR: Jetty finds Weld's
+ * ServletContainerInitializer there through annotation/SCI processing, as an application server would.
+ * HTTP/2 settings are Jetty's defaults on purpose (128 concurrent streams, 512 KiB stream / 1 MiB session receive
+ * windows, 128 suspicious frames per second rate control, 30 s idle timeout): change one only when a gRPC test
+ * shows it is needed, and say why here.
+ */
+public final class EmbeddedJetty implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedJetty.class.getName());
+    /** Weld's context parameter naming its container: one Weld (on the server classpath) serves many WARs. */
+    private static final String WELD_CONTEXT_ID = "WELD_CONTEXT_ID_KEY";
+    private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
+
+    /**
+     * How to start. {@code httpsPort} -1 means no TLS connector; port 0 means a random free port.
+     */
+    public record Options(String host, int httpPort, int httpsPort, KeyStore keyStore, char[] keyStorePassword,
+                          Duration stopTimeout) {
+        public Options {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(stopTimeout, "stopTimeout");
+            if (httpsPort >= 0 && (keyStore == null || keyStorePassword == null)) {
+                throw new IllegalArgumentException("TLS (httpsPort " + httpsPort + ") needs a keyStore and its password");
+            }
+        }
+
+        /** 127.0.0.1, random HTTP port, no TLS, 5 s graceful stop. */
+        public static Options defaults() {
+            return new Options("127.0.0.1", 0, -1, null, null, Duration.ofSeconds(5));
+        }
+
+        public Options withHost(String newHost) {
+            return new Options(newHost, httpPort, httpsPort, keyStore, keyStorePassword, stopTimeout);
+        }
+
+        public Options withHttpPort(int port) {
+            return new Options(host, port, httpsPort, keyStore, keyStorePassword, stopTimeout);
+        }
+
+        /** Turns TLS on (port 0 = random) with the key entry of {@code store}, protected by {@code password}. */
+        public Options withTls(int port, KeyStore store, char[] password) {
+            return new Options(host, httpPort, port, store, password, stopTimeout);
+        }
+
+        public Options withStopTimeout(Duration timeout) {
+            return new Options(host, httpPort, httpsPort, keyStore, keyStorePassword, timeout);
+        }
+    }
+
+    /** A deployed WAR; hand it back to {@link #undeploy(Deployment)}. */
+    public static final class Deployment {
+        private final WebAppContext context;
+        private final Path war;
+
+        private Deployment(WebAppContext context, Path war) {
+            this.context = context;
+            this.war = war;
+        }
+
+        public String contextPath() {
+            return context.getContextPath();
+        }
+
+        public Path war() {
+            return war;
+        }
+
+        /** The live Jetty context, for tests that need to look inside. */
+        public WebAppContext webAppContext() {
+            return context;
+        }
+    }
+
+    private final Options options;
+    private final Server server;
+    private final ContextHandlerCollection contexts;
+    private final ServerConnector http;
+    private final ServerConnector https;
+
+    private EmbeddedJetty(Options options) {
+        this.options = options;
+        this.server = new Server();
+        // Contexts are added and removed while running (dynamic = true keeps the path map updatable).
+        this.contexts = new ContextHandlerCollection(true);
+        // Graceful stop: stop accepting, let in-flight requests finish for up to stopTimeout.
+        server.setHandler(new GracefulHandler(contexts));
+        server.setStopTimeout(options.stopTimeout().toMillis());
+
+        HttpConfiguration config = new HttpConfiguration();
+        // HTTP/1.1 first; h2c after it is used for both "PRI *" prior knowledge and "Upgrade: h2c".
+        http = new ServerConnector(server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
+        http.setHost(options.host());
+        http.setPort(options.httpPort());
+        server.addConnector(http);
+
+        https = options.httpsPort() >= 0 ? tlsConnector(config) : null;
+        if (https != null) {
+            server.addConnector(https);
+        }
+    }
+
+    private ServerConnector tlsConnector(HttpConfiguration plain) {
+        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls.setKeyStore(options.keyStore());
+        tls.setKeyStorePassword(new String(options.keyStorePassword()));
+        tls.setKeyManagerPassword(new String(options.keyStorePassword()));
+        // RFC 9113 9.2.2 blocks many ciphers for h2: prefer the ones HTTP/2 accepts, in our order.
+        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
+        tls.setUseCipherSuitesOrder(true);
+
+        HttpConfiguration config = new HttpConfiguration(plain);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        // A test/dev server with a self-signed localhost certificate: do not turn requests made to another
+        // name of this machine (LAN address, hostname, with curl -k) into 400 "Invalid SNI".
+        secure.setSniHostCheck(false);
+        config.addCustomizer(secure);
+
+        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
+        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+        // Clients that do not speak ALPN get HTTP/1.1.
+        alpn.setDefaultProtocol(http11.getProtocol());
+        SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
+
+        ServerConnector connector = new ServerConnector(server, ssl, alpn, h2, http11);
+        connector.setHost(options.host());
+        connector.setPort(options.httpsPort());
+        return connector;
+    }
+
+    /** Starts a server; the ports are bound when this returns. */
+    public static EmbeddedJetty start(Options options) throws Exception {
+        EmbeddedJetty jetty = new EmbeddedJetty(options);
+        try {
+            jetty.server.start();
+        } catch (Exception e) {
+            jetty.server.stop();
+            throw e;
+        }
+        return jetty;
+    }
+
+    /**
+     * Deploys a WAR file or an exploded WAR directory at {@code contextPath} ("/" for the root).
+     * Throws when the web application does not start (a failing listener, SCI or CDI deployment): the
+     * original exception is in the cause chain.
+     */
+    public Deployment deploy(Path war, String contextPath) throws Exception {
+        if (!Files.exists(war)) {
+            throw new IllegalArgumentException("No WAR at " + war);
+        }
+        WebAppContext context = new WebAppContext();
+        context.setServer(server);
+        context.setContextPath(contextPath);
+        context.setWar(war.toAbsolutePath().toString());
+        // Child-first (the servlet default): WAR classes win, the rest comes from the server classpath.
+        context.setParentLoaderPriority(false);
+        // Without this Jetty logs the failure, marks the context unavailable and answers 503 forever.
+        context.setThrowUnavailableOnStartupException(true);
+        // ServletContainerInitializers on the server classpath (Weld's EnhancedListener, our library's) and
+        // @WebServlet & co. need AnnotationConfiguration. Jetty 12.1 already enables it (ServiceLoader finds it in
+        // jetty-ee10-annotations, with Plus/Env); adding it here keeps it on should those defaults change.
+        if (context.getConfiguration(AnnotationConfiguration.class) == null) {
+            context.addConfiguration(new AnnotationConfiguration());
+        }
+        context.setInitParameter(WELD_CONTEXT_ID, "switchboard-" + DEPLOYMENTS.incrementAndGet() + contextPath);
+        context.addEventListener(new BeanManagerAttribute());
+        try {
+            // Start before adding, so a broken WAR never becomes reachable and its exception reaches us.
+            context.start();
+        } catch (Throwable e) {
+            stopQuietly(context);
+            throw e;
+        }
+        contexts.addHandler(context);
+        LOG.fine(() -> "Deployed " + war + " at " + contextPath);
+        return new Deployment(context, war);
+    }
+
+    /** Removes the context from the server and stops it. */
+    public void undeploy(Deployment deployment) throws Exception {
+        contexts.removeHandler(deployment.context);
+        deployment.context.stop();
+        deployment.context.destroy();
+        LOG.fine(() -> "Undeployed " + deployment.war + " from " + deployment.contextPath());
+    }
+
+    private static void stopQuietly(WebAppContext context) {
+        try {
+            context.stop();
+        } catch (Exception ignored) {
+            // the startup failure being thrown is what matters
+        }
+    }
+
+    public String host() {
+        return options.host();
+    }
+
+    public int httpPort() {
+        return http.getLocalPort();
+    }
+
+    /** The TLS port, or -1 when TLS is off. */
+    public int httpsPort() {
+        return https == null ? -1 : https.getLocalPort();
+    }
+
+    /** Stops gracefully (up to {@link Options#stopTimeout()}), undeploying every WAR. */
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    /** {@link #stop()} for try-with-resources, without checked exceptions. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping Jetty", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not stop Jetty", e);
+        }
+    }
+}

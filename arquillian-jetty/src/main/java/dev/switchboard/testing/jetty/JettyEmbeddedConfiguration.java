@@ -1,0 +1,53 @@
+package dev.switchboard.testing.jetty;
+
+import org.jboss.arquillian.container.spi.ConfigurationException;
+import org.jboss.arquillian.container.spi.client.container.ContainerConfiguration;
+
+/**
+ * Properties of {@code <container qualifier="jetty-embedded">} in arquillian.xml (set through the setters).
+ * Ports: 0 = a random free port; {@code httpsPort} -1 = no TLS connector (otherwise TLS uses a
+ * {@link SelfSignedCertificate} generated when the container starts).
+ */
+public final class JettyEmbeddedConfiguration implements ContainerConfiguration {
+
+    private String bindAddress = "127.0.0.1";
+    private int httpPort = 0;
+    private int httpsPort = 0;
+
+    @Override
+    public void validate() throws ConfigurationException {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new ConfigurationException("bindAddress must be set");
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new ConfigurationException("httpPort must be 0 (random) to 65535, was " + httpPort);
+        }
+        if (httpsPort < -1 || httpsPort > 65535) {
+            throw new ConfigurationException("httpsPort must be -1 (off), 0 (random) to 65535, was " + httpsPort);
+        }
+    }
+
+    public String getBindAddress() {
+        return bindAddress;
+    }
+
+    public void setBindAddress(String bindAddress) {
+        this.bindAddress = bindAddress;
+    }
+
+    public int getHttpPort() {
+        return httpPort;
+    }
+
+    public void setHttpPort(int httpPort) {
+        this.httpPort = httpPort;
+    }
+
+    public int getHttpsPort() {
+        return httpsPort;
+    }
+
+    public void setHttpsPort(int httpsPort) {
+        this.httpsPort = httpsPort;
+    }
+}

@@ -1,0 +1,70 @@
+package dev.switchboard.testing.jetty;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Where the embedded Jetty of the Arquillian container listens; inject it with
+ * {@code @ArquillianResource JettyEndpoints endpoints}.
+ */
+public final class JettyEndpoints {
+
+    private final String host;
+    private final int httpPort;
+    private final int httpsPort;
+    private final SelfSignedCertificate certificate;
+
+    public JettyEndpoints(String host, int httpPort, int httpsPort, SelfSignedCertificate certificate) {
+        this.host = host;
+        this.httpPort = httpPort;
+        this.httpsPort = httpsPort;
+        this.certificate = certificate;
+    }
+
+    /** The host clients connect to (127.0.0.1 when the server binds every address). */
+    public String host() {
+        return host;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** -1 when TLS is off. */
+    public int httpsPort() {
+        return httpsPort;
+    }
+
+    /** The server's certificate; null when TLS is off. Trust it with {@link SelfSignedCertificate#clientSslContext()}. */
+    public SelfSignedCertificate certificate() {
+        return certificate;
+    }
+
+    /** {@code http://host:port/path}; {@code path} is absolute from the server root, e.g. "/ctx/hello?x=1". */
+    public URI http(String path) {
+        return uri("http", httpPort, path);
+    }
+
+    /** {@code https://host:port/path}; fails when TLS is off. */
+    public URI https(String path) {
+        if (httpsPort < 0) {
+            throw new IllegalStateException("TLS is off (httpsPort -1)");
+        }
+        return uri("https", httpsPort, path);
+    }
+
+    private URI uri(String scheme, int port, String path) {
+        try {
+            // The URI constructor brackets IPv6 literals; resolve() keeps a query string as typed.
+            URI root = new URI(scheme, null, host, port, "/", null, null);
+            return root.resolve(path.startsWith("/") ? path : "/" + path);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JettyEndpoints[host=" + host + ", httpPort=" + httpPort + ", httpsPort=" + httpsPort + "]";
+    }
+}
