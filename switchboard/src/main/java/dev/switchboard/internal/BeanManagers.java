@@ -10,14 +10,20 @@ import jakarta.servlet.ServletContext;
 /** Finds the deployment's {@link BeanManager} the ways containers publish it. */
 final class BeanManagers {
 
+    private static final String[] WELD_ATTRIBUTES = {
+        BeanManager.class.getName(), "org.jboss.weld.environment.servlet." + BeanManager.class.getName()};
+
     private BeanManagers() {
     }
 
     static BeanManager find(ServletContext context) {
-        // Weld servlet (Jetty, Tomcat) publishes it here; it is the one right for this context even when several
-        // deployments share a JVM, which CDI.current() cannot promise.
-        if (context.getAttribute(BeanManager.class.getName()) instanceof BeanManager bm) {
-            return bm;
+        // Weld servlet (Jetty, Tomcat) publishes it in the context; that is the one right for this context even when
+        // several deployments share a JVM, which CDI.current() cannot promise. Weld 5 uses its own attribute name;
+        // the standard one is set by container integrations (jetty-ee10-cdi).
+        for (String attribute : WELD_ATTRIBUTES) {
+            if (context.getAttribute(attribute) instanceof BeanManager bm) {
+                return bm;
+            }
         }
         try {
             // Jakarta EE servers (WildFly).

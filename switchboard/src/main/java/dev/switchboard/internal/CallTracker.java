@@ -3,8 +3,6 @@ package dev.switchboard.internal;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
@@ -17,12 +15,9 @@ import io.grpc.Status;
 /**
  * The outermost interceptor of every service, on both protocols: it knows which calls are in flight so that an
  * undeploy can refuse new calls, give the running ones a grace period and then end the rest with
- * {@code UNAVAILABLE}; and it logs exceptions that escape service code, which grpc-java turns into a bare
- * {@code UNKNOWN} without logging them.
+ * {@code UNAVAILABLE}.
  */
 final class CallTracker implements ServerInterceptor {
-
-    private static final Logger LOG = Logger.getLogger(CallTracker.class.getName());
 
     private final Set<TrackedCall<?, ?>> live = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
@@ -38,9 +33,8 @@ final class CallTracker implements ServerInterceptor {
         TrackedCall<ReqT, RespT> tracked = new TrackedCall<>(call);
         live.add(tracked);
         try {
-            return new LoggingListener<>(next.startCall(tracked, headers), tracked);
+            return new TrackingListener<>(next.startCall(tracked, headers), tracked);
         } catch (RuntimeException | Error e) {
-            logEscaped(tracked, "startCall", e);
             live.remove(tracked);
             throw e;
         }
@@ -74,11 +68,6 @@ final class CallTracker implements ServerInterceptor {
         }
         live.clear();
         return cut;
-    }
-
-    private static void logEscaped(TrackedCall<?, ?> call, String where, Throwable e) {
-        LOG.log(Level.WARNING, "Service code threw in " + where + " of " + call.getMethodDescriptor().getFullMethodName()
-                + "; the caller gets UNKNOWN", e);
     }
 
     /** Serializes close against a forced close at shutdown, so a call is closed exactly once. */
@@ -122,42 +111,13 @@ final class CallTracker implements ServerInterceptor {
         }
     }
 
-    private static final class LoggingListener<ReqT> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<ReqT> {
+    /** Forgets a call once it has ended, however it ended (the client may cancel without any close). */
+    private static final class TrackingListener<ReqT> extends ForwardingServerCallListener.SimpleForwardingServerCallListener<ReqT> {
         private final TrackedCall<ReqT, ?> call;
 
-        LoggingListener(ServerCall.Listener<ReqT> delegate, TrackedCall<ReqT, ?> call) {
+        TrackingListener(ServerCall.Listener<ReqT> delegate, TrackedCall<ReqT, ?> call) {
             super(delegate);
             this.call = call;
-        }
-
-        @Override
-        public void onMessage(ReqT message) {
-            try {
-                super.onMessage(message);
-            } catch (RuntimeException | Error e) {
-                logEscaped(call, "onMessage", e);
-                throw e;
-            }
-        }
-
-        @Override
-        public void onHalfClose() {
-            try {
-                super.onHalfClose();
-            } catch (RuntimeException | Error e) {
-                logEscaped(call, "onHalfClose", e);
-                throw e;
-            }
-        }
-
-        @Override
-        public void onReady() {
-            try {
-                super.onReady();
-            } catch (RuntimeException | Error e) {
-                logEscaped(call, "onReady", e);
-                throw e;
-            }
         }
 
         @Override

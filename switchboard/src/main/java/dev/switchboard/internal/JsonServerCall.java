@@ -73,7 +73,8 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
                 listener.onHalfClose();
             }
         } catch (RuntimeException | Error e) {
-            // CallTracker has logged it; the caller learns no more than a gRPC client would.
+            // As grpc-java's ServerImpl: logged here, and the caller learns no more than a gRPC client would.
+            LOG.log(Level.WARNING, "Service code threw during " + method.getFullMethodName() + " (over JSON); the caller gets UNKNOWN", e);
             closeQuietly(Status.UNKNOWN.withDescription("Application error processing RPC").withCause(e));
         } finally {
             context.detach(previous);

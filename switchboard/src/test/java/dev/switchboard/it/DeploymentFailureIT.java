@@ -1,0 +1,96 @@
+package dev.switchboard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.switchboard.testing.jetty.EmbeddedJetty;
+import dev.switchboard.testing.jetty.SelfSignedCertificate;
+
+/** Deployments Switchboard cannot serve fail at deployment, with a message that names the classes and the fix. */
+class DeploymentFailureIT {
+
+    private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
+    private static EmbeddedJetty jetty;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jetty = Servers.start(CERTIFICATE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.stop();
+    }
+
+    private static String failureOf(Class<?>... classes) {
+        Path war = Servers.export(TestWars.war("broken.war", classes), dir);
+        Throwable thrown = null;
+        try {
+            jetty.undeploy(jetty.deploy(war, "/broken"));
+        } catch (Throwable e) {
+            thrown = e;
+        }
+        assertThat(thrown).as("deployment of " + List.of(classes) + " must fail").isNotNull();
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        return String.join("\n", messages);
+    }
+
+    @Test
+    void twoBeansForOneServiceNameBothClassesAndTheFix() {
+        assertThat(failureOf(OtherServiceImpl.class, DuplicateOtherService.class))
+                .contains("switchboard.test.v1.OtherService")
+                .contains(OtherServiceImpl.class.getName())
+                .contains(DuplicateOtherService.class.getName())
+                .contains("remove one of the beans");
+    }
+
+    @Test
+    void aServiceInAnUnsupportedScopeSaysWhichScopesWork() {
+        assertThat(failureOf(RequestScopedService.class))
+                .contains(RequestScopedService.class.getName())
+                .contains("@RequestScoped")
+                .contains("@ApplicationScoped, @Singleton or @Dependent");
+    }
+
+    @Test
+    void aGatewayNamingAClassThatIsNoBean() {
+        assertThat(failureOf(OtherServiceImpl.class, GatewayNamingANonBean.class))
+                .contains(DuplicateOtherService.class.getName())
+                .contains("not a gRPC service bean");
+    }
+
+    @Test
+    void theServerKeepsServingAfterAFailedDeployment() throws Exception {
+        failureOf(OtherServiceImpl.class, DuplicateOtherService.class);
+        Path good = Servers.export(TestWars.war("good.war", OtherServiceImpl.class), dir);
+        EmbeddedJetty.Deployment deployment = jetty.deploy(good, "/");
+        try {
+            var channel = Clients.h2cChannelBuilder(Servers.endpoints(jetty, CERTIFICATE)).build();
+            try {
+                assertThat(dev.switchboard.test.v1.OtherServiceGrpc.newBlockingStub(channel)
+                        .echo(dev.switchboard.test.v1.EchoRequest.newBuilder().setText("ok").build()).getText())
+                        .isEqualTo("other: ok");
+            } finally {
+                Clients.close(channel);
+            }
+        } finally {
+            jetty.undeploy(deployment);
+        }
+        assertThatThrownBy(() -> jetty.deploy(dir.resolve("missing.war"), "/x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

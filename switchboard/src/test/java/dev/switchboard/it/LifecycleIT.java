@@ -1,0 +1,163 @@
+package dev.switchboard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.common.util.concurrent.ListenableFuture;
+
+import dev.switchboard.Switchboard;
+import dev.switchboard.test.v1.EchoResponse;
+import dev.switchboard.test.v1.EchoServiceGrpc;
+import dev.switchboard.test.v1.SleepRequest;
+import dev.switchboard.testing.jetty.EmbeddedJetty;
+import dev.switchboard.testing.jetty.JettyEndpoints;
+import dev.switchboard.testing.jetty.SelfSignedCertificate;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * Switchboard starts and stops with the servlet context: on undeploy, calls in flight get the grace period, the rest
+ * end with UNAVAILABLE (503 over JSON), and a redeploy serves again. A non-root context path serves JSON and warns
+ * that native gRPC clients cannot reach it.
+ */
+class LifecycleIT {
+
+    private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
+    private static EmbeddedJetty jetty;
+    private static JettyEndpoints endpoints;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jetty = Servers.start(CERTIFICATE);
+        endpoints = Servers.endpoints(jetty, CERTIFICATE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.stop();
+    }
+
+    private static Path war(String graceSeconds) {
+        return Servers.export(TestWars.war("ROOT.war", EchoImpl.class, EchoService.class, SeenHeaders.class, TestGateways.class,
+                        OtherServiceImpl.class)
+                .addAsWebInfResource(TestWars.webXml(Switchboard.SHUTDOWN_GRACE_SECONDS, graceSeconds), "web.xml"), dir);
+    }
+
+    private static SleepRequest sleep(long millis) {
+        return SleepRequest.newBuilder().setMillis(millis).build();
+    }
+
+    private static CompletableFuture<HttpResponse<String>> jsonSleep(long millis) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return Clients.postJson(Clients.http(endpoints), endpoints.http("/grpc/echoservice/sleep"), "{\"millis\":" + millis + "}");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void awaitInFlight(ListenableFuture<?> grpc, CompletableFuture<?> json) throws InterruptedException {
+        // Both calls must have reached the service before the undeploy starts.
+        Thread.sleep(300);
+        assertThat(grpc.isDone()).isFalse();
+        assertThat(json.isDone()).isFalse();
+    }
+
+    @Test
+    void callsInFlightFinishWithinTheGracePeriod() throws Exception {
+        EmbeddedJetty.Deployment deployment = jetty.deploy(war("5"), "/");
+        ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
+        try {
+            ListenableFuture<EchoResponse> grpc = EchoServiceGrpc.newFutureStub(channel).sleep(sleep(1500));
+            CompletableFuture<HttpResponse<String>> json = jsonSleep(1500);
+            awaitInFlight(grpc, json);
+            jetty.undeploy(deployment);
+            assertThat(grpc.get(10, TimeUnit.SECONDS).getText()).isEqualTo("slept");
+            assertThat(json.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        } finally {
+            Clients.close(channel);
+        }
+    }
+
+    @Test
+    void callsPastTheGracePeriodEndWithUnavailableAndARedeployServesAgain() throws Exception {
+        EmbeddedJetty.Deployment deployment = jetty.deploy(war("1"), "/");
+        ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
+        try {
+            ListenableFuture<EchoResponse> grpc = EchoServiceGrpc.newFutureStub(channel).sleep(sleep(30_000));
+            CompletableFuture<HttpResponse<String>> json = jsonSleep(30_000);
+            awaitInFlight(grpc, json);
+            long start = System.nanoTime();
+            jetty.undeploy(deployment);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+            assertThatThrownBy(() -> grpc.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfSatisfying(StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+            HttpResponse<String> jsonResponse = json.get(10, TimeUnit.SECONDS);
+            assertThat(jsonResponse.statusCode()).isEqualTo(503);
+            assertThat(jsonResponse.body()).contains("\"code\":\"unavailable\"");
+
+            EmbeddedJetty.Deployment again = jetty.deploy(war("1"), "/");
+            try {
+                assertThat(EchoServiceGrpc.newBlockingStub(channel).sleep(sleep(1)).getText()).isEqualTo("slept");
+            } finally {
+                jetty.undeploy(again);
+            }
+        } finally {
+            Clients.close(channel);
+        }
+    }
+
+    @Test
+    void aNonRootContextServesJsonAndWarnsAboutGrpc() throws Exception {
+        List<String> warnings = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                warnings.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger("dev.switchboard.internal.SwitchboardLifecycle");
+        logger.addHandler(capture);
+        EmbeddedJetty.Deployment deployment = jetty.deploy(war("1"), "/shop");
+        try {
+            HttpResponse<String> response = Clients.postJson(Clients.http(endpoints), endpoints.http("/shop/grpc/echoservice/echo"),
+                    "{\"text\":\"under /shop\"}");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"text\":\"under /shop\"}");
+            assertThat(warnings).anyMatch(m -> m.contains("/shop") && m.contains("ROOT.war") && m.contains("jboss-web.xml"));
+        } finally {
+            logger.removeHandler(capture);
+            jetty.undeploy(deployment);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.switchboard.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import dev.switchboard.testing.jetty.EmbeddedJetty;
+import dev.switchboard.testing.jetty.JettyEndpoints;
+import dev.switchboard.testing.jetty.SelfSignedCertificate;
+
+/** For tests that deploy and undeploy themselves: an embedded Jetty with TLS, and WARs written to disk. */
+final class Servers {
+
+    private Servers() {
+    }
+
+    static EmbeddedJetty start(SelfSignedCertificate certificate) throws Exception {
+        return EmbeddedJetty.start(EmbeddedJetty.Options.defaults().withTls(0, certificate.keyStore(), certificate.password()));
+    }
+
+    static JettyEndpoints endpoints(EmbeddedJetty jetty, SelfSignedCertificate certificate) {
+        return new JettyEndpoints(jetty.host(), jetty.httpPort(), jetty.httpsPort(), certificate);
+    }
+
+    static Path export(WebArchive war, Path dir) {
+        try {
+            Path file = Files.createTempFile(dir, "test-", ".war");
+            war.as(ZipExporter.class).exportTo(file.toFile(), true);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
