@@ -1,0 +1,61 @@
+package dev.switchboard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.switchboard.test.v1.EchoRequest;
+import dev.switchboard.test.v1.OtherServiceGrpc;
+import dev.switchboard.testing.jetty.JettyEndpoints;
+import io.grpc.ManagedChannel;
+
+/**
+ * gRPC requests reach Switchboard whatever the application maps: here a servlet on {@code /*} and a filter on
+ * {@code /*}, neither async-supported. JSON routes too; every other path is the application's.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ApplicationServletsIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestWars.war("ROOT.war", OtherServiceImpl.class, TestGateways.class, CatchAllServlet.class, SyncOnlyFilter.class);
+    }
+
+    @ArquillianResource
+    JettyEndpoints endpoints;
+
+    @Test
+    void grpcAndJsonGetThroughAndTheRestIsTheApplications() throws Exception {
+        for (ManagedChannel channel : new ManagedChannel[] {Clients.h2cChannelBuilder(endpoints).build(),
+                Clients.tlsChannelBuilder(endpoints).build()}) {
+            try {
+                assertThat(OtherServiceGrpc.newBlockingStub(channel).echo(EchoRequest.newBuilder().setText("x").build()).getText())
+                        .isEqualTo("other: x");
+            } finally {
+                Clients.close(channel);
+            }
+        }
+        HttpResponse<String> json = Clients.postJson(Clients.http(endpoints), endpoints.http("/grpc/other/echo"), "{\"text\":\"j\"}");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).isEqualTo("{\"text\":\"other: j\"}");
+
+        HttpResponse<String> app = Clients.send(Clients.http(endpoints), "GET", endpoints.http("/anything/else"), null, null);
+        assertThat(app.body()).isEqualTo("app GET /anything/else");
+        assertThat(app.headers().firstValue("x-app-filter")).hasValue("seen");
+    }
+
+    @Test
+    void withoutAGatewayWithExposeHttpTheApplicationKeepsTheGatewayPath() throws Exception {
+        HttpResponse<String> hidden = Clients.postJson(Clients.http(endpoints), endpoints.http("/hidden/other/echo"), "{}");
+        assertThat(hidden.body()).isEqualTo("app POST /hidden/other/echo");
+    }
+}
