@@ -1,47 +1,88 @@
 package dev.switchboard.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PushbackInputStream;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 
 /**
- * proto3 JSON through protobuf-java-util's {@link JsonFormat}: one parser and one printer, shared, since both are
- * immutable and thread-safe. The parser accepts lowerCamel and original field names and rejects unknown fields; the
- * printer writes lowerCamel/{@code json_name}, int64 as strings, enums by name and omits default values.
+ * proto3 JSON through protobuf-java-util's {@link JsonFormat}: one parser and one printer per deployment, shared,
+ * since both are immutable and thread-safe. The parser accepts lowerCamel and .proto field names and, by default,
+ * rejects unknown fields; the printer writes lowerCamel/{@code json_name}, int64 as strings, enums by name and omits
+ * default values — each of those but the int64 and enum forms can be changed in {@link Settings.JsonOptions}.
  */
-final class JsonCodec {
+final class JsonCodec implements MessageCodec {
 
-    private final JsonFormat.Parser parser = JsonFormat.parser();
-    private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+    private final JsonFormat.Parser parser;
+    private final JsonFormat.Printer printer;
+    private final int maxDepth;
 
-    /**
-     * Reads one message of {@code prototype}'s type from a UTF-8 JSON body; an empty body is the empty message.
-     * Invalid UTF-8 fails with a {@link java.nio.charset.CharacterCodingException} rather than being replaced.
-     */
-    @SuppressWarnings("unchecked")
-    <T extends Message> T parse(InputStream body, T prototype) throws IOException {
-        PushbackInputStream in = new PushbackInputStream(body, 1);
-        int first = in.read();
-        if (first < 0) {
-            return (T) prototype.getDefaultInstanceForType();
+    JsonCodec(Settings.JsonOptions options) {
+        JsonFormat.Parser p = JsonFormat.parser();
+        this.parser = options.ignoreUnknownFields() ? p.ignoringUnknownFields() : p;
+        JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+        if (options.protoFieldNames()) {
+            printer = printer.preservingProtoFieldNames();
         }
-        in.unread(first);
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-        Message.Builder builder = prototype.newBuilderForType();
-        parser.merge(reader, builder);
-        return (T) builder.build();
+        if (options.includeDefaultValues()) {
+            printer = printer.includingDefaultValueFields();
+        }
+        this.printer = printer;
+        this.maxDepth = options.maxDepth();
     }
 
-    void print(Message message, Appendable out) throws IOException {
+    @Override
+    public String name() {
+        return "json";
+    }
+
+    /** Invalid UTF-8 fails with a {@link java.nio.charset.CharacterCodingException} rather than being replaced. */
+    @Override
+    public Message parse(byte[] input, Message prototype) throws IOException {
+        if (isBlank(input)) {
+            return prototype.getDefaultInstanceForType();
+        }
+        JsonPrecheck.check(utf8(input), maxDepth);
+        Message.Builder builder = prototype.newBuilderForType();
+        parser.merge(utf8(input), builder);
+        return builder.build();
+    }
+
+    private static Reader utf8(byte[] input) {
+        return new InputStreamReader(new ByteArrayInputStream(input), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+    }
+
+    @Override
+    public byte[] encode(Message message) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        Writer out = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
         printer.appendTo(message, out);
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /** For error details: the message as a JSON string. */
+    String print(Message message) throws InvalidProtocolBufferException {
+        return printer.print(message);
+    }
+
+    private static boolean isBlank(byte[] input) {
+        for (byte b : input) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -5,10 +5,15 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.CharacterCodingException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.zip.GZIPInputStream;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -21,13 +26,15 @@ import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.Status;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Serves one JSON request: checks the HTTP method and content type, reads the request message with
- * {@link JsonCodec}, and runs the call through the method's {@code ServerCallHandler} — the same interceptors and
- * service code a gRPC request reaches — as a {@link JsonServerCall}.
+ * Serves one request over plain HTTP: checks the HTTP method, negotiates the formats (JSON, Connect's binary and
+ * streaming forms, NDJSON, server-sent events), reads the request, and runs the call through the method's
+ * {@code ServerCallHandler} — the interceptors and service code a gRPC request reaches — as a {@link JsonServerCall}.
  */
 final class JsonDispatcher {
 
@@ -37,12 +44,16 @@ final class JsonDispatcher {
     static final Set<String> ALL_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
 
-    private final JsonCodec codec = new JsonCodec();
-    private final int maxRequestBytes;
-    private volatile boolean warnedSync;
+    private final JsonCodec json;
+    private final Settings settings;
+    private final Executor writers;
+    private final ScheduledExecutorService timer;
 
-    JsonDispatcher(int maxRequestBytes) {
-        this.maxRequestBytes = maxRequestBytes;
+    JsonDispatcher(Settings settings, Executor writers, ScheduledExecutorService timer) {
+        this.settings = settings;
+        this.json = new JsonCodec(settings.json());
+        this.writers = writers;
+        this.timer = timer;
     }
 
     void handle(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
@@ -59,63 +70,148 @@ final class JsonDispatcher {
             HttpResponses.jsonError(resp, Status.NOT_FOUND.withDescription("No gRPC method at " + req.getRequestURI()));
             return;
         }
-        MethodType type = route.method().getMethodDescriptor().getType();
-        if (type != MethodType.UNARY && type != MethodType.SERVER_STREAMING) {
-            HttpResponses.jsonError(resp, Status.UNIMPLEMENTED.withDescription(route.method().getMethodDescriptor().getFullMethodName()
-                    + " streams requests, which is served over gRPC only; JSON carries one request message"));
-            return;
-        }
-        Message request = readRequest(req, resp, httpMethod, route.requestPrototype());
-        if (request == null) {
-            return;
-        }
-        Metadata headers;
         try {
-            headers = HttpMetadata.fromRequest(req);
-        } catch (IllegalArgumentException e) {
-            HttpResponses.jsonError(resp, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
-            return;
+            Exchange exchange = negotiate(req, httpMethod, route);
+            start(route.method(), req, resp, exchange);
+        } catch (HttpError e) {
+            HttpResponses.jsonError(resp, e.httpStatus, e.status);
         }
-        run(route.method(), req, resp, headers, request);
     }
 
-    /** The request message, or null when an error response has been sent instead. */
-    private Message readRequest(HttpServletRequest req, HttpServletResponse resp, String httpMethod, Message prototype)
-            throws IOException {
+    /** What the request carries and how the response goes back. */
+    private record Exchange(Message single, MessageReader stream, MessageCodec codec, ResponseWire wire) {
+    }
+
+    private Exchange negotiate(HttpServletRequest req, String httpMethod, JsonRoutes.Route route) throws IOException, HttpError {
+        MethodType type = route.method().getMethodDescriptor().getType();
+        boolean streamsResponses = type == MethodType.SERVER_STREAMING || type == MethodType.BIDI_STREAMING;
+        boolean streamsRequests = type == MethodType.CLIENT_STREAMING || type == MethodType.BIDI_STREAMING;
+        if (type == MethodType.BIDI_STREAMING && !"HTTP/2.0".equals(req.getProtocol())) {
+            throw new HttpError(501, Status.UNIMPLEMENTED.withDescription(route.method().getMethodDescriptor().getFullMethodName()
+                    + " streams both ways, which needs HTTP/2 (an HTTP/1.1 client sends its whole request before it reads"
+                    + " the response); use HTTP/2 (h2c or TLS) or gRPC"));
+        }
         if (!BODY_METHODS.contains(httpMethod)) {
-            if (req.getQueryString() != null && !req.getQueryString().isEmpty()) {
-                HttpResponses.jsonError(resp, Status.INVALID_ARGUMENT.withDescription(
-                        "Request fields from query parameters are not supported yet; send a JSON body with POST"));
-                return null;
+            if (streamsRequests) {
+                throw new HttpError(405, Status.UNIMPLEMENTED.withDescription(
+                        "This method streams requests: POST them as NDJSON or Connect envelopes"));
             }
-            return prototype.getDefaultInstanceForType();
+            return fromQuery(req, route, streamsResponses);
         }
-        long length = req.getContentLengthLong();
-        if (length > maxRequestBytes) {
-            HttpResponses.jsonError(resp, 413, tooLarge());
-            return null;
+        String media = mediaType(req.getContentType());
+        if (media == null) {
+            if (req.getContentLengthLong() > 0) {
+                throw unsupported(null);
+            }
+            media = HttpResponses.JSON;
         }
-        String contentType = req.getContentType();
-        if (contentType == null ? length > 0 : !isJson(contentType)) {
-            HttpResponses.jsonError(resp, 415, Status.INVALID_ARGUMENT.withDescription("Content-Type must be application/json"
-                    + (contentType == null ? "" : " (charset utf-8), not " + contentType)));
-            return null;
+        if (media.startsWith(ResponseWire.CONNECT_STREAM)) {
+            MessageCodec codec = codec(media.substring(ResponseWire.CONNECT_STREAM.length()), req.getContentType());
+            return new Exchange(null, MessageReader.envelopes(body(req), settings.maxRequestBytes()), codec,
+                    ResponseWire.connectStream(codec, json));
         }
-        try (InputStream body = new LimitedInputStream(req.getInputStream(), maxRequestBytes)) {
-            return codec.parse(body, prototype);
-        } catch (LimitedInputStream.LimitExceededException e) {
-            HttpResponses.jsonError(resp, 413, tooLarge());
-        } catch (CharacterCodingException e) {
-            HttpResponses.jsonError(resp, Status.INVALID_ARGUMENT.withDescription("The request body is not valid UTF-8"));
-        } catch (InvalidProtocolBufferException e) {
-            HttpResponses.jsonError(resp, Status.INVALID_ARGUMENT.withDescription("Invalid JSON for "
-                    + prototype.getDescriptorForType().getFullName() + ": " + e.getMessage()));
+        if (media.equals(ResponseWire.NDJSON)) {
+            return new Exchange(null, MessageReader.ndjson(body(req), settings.maxRequestBytes()), json,
+                    streamsResponses ? streamWire(req) : ResponseWire.unary(json, json));
         }
-        return null;
+        MessageCodec codec = media.equals("application/proto") ? ProtoCodec.INSTANCE : isJson(req.getContentType()) ? json : null;
+        if (codec == null) {
+            throw unsupported(req.getContentType());
+        }
+        Message request = parse(codec, readBody(req), route.requestPrototype());
+        return new Exchange(request, null, codec, streamsResponses ? streamWire(req) : ResponseWire.unary(codec, json));
     }
 
-    private Status tooLarge() {
-        return Status.RESOURCE_EXHAUSTED.withDescription("The request body is larger than " + maxRequestBytes + " bytes");
+    private Exchange fromQuery(HttpServletRequest req, JsonRoutes.Route route, boolean streamsResponses) throws HttpError {
+        Map<String, String[]> params = req.getParameterMap();
+        Message prototype = route.requestPrototype();
+        try {
+            if (QueryParameters.isConnectForm(params)) {
+                MessageCodec codec = codec(QueryParameters.single(params, "encoding"), "encoding=" + QueryParameters.single(params, "encoding"));
+                Message request = parse(codec, QueryParameters.connectMessage(params), prototype);
+                return new Exchange(request, null, codec, streamsResponses ? streamWire(req) : ResponseWire.unary(codec, json));
+            }
+            String body = QueryParameters.toJson(params, prototype.getDescriptorForType(), settings.json().maxQueryParameters(),
+                    settings.json().ignoreUnknownFields()).toString();
+            Message request = parse(json, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), prototype);
+            return new Exchange(request, null, json, streamsResponses ? streamWire(req) : ResponseWire.unary(json, json));
+        } catch (QueryParameters.TooManyParametersException e) {
+            throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+        } catch (InvalidProtocolBufferException e) {
+            throw invalid(prototype, e);
+        }
+    }
+
+    /** A streamed response: server-sent events when the client accepts them (EventSource does), else NDJSON. */
+    private ResponseWire streamWire(HttpServletRequest req) {
+        String accept = req.getHeader("Accept");
+        if (accept != null && accept.toLowerCase(Locale.ROOT).contains(ResponseWire.EVENT_STREAM)) {
+            return ResponseWire.serverSentEvents(json);
+        }
+        return ResponseWire.ndjson(json);
+    }
+
+    private MessageCodec codec(String name, String what) throws HttpError {
+        return switch (name == null ? "" : name.toLowerCase(Locale.ROOT)) {
+            case "json" -> json;
+            case "proto" -> ProtoCodec.INSTANCE;
+            default -> throw unsupported(what);
+        };
+    }
+
+    private Message parse(MessageCodec codec, byte[] bytes, Message prototype) throws HttpError {
+        try {
+            return codec.parse(bytes, prototype);
+        } catch (CharacterCodingException e) {
+            throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription("The request is not valid UTF-8"));
+        } catch (InvalidProtocolBufferException e) {
+            throw invalid(prototype, e);
+        } catch (IOException e) {
+            throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription("Unreadable request: " + e.getMessage()));
+        }
+    }
+
+    private static HttpError invalid(Message prototype, InvalidProtocolBufferException e) {
+        return new HttpError(400, Status.INVALID_ARGUMENT.withDescription("Invalid " + prototype.getDescriptorForType().getFullName()
+                + ": " + e.getMessage()));
+    }
+
+    private byte[] readBody(HttpServletRequest req) throws IOException, HttpError {
+        if (req.getContentLengthLong() > settings.maxRequestBytes()) {
+            throw tooLarge();
+        }
+        try (InputStream in = new LimitedInputStream(body(req), settings.maxRequestBytes())) {
+            return in.readAllBytes();
+        } catch (LimitedInputStream.LimitExceededException e) {
+            throw tooLarge();
+        }
+    }
+
+    /** The request body, decompressed when the client says it is gzip. */
+    private static InputStream body(HttpServletRequest req) throws IOException, HttpError {
+        String encoding = req.getHeader("Content-Encoding");
+        if (encoding == null || encoding.equalsIgnoreCase("identity")) {
+            return req.getInputStream();
+        }
+        if (encoding.equalsIgnoreCase("gzip")) {
+            return new GZIPInputStream(req.getInputStream());
+        }
+        throw new HttpError(415, Status.UNIMPLEMENTED.withDescription("Content-Encoding " + encoding + " is not supported; use gzip or identity"));
+    }
+
+    private HttpError tooLarge() {
+        return new HttpError(413, Status.RESOURCE_EXHAUSTED.withDescription(
+                "The request is larger than " + settings.maxRequestBytes() + " bytes"));
+    }
+
+    private static HttpError unsupported(String contentType) {
+        return new HttpError(415, Status.INVALID_ARGUMENT.withDescription("Content-Type must be application/json (charset utf-8),"
+                + " application/proto, application/x-ndjson or application/connect+json|proto"
+                + (contentType == null ? "" : ", not " + contentType)));
+    }
+
+    static String mediaType(String contentType) {
+        return contentType == null ? null : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
     }
 
     static boolean isJson(String contentType) {
@@ -135,49 +231,107 @@ final class JsonDispatcher {
     }
 
     @SuppressWarnings("unchecked")
-    private <ReqT, RespT> void run(ServerMethodDefinition<ReqT, RespT> method, HttpServletRequest req,
-            HttpServletResponse resp, Metadata headers, Message request) {
-        AsyncContext async = null;
-        if (req.isAsyncSupported()) {
-            async = req.startAsync(req, resp);
-            async.setTimeout(0); // deadlines belong to the call's Context, as for gRPC
-        } else if (!warnedSync) {
-            warnedSync = true;
-            LOG.warning("A filter or servlet in front of Switchboard is not async-supported: JSON calls answered"
-                    + " from another thread will hold a container thread until they finish");
+    private <ReqT, RespT> void start(ServerMethodDefinition<ReqT, RespT> method, HttpServletRequest req,
+            HttpServletResponse resp, Exchange exchange) throws IOException, HttpError {
+        Metadata headers;
+        Long timeout;
+        try {
+            headers = HttpMetadata.fromRequest(req);
+            timeout = Timeouts.nanos(req);
+        } catch (IllegalArgumentException e) {
+            throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
         }
+        Context.CancellableContext context = timeout == null ? Context.ROOT.withCancellation()
+                : Context.ROOT.withDeadlineAfter(timeout, TimeUnit.NANOSECONDS, timer);
+        if (!req.isAsyncSupported()) {
+            LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so calls over HTTP cannot be"
+                    + " served; mark every filter mapped to this path <async-supported>true</async-supported>");
+            throw new HttpError(500, Status.INTERNAL.withDescription("The server is misconfigured (see its log)"));
+        }
+        AsyncContext async = req.startAsync(req, resp);
+        async.setTimeout(0); // deadlines belong to the call's Context, as for gRPC
+        async.addListener(new ClientGone(context));
         Attributes attributes = Attributes.newBuilder()
                 .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, new InetSocketAddress(req.getRemoteAddr(), req.getRemotePort()))
                 .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, new InetSocketAddress(req.getLocalAddr(), req.getLocalPort()))
                 .build();
-        String authority = req.getServerName() + ":" + req.getServerPort();
-        Context.CancellableContext context = Context.ROOT.withCancellation();
-        JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes, authority, codec,
-                resp, async, context);
-        call.start(method.getServerCallHandler(), headers, (ReqT) request);
-        if (async == null) {
-            awaitSync(context);
+        JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
+                req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context, writers);
+        call.start(method.getServerCallHandler(), headers);
+        if (exchange.single() != null) {
+            deliverQuietly(call, (ReqT) exchange.single());
+            call.halfClose();
+            return;
         }
+        Message prototype = (Message) ((io.grpc.MethodDescriptor.PrototypeMarshaller<?>) method.getMethodDescriptor()
+                .getRequestMarshaller()).getMessagePrototype();
+        readStream(call, exchange, prototype);
     }
 
-    /** Without async support the response must be written before the container thread returns. */
-    private static void awaitSync(Context.CancellableContext context) {
-        Object lock = new Object();
-        context.addListener(c -> {
-            synchronized (lock) {
-                lock.notifyAll();
-            }
-        }, Runnable::run);
-        synchronized (lock) {
-            while (!context.isCancelled()) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    LOG.log(Level.FINE, "interrupted while waiting for a JSON call", e);
+    /** Reads a streamed request body on this (container) thread, one message per request(1) of the service. */
+    @SuppressWarnings("unchecked")
+    private <ReqT> void readStream(JsonServerCall<ReqT, ?> call, Exchange exchange, Message prototype) {
+        try {
+            byte[] next;
+            while ((next = exchange.stream().next()) != null) {
+                if (!deliverQuietly(call, (ReqT) exchange.codec().parse(next, prototype))) {
                     return;
                 }
             }
+            call.halfClose();
+        } catch (LimitedInputStream.LimitExceededException e) {
+            call.abort(Status.RESOURCE_EXHAUSTED.withDescription("A request message is larger than " + settings.maxRequestBytes() + " bytes"));
+        } catch (CharacterCodingException e) {
+            call.abort(Status.INVALID_ARGUMENT.withDescription("The request is not valid UTF-8"));
+        } catch (InvalidProtocolBufferException | Envelopes.MalformedRequestException e) {
+            call.abort(Status.INVALID_ARGUMENT.withDescription("Invalid " + prototype.getDescriptorForType().getFullName() + ": " + e.getMessage()));
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client went away while sending", e);
+            call.abort(Status.CANCELLED.withDescription("The client went away"));
+        }
+    }
+
+    private static <ReqT> boolean deliverQuietly(JsonServerCall<ReqT, ?> call, ReqT message) {
+        try {
+            return call.deliver(message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.abort(Status.CANCELLED.withDescription("interrupted"));
+            return false;
+        }
+    }
+
+    /** A client that disconnects cancels the call's Context, so the service sees it. */
+    private record ClientGone(Context.CancellableContext context) implements AsyncListener {
+        @Override
+        public void onError(AsyncEvent event) {
+            context.cancel(Status.CANCELLED.withDescription("The client went away").asRuntimeException());
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            context.cancel(Status.CANCELLED.withDescription("The request timed out").asRuntimeException());
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+
+    /** An error answered before any call starts. */
+    static final class HttpError extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int httpStatus;
+        final transient Status status;
+
+        HttpError(int httpStatus, Status status) {
+            super(status.getDescription(), null, false, false);
+            this.httpStatus = httpStatus;
+            this.status = status;
         }
     }
 }

@@ -1,13 +1,13 @@
 package dev.switchboard.internal;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.Message;
 
 import io.grpc.Attributes;
@@ -15,210 +15,323 @@ import io.grpc.Context;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * A gRPC server call whose transport is one HTTP exchange carrying JSON. Service code and interceptors see an
- * ordinary {@link ServerCall}; this class turns what they send into the HTTP response: for a unary method one JSON
- * object (or the JSON error body), for a server-streaming method one JSON object per line (NDJSON), flushed as each
- * message is sent, ending with an {@code {"error": {...}}} line if the call fails after its first message.
+ * A gRPC server call whose transport is one HTTP exchange over plain HTTP. Service code and interceptors see an
+ * ordinary {@link ServerCall}; this class turns what they send into the HTTP response through a
+ * {@link ResponseWire} — one message as the body, or a stream written by a {@link StreamWriter} with gRPC's flow
+ * control ({@code isReady}/{@code onReady}).
  *
- * <p>Closing is serialized with sending, as gRPC requires; listener callbacks run in the {@link #context} like
- * grpc-java's {@code ServerImpl} runs them, and the context is cancelled when the call ends.
+ * <p>As in grpc-java's {@code ServerImpl}: listener callbacks never run concurrently (a sequential executor, which
+ * runs them on the calling thread when idle), each runs in the call's {@link Context}, an exception they throw ends the
+ * call with {@code UNKNOWN} and is logged, and the context is cancelled when the call ends — by the deadline, by the
+ * client going away, or by completion.
  */
 final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
     private static final Logger LOG = Logger.getLogger(JsonServerCall.class.getName());
-    static final String NDJSON = "application/x-ndjson";
 
     private final MethodDescriptor<ReqT, RespT> method;
     private final Attributes attributes;
     private final String authority;
-    private final JsonCodec codec;
+    private final ResponseWire wire;
     private final HttpServletResponse response;
     private final AsyncContext async;
     private final Context.CancellableContext context;
-    private final boolean streaming;
+    private final Executor writers;
+    private final Executor serial = MoreExecutors.newSequentialExecutor(MoreExecutors.directExecutor());
 
     private ServerCall.Listener<ReqT> listener;
+    // guarded by this
+    private Metadata responseHeaders;
     private RespT unaryResponse;
-    private boolean streamStarted;
-    private boolean closed;
-    private volatile boolean cancelled;
+    private StreamWriter stream;
+    private int requested;
+    private boolean closeCalled;
+    private boolean done;
 
-    JsonServerCall(MethodDescriptor<ReqT, RespT> method, Attributes attributes, String authority, JsonCodec codec,
-            HttpServletResponse response, AsyncContext async, Context.CancellableContext context) {
+    JsonServerCall(MethodDescriptor<ReqT, RespT> method, Attributes attributes, String authority, ResponseWire wire,
+            HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor writers) {
         this.method = method;
         this.attributes = attributes;
         this.authority = authority;
-        this.codec = codec;
+        this.wire = wire;
         this.response = response;
         this.async = async;
         this.context = context;
-        this.streaming = method.getType() == MethodDescriptor.MethodType.SERVER_STREAMING;
+        this.writers = writers;
     }
 
-    /** Runs the call: starts it through {@code handler} (interceptors and service), then delivers the request. */
-    void start(io.grpc.ServerCallHandler<ReqT, RespT> handler, Metadata headers, ReqT request) {
-        Context previous = context.attach();
-        try {
+    /** Starts the call through {@code handler} (interceptors, then the service). */
+    void start(ServerCallHandler<ReqT, RespT> handler, Metadata headers) {
+        context.addListener(c -> contextCancelled(), MoreExecutors.directExecutor());
+        callback(() -> {
             listener = handler.startCall(this, headers);
             listener.onReady();
-            if (!isClosed()) {
-                listener.onMessage(request);
+        });
+    }
+
+    /** Hands one request message to the service, once it has asked for one; false when the call has ended. */
+    boolean deliver(ReqT message) throws InterruptedException {
+        synchronized (this) {
+            while (requested == 0 && !done) {
+                wait();
             }
-            if (!isClosed()) {
-                listener.onHalfClose();
+            if (done) {
+                return false;
             }
-        } catch (RuntimeException | Error e) {
-            // As grpc-java's ServerImpl: logged here, and the caller learns no more than a gRPC client would.
-            LOG.log(Level.WARNING, "Service code threw during " + method.getFullMethodName() + " (over JSON); the caller gets UNKNOWN", e);
-            closeQuietly(Status.UNKNOWN.withDescription("Application error processing RPC").withCause(e));
-        } finally {
-            context.detach(previous);
+            requested--;
+        }
+        callback(() -> listener.onMessage(message));
+        return true;
+    }
+
+    /** The client has sent all its messages. */
+    void halfClose() {
+        callback(() -> listener.onHalfClose());
+    }
+
+    /** The request could not be read: the call ends with {@code status} (e.g. INVALID_ARGUMENT → 400). */
+    void abort(Status status) {
+        end(status, null, false);
+    }
+
+    @Override
+    public synchronized void request(int numMessages) {
+        requested += numMessages;
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void sendHeaders(Metadata headers) {
+        if (responseHeaders == null) {
+            responseHeaders = headers;
+        } else {
+            responseHeaders.merge(headers);
         }
     }
 
     @Override
-    public void request(int numMessages) {
-        // The single request message is delivered by start(); there is nothing more to ask for.
-    }
-
-    @Override
-    public void sendHeaders(Metadata headers) {
-        // Response metadata over JSON arrives with the JSON gateway's header mapping.
-    }
-
-    @Override
-    public synchronized void sendMessage(RespT message) {
-        if (closed) {
-            throw new IllegalStateException("call is closed");
-        }
-        if (!streaming) {
-            if (unaryResponse != null) {
-                throw new IllegalStateException("a unary call sends one message");
+    public void sendMessage(RespT message) {
+        synchronized (this) {
+            if (closeCalled) {
+                throw new IllegalStateException("call is closed");
             }
-            unaryResponse = message;
-            return;
-        }
-        try {
-            if (!streamStarted) {
-                streamStarted = true;
-                response.setStatus(200);
-                response.setContentType(NDJSON);
-                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+            if (done) {
+                return;
             }
-            Writer out = response.getWriter();
-            codec.print((Message) message, out);
-            out.write('\n');
-            out.flush();
-            if (response.getWriter().checkError()) {
-                throw new IOException("the client went away");
+            if (!wire.streaming()) {
+                if (unaryResponse != null) {
+                    throw new IllegalStateException("a unary call sends one message");
+                }
+                unaryResponse = message;
+                return;
             }
-        } catch (IOException e) {
-            clientGone(e);
+            try {
+                streamStarted().write(wire.frame((Message) message));
+            } catch (IOException e) {
+                throw new IllegalStateException("could not encode the response of " + method.getFullMethodName(), e);
+            }
         }
     }
 
     @Override
     public void close(Status status, Metadata trailers) {
         synchronized (this) {
-            if (closed) {
+            if (closeCalled) {
                 throw new IllegalStateException("call already closed");
             }
-            closed = true;
-            try {
-                writeFinal(status);
-            } catch (IOException e) {
-                LOG.log(Level.FINE, "could not write the response of " + method.getFullMethodName(), e);
-                cancelled = true;
-            } finally {
-                finish();
-            }
+            closeCalled = true;
         }
-        notifyListener(status.isOk() && !cancelled);
+        end(status, trailers, true);
     }
 
-    private void writeFinal(Status status) throws IOException {
-        if (status.isOk() && !streaming) {
-            if (unaryResponse == null) {
-                HttpResponses.jsonError(response, Status.INTERNAL.withDescription("No response message was sent"));
-                return;
-            }
-            response.setStatus(200);
-            response.setContentType(HttpResponses.JSON);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            Writer out = response.getWriter();
-            codec.print((Message) unaryResponse, out);
-            out.flush();
-        } else if (streaming && streamStarted) {
-            if (!status.isOk()) {
-                JsonObject line = new JsonObject();
-                line.add("error", JsonParser.parseString(JsonErrorBody.of(status)));
-                Writer out = response.getWriter();
-                out.write(line.toString());
-                out.write('\n');
-                out.flush();
-            }
-        } else if (streaming && status.isOk()) {
-            response.setStatus(200);
-            response.setContentType(NDJSON);
-        } else {
-            HttpResponses.jsonError(response, status);
-        }
-    }
-
-    private void finish() {
-        if (async != null) {
-            async.complete();
-        }
-    }
-
-    private void notifyListener(boolean completed) {
-        Context previous = context.attach();
-        try {
-            if (completed) {
-                listener.onComplete();
-            } else {
-                listener.onCancel();
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "listener of " + method.getFullMethodName() + " threw after the call ended", e);
-        } finally {
-            context.detach(previous);
-            context.cancel(null);
-        }
-    }
-
-    private void closeQuietly(Status status) {
+    /** Ends the exchange once: writes the outcome (if the client can still get it) and tells the listener. */
+    private void end(Status status, Metadata trailers, boolean byService) {
+        boolean completed = byService && status.isOk();
         synchronized (this) {
-            if (closed) {
+            if (done) {
+                return;
+            }
+            done = true;
+            notifyAll();
+            if (wire.streaming() && (stream != null || !wire.httpErrorBeforeFirstMessage() || status.isOk())) {
+                streamStarted().finish(wire.end(status, trailers));
+                // the listener hears of the end from onFinished, once all is written
                 return;
             }
         }
-        close(status, new Metadata());
+        try {
+            writeSingle(status, trailers);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "could not write the response of " + method.getFullMethodName(), e);
+            completed = false;
+        }
+        finish(completed);
     }
 
-    private void clientGone(IOException e) {
-        LOG.log(Level.FINE, "client went away during " + method.getFullMethodName(), e);
-        cancelled = true;
-        context.cancel(Status.CANCELLED.withDescription("client went away").asRuntimeException());
+    /** The response as one body: the unary message, or the JSON error. */
+    private void writeSingle(Status status, Metadata trailers) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        Status outcome = status;
+        byte[] body = null;
+        if (status.isOk()) {
+            RespT message;
+            synchronized (this) {
+                message = unaryResponse;
+            }
+            if (message == null) {
+                outcome = Status.INTERNAL.withDescription("No response message was sent");
+            } else {
+                body = wire.codec.encode((Message) message);
+            }
+        }
+        Metadata headers;
+        synchronized (this) {
+            headers = responseHeaders;
+        }
+        HttpMetadata.toResponse(headers, "", response);
+        HttpMetadata.toResponse(trailers, "trailer-", response);
+        if (body == null) {
+            response.setStatus(HttpStatusMapping.httpStatus(outcome.getCode()));
+            response.setContentType(HttpResponses.JSON);
+            body = JsonErrorBody.bytes(outcome, trailers, wire.json);
+        } else {
+            response.setStatus(200);
+            response.setContentType(wire.contentType());
+        }
+        response.setContentLength(body.length);
+        OutputStream out = response.getOutputStream();
+        out.write(body);
+        out.flush();
     }
 
-    private synchronized boolean isClosed() {
-        return closed;
+    /** The stream, begun on first use: status, headers and content type go out before the first message. */
+    private StreamWriter streamStarted() {
+        if (stream == null) {
+            response.setStatus(200);
+            response.setContentType(wire.contentType());
+            if (ResponseWire.EVENT_STREAM.equals(wire.contentType())) {
+                response.setHeader("Cache-Control", "no-cache");
+            }
+            HttpMetadata.toResponse(responseHeaders, "", response);
+            OutputStream out;
+            try {
+                out = response.getOutputStream();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            stream = new StreamWriter(out, writers, new StreamWriter.Events() {
+                @Override
+                public void onReady() {
+                    callback(() -> listener.onReady());
+                }
+
+                @Override
+                public void onWriteFailed(IOException e) {
+                    LOG.log(Level.FINE, "client went away during " + method.getFullMethodName(), e);
+                    finish(false);
+                }
+
+                @Override
+                public void onFinished() {
+                    finish(closeCalled());
+                }
+            });
+        }
+        return stream;
+    }
+
+    private synchronized boolean closeCalled() {
+        return closeCalled;
+    }
+
+    /** The exchange is over: release the HTTP request, tell the listener, cancel the context. */
+    private void finish(boolean completed) {
+        synchronized (this) {
+            done = true;
+            notifyAll();
+        }
+        if (async != null) {
+            try {
+                async.complete();
+            } catch (IllegalStateException e) {
+                LOG.log(Level.FINE, "request already completed", e);
+            }
+        }
+        // Now, not after the listener: service code still running (blocked in a callback, say) must see it.
+        context.cancel(null);
+        serial.execute(() -> {
+            Context previous = context.attach();
+            try {
+                if (listener != null) {
+                    if (completed) {
+                        listener.onComplete();
+                    } else {
+                        listener.onCancel();
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener of " + method.getFullMethodName() + " threw after the call ended", e);
+            } finally {
+                context.detach(previous);
+            }
+        });
+    }
+
+    /** The deadline passed, or the client went away (the context was cancelled from outside). */
+    private void contextCancelled() {
+        Throwable cause = context.cancellationCause();
+        if (cause instanceof TimeoutException || context.getDeadline() != null && context.getDeadline().isExpired()) {
+            end(Status.DEADLINE_EXCEEDED.withDescription("The call's deadline passed"), null, false);
+        } else {
+            end(Status.CANCELLED.withDescription("The client went away"), null, false);
+        }
+    }
+
+    /** Runs a listener callback as ServerImpl does: serialized, in the call's context, an escaping exception ends the call. */
+    private void callback(Runnable callback) {
+        serial.execute(() -> {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+            }
+            Context previous = context.attach();
+            try {
+                callback.run();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "Service code threw during " + method.getFullMethodName()
+                        + " (over HTTP); the caller gets UNKNOWN", e);
+                end(Status.UNKNOWN.withDescription("Application error processing RPC"), null, false);
+            } finally {
+                context.detach(previous);
+            }
+        });
     }
 
     @Override
     public boolean isReady() {
-        return !cancelled;
+        synchronized (this) {
+            if (done) {
+                return false;
+            }
+            if (stream == null) {
+                return true;
+            }
+        }
+        return stream.isReady();
     }
 
     @Override
-    public boolean isCancelled() {
-        return cancelled || context.isCancelled();
+    public synchronized boolean isCancelled() {
+        return done && !closeCalled;
     }
 
     @Override

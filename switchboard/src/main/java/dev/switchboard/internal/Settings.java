@@ -1,18 +1,34 @@
 package dev.switchboard.internal;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import dev.switchboard.Switchboard;
 import jakarta.servlet.ServletContext;
 
 /** The context-params of {@link Switchboard}, read and checked once at startup. */
-record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes) {
+record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, JsonOptions json) {
+
+    /** How JSON is read and written. */
+    record JsonOptions(int maxDepth, int maxQueryParameters, boolean ignoreUnknownFields, boolean protoFieldNames,
+            boolean includeDefaultValues) {
+
+        static JsonOptions defaults() {
+            return new JsonOptions(Switchboard.DEFAULT_MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS, false, false, false);
+        }
+    }
 
     static Settings from(ServletContext context) {
         return new Settings(
                 basePath(context.getInitParameter(Switchboard.BASE_PATH)),
                 Duration.ofSeconds(number(context, Switchboard.SHUTDOWN_GRACE_SECONDS, Switchboard.DEFAULT_SHUTDOWN_GRACE_SECONDS)),
-                (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES));
+                (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES),
+                new JsonOptions(
+                        (int) number(context, Switchboard.MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_JSON_DEPTH),
+                        (int) number(context, Switchboard.MAX_QUERY_PARAMETERS, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS),
+                        flag(context, Switchboard.IGNORE_UNKNOWN_FIELDS),
+                        flag(context, Switchboard.PROTO_FIELD_NAMES),
+                        flag(context, Switchboard.INCLUDE_DEFAULT_VALUES)));
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */
@@ -28,6 +44,18 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes) {
             path = path.substring(0, path.length() - 1);
         }
         return path;
+    }
+
+    private static boolean flag(ServletContext context, String name) {
+        String value = context.getInitParameter(name);
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("context-param " + name + " must be true or false, not '" + value + "'");
+        };
     }
 
     private static long number(ServletContext context, String name, long defaultValue) {

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import io.grpc.ServerInterceptors;
@@ -28,6 +33,10 @@ final class SwitchboardRuntime {
     private final JsonRoutes routes;
     private final JsonDispatcher json;
     private final Settings settings;
+    /** Writes streamed HTTP responses, so service threads never block on slow readers. */
+    private final ExecutorService writers = Executors.newCachedThreadPool(daemon("switchboard-http-writer"));
+    /** Deadlines of calls over HTTP. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-deadlines"));
 
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings) {
         this.catalog = catalog;
@@ -44,7 +53,7 @@ final class SwitchboardRuntime {
         }
         this.grpc = builder.buildServletAdapter();
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
-        this.json = new JsonDispatcher(settings.maxRequestBytes());
+        this.json = new JsonDispatcher(settings, writers, timer);
     }
 
     JsonRoutes routes() {
@@ -67,6 +76,15 @@ final class SwitchboardRuntime {
         }
     }
 
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
     List<String> serviceNames() {
         return catalog.services().stream().map(ServiceBinding::serviceName).toList();
     }
@@ -84,6 +102,8 @@ final class SwitchboardRuntime {
                     + "s and were ended with UNAVAILABLE");
         }
         grpc.destroy();
+        writers.shutdownNow();
+        timer.shutdownNow();
         catalog.release();
     }
 }

@@ -3,7 +3,6 @@ package dev.switchboard.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +17,10 @@ import dev.switchboard.test.v1.EchoResponse;
 
 class JsonCodecTest {
 
-    private final JsonCodec codec = new JsonCodec();
+    private final JsonCodec codec = new JsonCodec(Settings.JsonOptions.defaults());
 
     private EchoRequest parse(String json) throws IOException {
-        return codec.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), EchoRequest.getDefaultInstance());
+        return (EchoRequest) codec.parse(json.getBytes(StandardCharsets.UTF_8), EchoRequest.getDefaultInstance());
     }
 
     @Test
@@ -60,14 +59,41 @@ class JsonCodecTest {
     @Test
     void rejectsInvalidUtf8() {
         byte[] body = {'{', '"', 't', 'e', 'x', 't', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        assertThatThrownBy(() -> codec.parse(new ByteArrayInputStream(body), EchoRequest.getDefaultInstance()))
+        assertThatThrownBy(() -> codec.parse(body, EchoRequest.getDefaultInstance()))
                 .isInstanceOf(CharacterCodingException.class);
     }
 
     @Test
     void printsCompactProto3Json() throws IOException {
-        StringBuilder out = new StringBuilder();
-        codec.print(EchoResponse.newBuilder().setText("hi").setBig(5).setColor(Color.RED).build(), out);
-        assertThat(out).hasToString("{\"text\":\"hi\",\"big\":\"5\",\"color\":\"RED\"}");
+        byte[] out = codec.encode(EchoResponse.newBuilder().setText("hi").setBig(5).setColor(Color.RED).build());
+        assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"hi\",\"big\":\"5\",\"color\":\"RED\"}");
+    }
+
+    @Test
+    void rejectsDeepNestingBeforeParsing() throws IOException {
+        String deep = "{\"nested\":".repeat(70) + "{}" + "}".repeat(70);
+        assertThatThrownBy(() -> parse(deep)).isInstanceOf(InvalidProtocolBufferException.class).hasMessageContaining("64 levels");
+        // brackets inside strings do not count
+        assertThat(parse("{\"text\":\"" + "{[".repeat(100) + "\"}").getText()).startsWith("{[");
+    }
+
+    @Test
+    void rejectsDuplicateFieldsOutOfRangeNumbersAndUnknownEnumsNamingTheField() {
+        assertThatThrownBy(() -> parse("{\"text\":\"a\",\"text\":\"b\"}")).hasMessageContaining("text").hasMessageContaining("twice");
+        assertThatThrownBy(() -> parse("{\"text\":\"a\"} {}")).hasMessage("Malformed JSON at line 1 column 15 path $");
+        assertThatThrownBy(() -> parse("{\"number\":4294967296}")).hasMessageContaining("4294967296");
+        assertThatThrownBy(() -> parse("{\"color\":\"PURPLE\"}")).hasMessageContaining("PURPLE");
+    }
+
+    @Test
+    void settingsChangeFieldNamesDefaultsAndUnknownFields() throws IOException {
+        JsonCodec custom = new JsonCodec(new Settings.JsonOptions(64, 100, true, true, true));
+        String out = new String(custom.encode(EchoResponse.newBuilder().setText("x").build()), StandardCharsets.UTF_8);
+        assertThat(out).contains("\"number\":0").contains("\"tags\":[]");
+        assertThat(((EchoRequest) custom.parse("{\"nme\":1,\"text\":\"t\"}".getBytes(StandardCharsets.UTF_8),
+                EchoRequest.getDefaultInstance())).getText()).isEqualTo("t");
+        byte[] counted = new JsonCodec(new Settings.JsonOptions(64, 100, false, true, false))
+                .encode(dev.switchboard.test.v1.CountRequest.newBuilder().setUpTo(3).build());
+        assertThat(new String(counted, StandardCharsets.UTF_8)).isEqualTo("{\"up_to\":3}");
     }
 }
