@@ -46,12 +46,14 @@ final class JsonDispatcher {
 
     private final JsonCodec json;
     private final Settings settings;
+    private final Executor callbacks;
     private final Executor writers;
     private final ScheduledExecutorService timer;
 
-    JsonDispatcher(Settings settings, Executor writers, ScheduledExecutorService timer) {
+    JsonDispatcher(Settings settings, Executor callbacks, Executor writers, ScheduledExecutorService timer) {
         this.settings = settings;
         this.json = new JsonCodec(settings.json());
+        this.callbacks = callbacks;
         this.writers = writers;
         this.timer = timer;
     }
@@ -256,7 +258,7 @@ final class JsonDispatcher {
                 .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, new InetSocketAddress(req.getLocalAddr(), req.getLocalPort()))
                 .build();
         JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
-                req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context, writers);
+                req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context, callbacks, writers);
         call.start(method.getServerCallHandler(), headers);
         if (exchange.single() != null) {
             deliverQuietly(call, (ReqT) exchange.single());
@@ -280,7 +282,7 @@ final class JsonDispatcher {
             }
             call.halfClose();
         } catch (LimitedInputStream.LimitExceededException e) {
-            call.abort(Status.RESOURCE_EXHAUSTED.withDescription("A request message is larger than " + settings.maxRequestBytes() + " bytes"));
+            call.abort(Status.RESOURCE_EXHAUSTED.withDescription("A request message is larger than " + settings.maxRequestBytes() + " bytes"), 413);
         } catch (CharacterCodingException e) {
             call.abort(Status.INVALID_ARGUMENT.withDescription("The request is not valid UTF-8"));
         } catch (InvalidProtocolBufferException | Envelopes.MalformedRequestException e) {

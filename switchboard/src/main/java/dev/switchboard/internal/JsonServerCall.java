@@ -26,8 +26,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@link ResponseWire} — one message as the body, or a stream written by a {@link StreamWriter} with gRPC's flow
  * control ({@code isReady}/{@code onReady}).
  *
- * <p>As in grpc-java's {@code ServerImpl}: listener callbacks never run concurrently (a sequential executor, which
- * runs them on the calling thread when idle), each runs in the call's {@link Context}, an exception they throw ends the
+ * <p>As in grpc-java's {@code ServerImpl}: listener callbacks never run concurrently (a sequential executor over the
+ * call executor), each runs in the call's {@link Context}, an exception they throw ends the
  * call with {@code UNKNOWN} and is logged, and the context is cancelled when the call ends — by the deadline, by the
  * client going away, or by completion.
  */
@@ -43,7 +43,7 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private final AsyncContext async;
     private final Context.CancellableContext context;
     private final Executor writers;
-    private final Executor serial = MoreExecutors.newSequentialExecutor(MoreExecutors.directExecutor());
+    private final Executor serial;
 
     private ServerCall.Listener<ReqT> listener;
     // guarded by this
@@ -53,9 +53,11 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private int requested;
     private boolean closeCalled;
     private boolean done;
+    private int abortHttpStatus;
 
     JsonServerCall(MethodDescriptor<ReqT, RespT> method, Attributes attributes, String authority, ResponseWire wire,
-            HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor writers) {
+            HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor callbacks,
+            Executor writers) {
         this.method = method;
         this.attributes = attributes;
         this.authority = authority;
@@ -64,6 +66,9 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         this.async = async;
         this.context = context;
         this.writers = writers;
+        // Off the container thread, as grpc-servlet runs gRPC calls: the request's dispatch returns at once, so the
+        // container can report a client that goes away (AsyncListener.onError) while service code still runs.
+        this.serial = MoreExecutors.newSequentialExecutor(callbacks);
     }
 
     /** Starts the call through {@code handler} (interceptors, then the service). */
@@ -97,6 +102,14 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
     /** The request could not be read: the call ends with {@code status} (e.g. INVALID_ARGUMENT → 400). */
     void abort(Status status) {
+        end(status, null, false);
+    }
+
+    /** As {@link #abort(Status)}, with an HTTP status of HTTP's own where the answer is still an HTTP error (413). */
+    void abort(Status status, int httpStatus) {
+        synchronized (this) {
+            abortHttpStatus = httpStatus;
+        }
         end(status, null, false);
     }
 
@@ -199,7 +212,11 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         HttpMetadata.toResponse(headers, "", response);
         HttpMetadata.toResponse(trailers, "trailer-", response);
         if (body == null) {
-            response.setStatus(HttpStatusMapping.httpStatus(outcome.getCode()));
+            int httpStatus;
+            synchronized (this) {
+                httpStatus = abortHttpStatus != 0 ? abortHttpStatus : HttpStatusMapping.httpStatus(outcome.getCode());
+            }
+            response.setStatus(httpStatus);
             response.setContentType(HttpResponses.JSON);
             body = JsonErrorBody.bytes(outcome, trailers, wire.json);
         } else {

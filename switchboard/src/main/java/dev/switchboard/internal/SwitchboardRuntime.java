@@ -33,6 +33,8 @@ final class SwitchboardRuntime {
     private final JsonRoutes routes;
     private final JsonDispatcher json;
     private final Settings settings;
+    /** Runs the service code of calls over plain HTTP. */
+    private final ExecutorService callbacks = Executors.newCachedThreadPool(daemon("switchboard-http-call"));
     /** Writes streamed HTTP responses, so service threads never block on slow readers. */
     private final ExecutorService writers = Executors.newCachedThreadPool(daemon("switchboard-http-writer"));
     /** Deadlines of calls over HTTP. */
@@ -53,7 +55,7 @@ final class SwitchboardRuntime {
         }
         this.grpc = builder.buildServletAdapter();
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
-        this.json = new JsonDispatcher(settings, writers, timer);
+        this.json = new JsonDispatcher(settings, callbacks, writers, timer);
     }
 
     JsonRoutes routes() {
@@ -102,6 +104,7 @@ final class SwitchboardRuntime {
                     + "s and were ended with UNAVAILABLE");
         }
         grpc.destroy();
+        callbacks.shutdownNow();
         writers.shutdownNow();
         timer.shutdownNow();
         catalog.release();

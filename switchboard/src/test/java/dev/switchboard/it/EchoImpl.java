@@ -1,6 +1,13 @@
 package dev.switchboard.it;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
+import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
 
 import dev.switchboard.test.v1.CountRequest;
 import dev.switchboard.test.v1.EchoRequest;
@@ -10,10 +17,16 @@ import dev.switchboard.test.v1.FailRequest;
 import dev.switchboard.test.v1.SleepRequest;
 import io.grpc.Context;
 import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /** The test service's logic. Not a bean itself: {@link EchoService} binds it with an interceptor. */
 final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
+
+    /** What service code observed, across calls (this class is loaded once per deployment). */
+    static final AtomicInteger CANCELLATIONS = new AtomicInteger();
+    static final AtomicInteger NOT_READY = new AtomicInteger();
 
     @Override
     public void echo(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
@@ -24,6 +37,16 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
     @Override
     public void fail(FailRequest request, StreamObserver<EchoResponse> responseObserver) {
         Status status = Status.fromCodeValue(request.getCode());
+        if (request.getMessage().equals("with details")) {
+            responseObserver.onError(StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                    .setCode(request.getCode())
+                    .setMessage("with details")
+                    .addDetails(Any.pack(BadRequest.newBuilder().addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                            .setField("text").setDescription("must not be empty")).build()))
+                    .addDetails(Any.pack(RetryInfo.newBuilder().setRetryDelay(Duration.newBuilder().setSeconds(3)).build()))
+                    .build()));
+            return;
+        }
         if (status.isOk()) {
             responseObserver.onNext(EchoResponse.newBuilder().setText("ok").build());
             responseObserver.onCompleted();
@@ -51,6 +74,7 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
             }
         }
         if (Context.current().isCancelled()) {
+            CANCELLATIONS.incrementAndGet();
             responseObserver.onError(Status.CANCELLED.withDescription("cancelled while sleeping").asRuntimeException());
             return;
         }
@@ -65,6 +89,10 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
             if (request.getFailAfter() > 0 && i > request.getFailAfter()) {
                 responseObserver.onError(Status.FAILED_PRECONDITION.withDescription("failed after " + request.getFailAfter())
                         .asRuntimeException());
+                return;
+            }
+            if (((ServerCallStreamObserver<EchoResponse>) responseObserver).isCancelled()) {
+                CANCELLATIONS.incrementAndGet();
                 return;
             }
             responseObserver.onNext(EchoResponse.newBuilder().setNumber(i).build());
@@ -121,9 +149,39 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
         };
     }
 
+    @Override
+    public void flood(CountRequest request, StreamObserver<EchoResponse> responseObserver) {
+        ServerCallStreamObserver<EchoResponse> call = (ServerCallStreamObserver<EchoResponse>) responseObserver;
+        EchoResponse chunk = EchoResponse.newBuilder().setText("x".repeat(10 * 1024)).build();
+        AtomicInteger sent = new AtomicInteger();
+        call.setOnReadyHandler(() -> {
+            while (call.isReady() && sent.get() < request.getUpTo()) {
+                call.onNext(chunk.toBuilder().setNumber(sent.incrementAndGet()).build());
+            }
+            if (sent.get() == request.getUpTo()) {
+                if (sent.getAndIncrement() == request.getUpTo()) {
+                    call.onCompleted();
+                }
+            } else if (sent.get() < request.getUpTo()) {
+                NOT_READY.incrementAndGet();
+            }
+        });
+        call.setOnCancelHandler(CANCELLATIONS::incrementAndGet);
+    }
+
+    @Override
+    public void stats(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
+        responseObserver.onNext(EchoResponse.newBuilder()
+                .putSeen("cancellations", String.valueOf(CANCELLATIONS.get()))
+                .putSeen("notReady", String.valueOf(NOT_READY.get()))
+                .build());
+        responseObserver.onCompleted();
+    }
+
     private static EchoResponse response(EchoRequest request) {
         EchoResponse.Builder response = EchoResponse.newBuilder()
                 .setText(request.getText())
+                .setEchoText(request.getText())
                 .setNumber(request.getNumber())
                 .addAllTags(request.getTagsList())
                 .setBig(request.getBig())
@@ -131,9 +189,12 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
         if (request.hasNested()) {
             response.setNested(request.getNested());
         }
-        String seen = SeenHeaders.VALUE.get();
+        if (request.hasWhen()) {
+            response.setWhen(request.getWhen());
+        }
+        Map<String, String> seen = SeenHeaders.VALUE.get();
         if (seen != null) {
-            response.putSeen("x-test", seen);
+            response.putAllSeen(seen);
         }
         return response.build();
     }

@@ -153,7 +153,7 @@ class LifecycleIT {
             HttpResponse<String> response = Clients.postJson(Clients.http(endpoints), endpoints.http("/shop/grpc/echoservice/echo"),
                     "{\"text\":\"under /shop\"}");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("{\"text\":\"under /shop\"}");
+            assertThat(response.body()).isEqualTo("{\"text\":\"under /shop\",\"echoText\":\"under /shop\"}");
             assertThat(warnings).anyMatch(m -> m.contains("/shop") && m.contains("ROOT.war") && m.contains("jboss-web.xml"));
         } finally {
             logger.removeHandler(capture);

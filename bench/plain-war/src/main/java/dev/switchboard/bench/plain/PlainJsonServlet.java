@@ -1,0 +1,70 @@
+package dev.switchboard.bench.plain;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import io.grpc.benchmarks.proto.Messages.SimpleRequest;
+import io.grpc.benchmarks.proto.Messages.SimpleResponse;
+import io.grpc.benchmarks.qps.AsyncServer;
+import io.grpc.stub.StreamObserver;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The JSON baseline (J): the least a servlet can do for the JSON route — parse with {@link JsonFormat}, call the
+ * same service implementation directly, print with {@link JsonFormat}. Synchronous, no gRPC machinery, no CDI.
+ */
+public class PlainJsonServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient AsyncServer.BenchmarkServiceImpl impl = new AsyncServer.BenchmarkServiceImpl();
+    private final transient JsonFormat.Parser parser = JsonFormat.parser();
+    private final transient JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        SimpleRequest.Builder request = SimpleRequest.newBuilder();
+        try (Reader body = new InputStreamReader(req.getInputStream(), StandardCharsets.UTF_8)) {
+            parser.merge(body, request);
+        } catch (InvalidProtocolBufferException e) {
+            resp.sendError(400, e.getMessage());
+            return;
+        }
+        Capture capture = new Capture();
+        impl.unaryCall(request.build(), capture);
+        if (capture.error != null || capture.response == null) {
+            resp.sendError(500);
+            return;
+        }
+        byte[] json = printer.print(capture.response).getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(200);
+        resp.setContentType("application/json");
+        resp.setContentLength(json.length);
+        resp.getOutputStream().write(json);
+    }
+
+    private static final class Capture implements StreamObserver<SimpleResponse> {
+        SimpleResponse response;
+        Throwable error;
+
+        @Override
+        public void onNext(SimpleResponse value) {
+            response = value;
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            error = t;
+        }
+
+        @Override
+        public void onCompleted() {
+        }
+    }
+}
