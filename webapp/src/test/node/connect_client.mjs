@@ -1,0 +1,43 @@
+// A real Connect client (@connectrpc/connect-node) calling the example's Greeter: node connect_client.mjs PORT
+// The service is described at run time (no code generation): the seed's greeter.proto, field for field.
+import { createPromiseClient, ConnectError, Code } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { proto3, MethodKind, ScalarType } from "@bufbuild/protobuf";
+
+const HelloRequest = proto3.makeMessageType("HelloRequest", [
+  { no: 1, name: "name", kind: "scalar", T: ScalarType.STRING },
+  { no: 2, name: "count", kind: "scalar", T: ScalarType.INT32 },
+]);
+const HelloReply = proto3.makeMessageType("HelloReply", [
+  { no: 1, name: "message", kind: "scalar", T: ScalarType.STRING },
+]);
+const Greeter = {
+  typeName: "Greeter",
+  methods: {
+    sayHello: { name: "SayHello", I: HelloRequest, O: HelloReply, kind: MethodKind.Unary },
+    sayHelloStream: { name: "SayHelloStream", I: HelloRequest, O: HelloReply, kind: MethodKind.ServerStreaming },
+  },
+};
+
+const port = process.argv[2];
+for (const httpVersion of ["1.1", "2"]) {
+  for (const useBinaryFormat of [false, true]) {
+    const label = `http/${httpVersion} ${useBinaryFormat ? "proto" : "json"}`;
+    const transport = createConnectTransport({ baseUrl: `http://127.0.0.1:${port}/grpc`, httpVersion, useBinaryFormat });
+    const client = createPromiseClient(Greeter, transport);
+    const reply = await client.sayHello({ name: "World" });
+    console.log(`${label} unary: ${reply.message}`);
+    try {
+      await client.sayHello({ name: "error" });
+      console.log(`${label} error: none`);
+    } catch (e) {
+      const err = ConnectError.from(e);
+      console.log(`${label} error: ${Code[err.code]} ${err.rawMessage}`);
+    }
+    const messages = [];
+    for await (const m of client.sayHelloStream({ name: "Stream", count: 2 })) {
+      messages.push(m.message);
+    }
+    console.log(`${label} stream: ${messages.join(" | ")}`);
+  }
+}
