@@ -102,10 +102,12 @@ final class JsonDispatcher {
         }
         String media = mediaType(req.getContentType());
         if (media == null) {
-            if (req.getContentLengthLong() > 0) {
+            // Without a Content-Type only an empty body is understood: the empty message.
+            if (readBody(req).length > 0) {
                 throw unsupported(null);
             }
-            media = HttpResponses.JSON;
+            return new Exchange(route.requestPrototype().getDefaultInstanceForType(), null, json,
+                    streamsResponses ? streamWire(req) : ResponseWire.unary(json, json));
         }
         if (media.startsWith(ResponseWire.CONNECT_STREAM)) {
             MessageCodec codec = codec(media.substring(ResponseWire.CONNECT_STREAM.length()), req.getContentType());

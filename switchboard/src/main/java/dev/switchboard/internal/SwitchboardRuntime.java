@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.grpc.ServerInterceptors;
@@ -63,7 +64,13 @@ final class SwitchboardRuntime {
     }
 
     void serveJson(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
-        json.handle(req, resp, match);
+        try {
+            json.handle(req, resp, match);
+        } catch (RuntimeException e) {
+            // A bug of ours must not become the container's HTML error page, nor go unnoticed.
+            LOG.log(Level.SEVERE, "Switchboard failed to serve " + req.getMethod() + " " + req.getRequestURI(), e);
+            HttpResponses.jsonError(resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
+        }
     }
 
     void serveGrpc(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -352,6 +352,16 @@ class JsonGatewayIT {
     // 8. Hard inputs (defaults; the settings are in JsonSettingsIT)
 
     @Test
+    void withoutContentTypeOnlyAnEmptyBodyIsUnderstood() throws Exception {
+        HttpResponse<String> empty = send(HttpRequest.newBuilder(endpoints.http(SEED + "echo")).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(empty.statusCode()).isEqualTo(200);
+        HttpResponse<String> chunked = send(HttpRequest.newBuilder(endpoints.http(SEED + "echo")).POST(HttpRequest.BodyPublishers
+                .ofInputStream(() -> new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)))));
+        assertThat(chunked.statusCode()).isEqualTo(415);
+        assertThat(json(chunked).get("detail").getAsString()).contains("Content-Type");
+    }
+
+    @Test
     void hostileJsonIs400NamingTheField() throws Exception {
         for (String[] input : new String[][] {{"{\"number\":\"abc\"}", "abc"}, {"{\"number\":4294967296}", "4294967296"},
                 {"{\"color\":\"PURPLE\"}", "PURPLE"}, {"{\"text\":\"a\",\"text\":\"b\"}", "text"}, {"{\"nme\":1}", "nme"},
