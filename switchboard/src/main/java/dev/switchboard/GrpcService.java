@@ -25,4 +25,10 @@ public @interface GrpcService {
      * the bean class's simple name in lower case ({@code GreeterService} → {@code greeterservice}), as in the seed.
      */
     String httpName() default "";
+
+    /**
+     * Interceptor beans (classes implementing {@code io.grpc.ServerInterceptor}) for this service only, outermost
+     * first; they run after the global {@link GrpcInterceptor}s, on both protocols.
+     */
+    Class<? extends io.grpc.ServerInterceptor>[] interceptors() default {};
 }

@@ -39,6 +39,9 @@ public final class Switchboard {
     /** {@code true}: JSON responses include fields that hold their default value ({@code 0}, {@code ""}, {@code []}). */
     public static final String INCLUDE_DEFAULT_VALUES = "switchboard.json.include-default-values";
 
+    /** {@code false}: no gRPC server reflection ({@code grpc.reflection.v1} and {@code v1alpha}); default true. */
+    public static final String REFLECTION = "switchboard.reflection";
+
     public static final long DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
     public static final int DEFAULT_MAX_QUERY_PARAMETERS = 100;

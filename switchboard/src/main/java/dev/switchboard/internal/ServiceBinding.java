@@ -1,10 +1,18 @@
 package dev.switchboard.internal;
 
+import java.util.List;
+
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 
 /**
- * One discovered service: its gRPC name, the bean class it came from (for messages and seed-style routes), and the
- * definition built from the bean's {@code bindService()}.
+ * One discovered service: its gRPC name, the bean class it came from (for messages and seed-style routes), the
+ * definition built from the bean's {@code bindService()}, and its own interceptors (outermost first).
  */
-record ServiceBinding(String serviceName, Class<?> beanClass, String httpName, ServerServiceDefinition definition) {
+record ServiceBinding(String serviceName, Class<?> beanClass, String httpName, ServerServiceDefinition definition,
+        List<ServerInterceptor> interceptors) {
+
+    ServiceBinding withDefinition(ServerServiceDefinition newDefinition) {
+        return new ServiceBinding(serviceName, beanClass, httpName, newDefinition, interceptors);
+    }
 }

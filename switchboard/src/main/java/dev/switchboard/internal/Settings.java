@@ -7,7 +7,7 @@ import dev.switchboard.Switchboard;
 import jakarta.servlet.ServletContext;
 
 /** The context-params of {@link Switchboard}, read and checked once at startup. */
-record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, JsonOptions json) {
+record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, JsonOptions json) {
 
     /** How JSON is read and written. */
     record JsonOptions(int maxDepth, int maxQueryParameters, boolean ignoreUnknownFields, boolean protoFieldNames,
@@ -23,6 +23,7 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, Js
                 basePath(context.getInitParameter(Switchboard.BASE_PATH)),
                 Duration.ofSeconds(number(context, Switchboard.SHUTDOWN_GRACE_SECONDS, Switchboard.DEFAULT_SHUTDOWN_GRACE_SECONDS)),
                 (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES),
+                context.getInitParameter(Switchboard.REFLECTION) == null || flag(context, Switchboard.REFLECTION),
                 new JsonOptions(
                         (int) number(context, Switchboard.MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_JSON_DEPTH),
                         (int) number(context, Switchboard.MAX_QUERY_PARAMETERS, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS),

@@ -39,7 +39,12 @@ final class SwitchboardFilter extends HttpFilter {
             return;
         }
         if (runtime != null) {
-            JsonRoutes.Match match = runtime.routes().match(pathInContext(req));
+            String path = pathInContext(req);
+            if ("GET".equals(req.getMethod()) && runtime.healthEndpoint().matches(path)) {
+                runtime.healthEndpoint().serve(req, resp);
+                return;
+            }
+            JsonRoutes.Match match = runtime.routes().match(path);
             if (match != null) {
                 runtime.serveJson(req, resp, match);
                 return;

@@ -12,9 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.servlet.jakarta.ServletAdapter;
 import io.grpc.servlet.jakarta.ServletServerBuilder;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,18 +26,23 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * What one deployment serves, built once CDI has started: the gRPC transport (grpc-servlet's {@link ServletAdapter},
- * on the container's own connector) and the JSON routes, both over the same intercepted service definitions.
+ * on the container's own connector) and the JSON routes, both over the same intercepted service definitions, plus
+ * health and reflection.
+ *
+ * <p>Each service's chain, outermost first: call tracking (shutdown), the request scope, global interceptors by
+ * priority, the service's own interceptors, exception mapping, the service.
  */
 final class SwitchboardRuntime {
 
     private static final Logger LOG = Logger.getLogger(SwitchboardRuntime.class.getName());
 
     private final ServiceCatalog catalog;
+    private final Settings settings;
     private final CallTracker tracker = new CallTracker();
     private final ServletAdapter grpc;
     private final JsonRoutes routes;
     private final JsonDispatcher json;
-    private final Settings settings;
+    private final HealthEndpoint healthEndpoint;
     /** Runs the service code of calls over plain HTTP. */
     private final ExecutorService callbacks = Executors.newCachedThreadPool(daemon("switchboard-http-call"));
     /** Writes streamed HTTP responses, so service threads never block on slow readers. */
@@ -44,23 +53,66 @@ final class SwitchboardRuntime {
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings) {
         this.catalog = catalog;
         this.settings = settings;
-        List<ServiceBinding> intercepted = new ArrayList<>();
         ServletServerBuilder builder = new ServletServerBuilder()
                 .maxInboundMessageSize(settings.maxRequestBytes())
                 // Strip the context path, so the gRPC method resolves under any context root.
                 .methodNameResolver(req -> req.getRequestURI().substring(req.getContextPath().length() + 1));
+        List<ServiceBinding> intercepted = new ArrayList<>();
         for (ServiceBinding service : catalog.services()) {
-            ServerServiceDefinition definition = ServerInterceptors.intercept(service.definition(), tracker);
+            ServerServiceDefinition definition = chain(service);
             builder.addService(definition);
-            intercepted.add(new ServiceBinding(service.serviceName(), service.beanClass(), service.httpName(), definition));
+            intercepted.add(service.withDefinition(definition));
+        }
+        // Health and reflection: tracked, but outside the application's interceptors (an auth interceptor must not
+        // turn load balancers' health checks away).
+        HealthRegistry health = catalog.health();
+        builder.addService(ServerInterceptors.intercept(health.service(), tracker));
+        if (settings.reflection()) {
+            builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), tracker));
+            builder.addService(ServerInterceptors.intercept(legacyReflection(), tracker));
         }
         this.grpc = builder.buildServletAdapter();
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
         this.json = new JsonDispatcher(settings, callbacks, writers, timer);
+        this.healthEndpoint = new HealthEndpoint(settings.basePath(), health);
+        health.setStatus("", ServingStatus.SERVING);
+        for (ServiceBinding service : catalog.services()) {
+            health.setStatus(service.serviceName(), ServingStatus.SERVING);
+        }
+    }
+
+    /** grpc.reflection.v1alpha, which older tools (grpcurl before 1.9, some IDEs) still ask for. */
+    @SuppressWarnings("deprecation")
+    private static io.grpc.BindableService legacyReflection() {
+        return ProtoReflectionService.newInstance();
+    }
+
+    private ServerServiceDefinition chain(ServiceBinding service) {
+        ServerServiceDefinition definition = service.definition();
+        if (!catalog.exceptionMapping().isEmpty()) {
+            definition = ServerInterceptors.intercept(definition, catalog.exceptionMapping());
+        }
+        // ServerInterceptors.intercept runs the last interceptor of a list first; ours are listed outermost first.
+        definition = ServerInterceptors.intercept(definition, reversed(service.interceptors()));
+        definition = ServerInterceptors.intercept(definition, reversed(catalog.globalInterceptors()));
+        if (catalog.requestScope() != null) {
+            definition = ServerInterceptors.intercept(definition, catalog.requestScope());
+        }
+        return ServerInterceptors.intercept(definition, tracker);
+    }
+
+    private static List<ServerInterceptor> reversed(List<ServerInterceptor> outermostFirst) {
+        List<ServerInterceptor> list = new ArrayList<>(outermostFirst);
+        java.util.Collections.reverse(list);
+        return list;
     }
 
     JsonRoutes routes() {
         return routes;
+    }
+
+    HealthEndpoint healthEndpoint() {
+        return healthEndpoint;
     }
 
     void serveJson(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
@@ -85,21 +137,16 @@ final class SwitchboardRuntime {
         }
     }
 
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
-
     List<String> serviceNames() {
         return catalog.services().stream().map(ServiceBinding::serviceName).toList();
     }
 
-    /** Refuses new calls, lets calls in flight finish within the grace period, ends the rest, then stops gRPC. */
+    /**
+     * Health says NOT_SERVING first (load balancers stop sending), then new calls are refused, calls in flight get
+     * the grace period, the rest end with UNAVAILABLE, and the executors stop.
+     */
     void shutdown() {
+        catalog.health().enterShutdown();
         Duration grace = settings.shutdownGrace();
         int inFlight = tracker.inFlight();
         if (inFlight > 0) {
@@ -115,5 +162,14 @@ final class SwitchboardRuntime {
         writers.shutdownNow();
         timer.shutdownNow();
         catalog.release();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

@@ -19,8 +19,8 @@ class JsonRoutesTest {
     }
 
     private final List<ServiceBinding> services = List.of(
-            new ServiceBinding("switchboard.test.v1.EchoService", EchoBean.class, "echobean", new EchoBean().bindService()),
-            new ServiceBinding("switchboard.test.v1.OtherService", OtherBean.class, "other", new OtherBean().bindService()));
+            new ServiceBinding("switchboard.test.v1.EchoService", EchoBean.class, "echobean", new EchoBean().bindService(), List.of()),
+            new ServiceBinding("switchboard.test.v1.OtherService", OtherBean.class, "other", new OtherBean().bindService(), List.of()));
 
     @Test
     void answersCanonicalAndSeedRoutesUnderTheBasePath() {

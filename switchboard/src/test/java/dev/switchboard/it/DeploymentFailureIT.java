@@ -61,10 +61,10 @@ class DeploymentFailureIT {
 
     @Test
     void aServiceInAnUnsupportedScopeSaysWhichScopesWork() {
-        assertThat(failureOf(RequestScopedService.class))
-                .contains(RequestScopedService.class.getName())
-                .contains("@RequestScoped")
-                .contains("@ApplicationScoped, @Singleton or @Dependent");
+        assertThat(failureOf(SessionScopedService.class))
+                .contains(SessionScopedService.class.getName())
+                .contains("@SessionScoped")
+                .contains("@ApplicationScoped, @Singleton or @Dependent, or @RequestScoped (one instance per call)");
     }
 
     @Test

@@ -1,0 +1,210 @@
+package dev.switchboard.it.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.rpc.BadRequest;
+
+import dev.switchboard.example.greeter.GreeterGrpc;
+import dev.switchboard.example.greeter.HelloRequest;
+import dev.switchboard.it.Clients;
+import dev.switchboard.it.TestWars;
+import dev.switchboard.testing.jetty.JettyEndpoints;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * Production features on both protocols: interceptors as CDI beans (global by priority, per service), exception
+ * mappers (custom, Bean Validation, unmapped), one request scope per call (request-scoped service and dependency,
+ * also in streaming), health (gRPC and JSON, flipped by the application), reflection.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ProductionFeaturesIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestWars.war("ROOT.war", CallOrder.class, InterceptorLog.class, FirstGlobalInterceptor.class,
+                SecondGlobalInterceptor.class, LocalInterceptor.class, CallScoped.class, ScopedGreeter.class,
+                ScopedGreeter.Name.class, NoSuchElementMapper.class, ProductionGateway.class, HealthToggleServlet.class);
+    }
+
+    @ArquillianResource
+    JettyEndpoints endpoints;
+
+    private ManagedChannel channel;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void open() {
+        channel = Clients.h2cChannelBuilder(endpoints).build();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        Clients.close(channel);
+    }
+
+    private String grpcHello(String name) {
+        return GreeterGrpc.newBlockingStub(channel).sayHello(HelloRequest.newBuilder().setName(name).build()).getMessage();
+    }
+
+    private HttpResponse<String> jsonHello(String name) throws Exception {
+        return Clients.postJson(http, endpoints.http("/grpc/scopedgreeter/sayhello"), "{\"name\":\"" + name + "\"}");
+    }
+
+    @Test
+    void globalInterceptorsByPriorityThenTheServicesOwnOnBothProtocols() throws Exception {
+        assertThat(grpcHello("grpc")).startsWith("order=first,second,local ");
+        HttpResponse<String> json = jsonHello("json");
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(JsonParser.parseString(json.body()).getAsJsonObject().get("message").getAsString()).startsWith("order=first,second,local ");
+    }
+
+    @Test
+    void aRequestScopedServiceAndItsDependenciesAreOnePerCall() throws Exception {
+        Set<String> instances = new HashSet<>();
+        Set<String> scoped = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            String grpc = grpcHello("g" + i);
+            String json = JsonParser.parseString(jsonHello("j" + i).body()).getAsJsonObject().get("message").getAsString();
+            for (String message : List.of(grpc, json)) {
+                instances.add(message.replaceAll(".* instance=(\\S+) .*", "$1"));
+                scoped.add(message.replaceAll(".* scoped=(\\S+)$", "$1"));
+            }
+        }
+        assertThat(scoped).hasSize(6);
+        assertThat(instances).hasSizeGreaterThan(1);
+        // within one streaming call, every callback sees the same request-scoped bean
+        List<String> stream = new ArrayList<>();
+        GreeterGrpc.newBlockingStub(channel).sayHelloStream(HelloRequest.newBuilder().setName("s").setCount(4).build())
+                .forEachRemaining(r -> stream.add(r.getMessage()));
+        assertThat(stream).hasSize(4);
+        assertThat(new HashSet<>(stream)).hasSize(1).doesNotContainAnyElementsOf(scoped);
+    }
+
+    @Test
+    void exceptionMappersOnBothProtocols() throws Exception {
+        for (String name : List.of("missing", "missing-later")) {
+            assertThatThrownBy(() -> grpcHello(name)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                assertThat(e.getStatus().getDescription()).startsWith("no such greeting");
+            });
+            HttpResponse<String> json = jsonHello(name);
+            assertThat(json.statusCode()).as(name).isEqualTo(404);
+            assertThat(json.body()).contains("no such greeting");
+        }
+    }
+
+    @Test
+    void beanValidationBecomesInvalidArgumentWithBadRequest() throws Exception {
+        assertThatThrownBy(() -> grpcHello("x")).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            com.google.rpc.Status rich = StatusProto.fromThrowable(e);
+            try {
+                BadRequest badRequest = rich.getDetails(0).unpack(BadRequest.class);
+                assertThat(badRequest.getFieldViolations(0).getField()).isEqualTo("value");
+                assertThat(badRequest.getFieldViolations(0).getDescription()).isEqualTo("must have at least 2 characters");
+            } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+                throw new AssertionError(ex);
+            }
+        });
+        HttpResponse<String> json = jsonHello("x");
+        assertThat(json.statusCode()).isEqualTo(400);
+        JsonObject detail = JsonParser.parseString(json.body()).getAsJsonObject().getAsJsonArray("details").get(0).getAsJsonObject();
+        assertThat(detail.get("type").getAsString()).isEqualTo("google.rpc.BadRequest");
+        assertThat(detail.getAsJsonObject("debug").toString()).contains("must have at least 2 characters");
+    }
+
+    @Test
+    void unmappedExceptionsAreUnknownWithoutTheirMessage() throws Exception {
+        assertThatThrownBy(() -> grpcHello("boom")).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN);
+            assertThat(String.valueOf(e.getStatus().getDescription())).doesNotContain("secret");
+        });
+        HttpResponse<String> json = jsonHello("boom");
+        assertThat(json.statusCode()).isEqualTo(500);
+        assertThat(json.body()).doesNotContain("secret");
+    }
+
+    @Test
+    void healthOverGrpcAndJsonAndTheApplicationCanFlipIt() throws Exception {
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+        assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
+        assertThat(health.check(HealthCheckRequest.newBuilder().setService("Greeter").build()).getStatus()).isEqualTo(ServingStatus.SERVING);
+        HttpResponse<String> json = Clients.send(http, "GET", endpoints.http("/health"), null, null);
+        assertThat(json.statusCode()).isEqualTo(200);
+        assertThat(json.body()).isEqualTo("{\"status\":\"SERVING\"}");
+        assertThat(Clients.send(http, "GET", endpoints.http("/health?service=nope"), null, null).statusCode()).isEqualTo(404);
+
+        assertThat(Clients.send(http, "GET", endpoints.http("/toggle?service=Greeter&status=NOT_SERVING"), null, null).body())
+                .isEqualTo("NOT_SERVING");
+        try {
+            assertThat(health.check(HealthCheckRequest.newBuilder().setService("Greeter").build()).getStatus())
+                    .isEqualTo(ServingStatus.NOT_SERVING);
+            HttpResponse<String> down = Clients.send(http, "GET", endpoints.http("/health?service=Greeter"), null, null);
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).isEqualTo("{\"status\":\"NOT_SERVING\"}");
+        } finally {
+            Clients.send(http, "GET", endpoints.http("/toggle?service=Greeter&status=SERVING"), null, null);
+        }
+    }
+
+    @Test
+    void reflectionListsAndDescribesTheServices() throws Exception {
+        LinkedBlockingQueue<ServerReflectionResponse> responses = new LinkedBlockingQueue<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse value) {
+                        responses.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("Greeter").build());
+        ServerReflectionResponse list = responses.poll(10, TimeUnit.SECONDS);
+        ServerReflectionResponse file = responses.poll(10, TimeUnit.SECONDS);
+        requests.onCompleted();
+        assertThat(list.getListServicesResponse().getServiceList()).extracting(s -> s.getName())
+                .contains("Greeter", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+        assertThat(file.getFileDescriptorResponse().getFileDescriptorProtoCount()).isPositive();
+    }
+}
