@@ -258,6 +258,7 @@ final class JsonDispatcher {
         Attributes attributes = Attributes.newBuilder()
                 .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, new InetSocketAddress(req.getRemoteAddr(), req.getRemotePort()))
                 .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, new InetSocketAddress(req.getLocalAddr(), req.getLocalPort()))
+                .set(CallMetrics.PROTOCOL, "http")
                 .build();
         JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
                 req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context, callbacks, writers);

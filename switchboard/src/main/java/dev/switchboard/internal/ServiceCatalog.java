@@ -15,6 +15,7 @@ import dev.switchboard.GrpcService;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -42,16 +43,19 @@ final class ServiceCatalog {
     private final ExceptionMapping exceptionMapping;
     private final RequestScope requestScope;
     private final HealthRegistry health;
+    private final MeterRegistry meterRegistry;
     private final List<CreationalContext<?>> contexts;
 
     private ServiceCatalog(List<ServiceBinding> services, List<GrpcGateway> gateways, List<ServerInterceptor> globalInterceptors,
-            ExceptionMapping exceptionMapping, RequestScope requestScope, HealthRegistry health, List<CreationalContext<?>> contexts) {
+            ExceptionMapping exceptionMapping, RequestScope requestScope, HealthRegistry health, MeterRegistry meterRegistry,
+            List<CreationalContext<?>> contexts) {
         this.services = List.copyOf(services);
         this.gateways = List.copyOf(gateways);
         this.globalInterceptors = List.copyOf(globalInterceptors);
         this.exceptionMapping = exceptionMapping;
         this.requestScope = requestScope;
         this.health = health;
+        this.meterRegistry = meterRegistry;
         this.contexts = contexts;
     }
 
@@ -82,7 +86,10 @@ final class ServiceCatalog {
                 .map(bean -> (ServerInterceptor) reference(beanManager, bean, ServerInterceptor.class, contexts))
                 .toList();
         ExceptionMapping mapping = ExceptionMappers.resolve(discovered.mappers, beanManager, contexts);
-        return new ServiceCatalog(services, gateways, global, mapping, requestScope, health, contexts);
+        Set<Bean<?>> registries = beanManager.getBeans(MeterRegistry.class);
+        MeterRegistry meterRegistry = registries.isEmpty() ? null
+                : (MeterRegistry) reference(beanManager, beanManager.resolve(registries), MeterRegistry.class, contexts);
+        return new ServiceCatalog(services, gateways, global, mapping, requestScope, health, meterRegistry, contexts);
     }
 
     private static ServiceBinding bind(Bean<?> bean, BeanManager beanManager, List<CreationalContext<?>> contexts,
@@ -196,6 +203,11 @@ final class ServiceCatalog {
 
     HealthRegistry health() {
         return health;
+    }
+
+    /** The application's own Micrometer registry (a CDI bean), or null. */
+    MeterRegistry meterRegistry() {
+        return meterRegistry;
     }
 
     /** Releases {@code @Dependent} beans Switchboard created (runs their {@code @PreDestroy}). */

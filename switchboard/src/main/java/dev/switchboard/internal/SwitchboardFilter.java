@@ -44,6 +44,10 @@ final class SwitchboardFilter extends HttpFilter {
                 runtime.healthEndpoint().serve(req, resp);
                 return;
             }
+            if ("GET".equals(req.getMethod()) && runtime.metricsEndpoint() != null && runtime.metricsEndpoint().matches(path)) {
+                runtime.metricsEndpoint().serve(req, resp);
+                return;
+            }
             JsonRoutes.Match match = runtime.routes().match(path);
             if (match != null) {
                 runtime.serveJson(req, resp, match);

@@ -21,6 +21,8 @@ import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.servlet.jakarta.ServletAdapter;
 import io.grpc.servlet.jakarta.ServletServerBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -29,8 +31,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * on the container's own connector) and the JSON routes, both over the same intercepted service definitions, plus
  * health and reflection.
  *
- * <p>Each service's chain, outermost first: call tracking (shutdown), the request scope, global interceptors by
- * priority, the service's own interceptors, exception mapping, the service.
+ * <p>Each service's chain, outermost first: call tracking (shutdown), metrics and access log, the request scope, global
+ * interceptors by priority, the service's own interceptors, exception mapping, the service.
  */
 final class SwitchboardRuntime {
 
@@ -43,6 +45,9 @@ final class SwitchboardRuntime {
     private final JsonRoutes routes;
     private final JsonDispatcher json;
     private final HealthEndpoint healthEndpoint;
+    private final CallMetrics metrics;
+    /** Null when the application brings its own registry. */
+    private final MetricsEndpoint metricsEndpoint;
     /** Runs the service code of calls over plain HTTP. */
     private final ExecutorService callbacks = Executors.newCachedThreadPool(daemon("switchboard-http-call"));
     /** Writes streamed HTTP responses, so service threads never block on slow readers. */
@@ -53,6 +58,14 @@ final class SwitchboardRuntime {
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings) {
         this.catalog = catalog;
         this.settings = settings;
+        if (catalog.meterRegistry() != null) {
+            this.metrics = new CallMetrics(catalog.meterRegistry());
+            this.metricsEndpoint = null;
+        } else {
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            this.metrics = new CallMetrics(prometheus);
+            this.metricsEndpoint = new MetricsEndpoint(settings.basePath(), prometheus);
+        }
         ServletServerBuilder builder = new ServletServerBuilder()
                 .maxInboundMessageSize(settings.maxRequestBytes())
                 // Strip the context path, so the gRPC method resolves under any context root.
@@ -63,13 +76,13 @@ final class SwitchboardRuntime {
             builder.addService(definition);
             intercepted.add(service.withDefinition(definition));
         }
-        // Health and reflection: tracked, but outside the application's interceptors (an auth interceptor must not
-        // turn load balancers' health checks away).
+        // Health and reflection: outside the application's interceptors (an auth interceptor must not turn load
+        // balancers' health checks away); health untracked too, so it answers NOT_SERVING while calls drain.
         HealthRegistry health = catalog.health();
-        builder.addService(ServerInterceptors.intercept(health.service(), tracker));
+        builder.addService(ServerInterceptors.intercept(health.service(), metrics));
         if (settings.reflection()) {
-            builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), tracker));
-            builder.addService(ServerInterceptors.intercept(legacyReflection(), tracker));
+            builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), metrics, tracker));
+            builder.addService(ServerInterceptors.intercept(legacyReflection(), metrics, tracker));
         }
         this.grpc = builder.buildServletAdapter();
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
@@ -98,7 +111,7 @@ final class SwitchboardRuntime {
         if (catalog.requestScope() != null) {
             definition = ServerInterceptors.intercept(definition, catalog.requestScope());
         }
-        return ServerInterceptors.intercept(definition, tracker);
+        return ServerInterceptors.intercept(definition, metrics, tracker);
     }
 
     private static List<ServerInterceptor> reversed(List<ServerInterceptor> outermostFirst) {
@@ -113,6 +126,11 @@ final class SwitchboardRuntime {
 
     HealthEndpoint healthEndpoint() {
         return healthEndpoint;
+    }
+
+    /** Null when the application brings its own Micrometer registry. */
+    MetricsEndpoint metricsEndpoint() {
+        return metricsEndpoint;
     }
 
     void serveJson(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {

@@ -181,6 +181,48 @@ class ProductionFeaturesIT {
     }
 
     @Test
+    void metricsPerMethodProtocolAndStatusAndAnAccessLog() throws Exception {
+        java.util.List<String> access = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.switchboard.access");
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                access.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Level level = logger.getLevel();
+        logger.setLevel(java.util.logging.Level.FINE);
+        logger.addHandler(capture);
+        try {
+            grpcHello("metrics");
+            jsonHello("metrics");
+            jsonHello("missing");
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(level);
+        }
+        assertThat(access).anyMatch(line -> line.startsWith("Greeter/SayHello grpc OK "))
+                .anyMatch(line -> line.startsWith("Greeter/SayHello http NOT_FOUND "));
+
+        HttpResponse<String> metrics = Clients.send(http, "GET", endpoints.http("/metrics"), null, null);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .containsPattern("grpc_server_calls_total\\{method=\"Greeter/SayHello\",protocol=\"grpc\",status=\"OK\"} [1-9]")
+                .containsPattern("grpc_server_calls_total\\{method=\"Greeter/SayHello\",protocol=\"http\",status=\"NOT_FOUND\"} [1-9]")
+                .contains("grpc_server_call_duration_seconds_bucket{method=\"Greeter/SayHello\",protocol=\"http\"")
+                .containsPattern("grpc_server_messages_received_total\\{method=\"Greeter/SayHello\",protocol=\"grpc\"} [1-9]")
+                .contains("grpc_server_calls_active{method=\"Greeter/SayHello\",protocol=\"grpc\"} 0");
+    }
+
+    @Test
     void reflectionListsAndDescribesTheServices() throws Exception {
         LinkedBlockingQueue<ServerReflectionResponse> responses = new LinkedBlockingQueue<>();
         StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
