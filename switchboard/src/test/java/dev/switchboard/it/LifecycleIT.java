@@ -130,6 +130,97 @@ class LifecycleIT {
     }
 
     @Test
+    void undeployWithHundredUnaryCallsAndTenStreamsInFlightLeavesNoCallHanging() throws Exception {
+        EmbeddedJetty.Deployment deployment = jetty.deploy(war("2"), "/");
+        ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
+        try {
+            java.util.List<ListenableFuture<EchoResponse>> unary = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                // half finish within the grace period, half would not
+                unary.add(EchoServiceGrpc.newFutureStub(channel).sleep(sleep(i % 2 == 0 ? 500 : 20_000)));
+            }
+            java.util.List<java.util.concurrent.CompletableFuture<Status>> streams = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                java.util.concurrent.CompletableFuture<Status> done = new java.util.concurrent.CompletableFuture<>();
+                EchoServiceGrpc.newStub(channel).count(dev.switchboard.test.v1.CountRequest.newBuilder().setUpTo(1000)
+                        .setPauseMillis(50).build(), new io.grpc.stub.StreamObserver<>() {
+                            @Override
+                            public void onNext(EchoResponse value) {
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                done.complete(Status.fromThrowable(t));
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                done.complete(Status.OK);
+                            }
+                        });
+                streams.add(done);
+            }
+            Thread.sleep(300);
+            jetty.undeploy(deployment);
+            int ok = 0;
+            for (ListenableFuture<EchoResponse> call : unary) {
+                try {
+                    assertThat(call.get(10, TimeUnit.SECONDS).getText()).isEqualTo("slept");
+                    ok++;
+                } catch (ExecutionException e) {
+                    assertThat(Status.fromThrowable(e.getCause()).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                }
+            }
+            assertThat(ok).as("the calls that finish within the grace period complete").isGreaterThanOrEqualTo(50);
+            for (java.util.concurrent.CompletableFuture<Status> stream : streams) {
+                assertThat(stream.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+            }
+        } finally {
+            Clients.close(channel);
+        }
+    }
+
+    @Test
+    void twentyRedeploysLeaveThreadsAndHeapFlat() throws Exception {
+        long[] threads = new long[21];
+        long[] heap = new long[21];
+        java.net.http.HttpClient http = Clients.http(endpoints);
+        java.util.Set<String> namesAtFive = java.util.Set.of();
+        for (int cycle = 1; cycle <= 20; cycle++) {
+            EmbeddedJetty.Deployment deployment = jetty.deploy(war("1"), "/");
+            ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
+            try {
+                assertThat(EchoServiceGrpc.newBlockingStub(channel).sleep(sleep(1)).getText()).isEqualTo("slept");
+                assertThat(Clients.postJson(http, endpoints.http("/grpc/echoservice/echo"), "{}").statusCode()).isEqualTo(200);
+            } finally {
+                Clients.close(channel);
+                jetty.undeploy(deployment);
+            }
+            Thread.sleep(200);
+            System.gc();
+            threads[cycle] = Thread.activeCount();
+            heap[cycle] = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+            if (cycle == 5) {
+                namesAtFive = threadNames();
+            }
+        }
+        java.util.Set<String> added = new java.util.TreeSet<>(threadNames());
+        added.removeAll(namesAtFive);
+        // after warm-up (cycle 5), 15 more deploy/undeploy cycles add no threads and no retained application
+        assertThat(threads[20]).as("threads by cycle: %s; new since cycle 5: %s", java.util.Arrays.toString(threads), added)
+                .isLessThanOrEqualTo(threads[5] + 5);
+        assertThat(heap[20] - heap[5]).as("heap by cycle: %s", java.util.Arrays.toString(heap)).isLessThan(40L * 1024 * 1024);
+    }
+
+    private static java.util.Set<String> threadNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            names.add(thread.getName());
+        }
+        return names;
+    }
+
+    @Test
     void aNonRootContextServesJsonAndWarnsAboutGrpc() throws Exception {
         List<String> warnings = new ArrayList<>();
         Handler capture = new Handler() {
