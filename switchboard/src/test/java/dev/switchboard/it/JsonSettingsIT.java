@@ -36,7 +36,8 @@ class JsonSettingsIT {
                         Switchboard.INCLUDE_DEFAULT_VALUES, "true",
                         Switchboard.MAX_JSON_DEPTH, "3",
                         Switchboard.MAX_QUERY_PARAMETERS, "3",
-                        Switchboard.MAX_REQUEST_BYTES, "2048"), "web.xml");
+                        Switchboard.MAX_REQUEST_BYTES, "2048",
+                        Switchboard.REFLECTION, "false"), "web.xml");
     }
 
     @ArquillianResource
@@ -61,6 +62,34 @@ class JsonSettingsIT {
         // input still takes both spellings
         assertThat(Clients.postJson(http, endpoints.http(SEED + "count"), "{\"up_to\":1}").body()).contains("\"number\":1");
         assertThat(Clients.postJson(http, endpoints.http(SEED + "count"), "{\"upTo\":1}").body()).contains("\"number\":1");
+    }
+
+    @Test
+    void reflectionCanBeTurnedOff() throws Exception {
+        io.grpc.ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
+        try {
+            java.util.concurrent.CompletableFuture<io.grpc.Status> outcome = new java.util.concurrent.CompletableFuture<>();
+            var requests = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(channel).serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
+                @Override
+                public void onNext(io.grpc.reflection.v1.ServerReflectionResponse value) {
+                    outcome.complete(io.grpc.Status.OK);
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    outcome.complete(io.grpc.Status.fromThrowable(t));
+                }
+
+                @Override
+                public void onCompleted() {
+                    outcome.complete(io.grpc.Status.OK);
+                }
+            });
+            requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setListServices("").build());
+            assertThat(outcome.get(10, java.util.concurrent.TimeUnit.SECONDS).getCode()).isEqualTo(io.grpc.Status.Code.UNIMPLEMENTED);
+        } finally {
+            Clients.close(channel);
+        }
     }
 
     @Test

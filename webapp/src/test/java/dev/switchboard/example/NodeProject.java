@@ -1,0 +1,60 @@
+package dev.switchboard.example;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The npm packages the client tests use (src/test/node, versions pinned by its package-lock.json), installed once per
+ * build with {@code npm ci} into target/node-clients.
+ */
+final class NodeProject {
+
+    static final Path DIR = Path.of("target/node-clients");
+
+    private NodeProject() {
+    }
+
+    static boolean nodeAvailable() throws Exception {
+        return run(List.of("node", "--version"), Path.of(".")).exitValue() == 0
+                && run(List.of("npm", "--version"), Path.of(".")).exitValue() == 0;
+    }
+
+    /** Copies the project and installs its packages, unless a previous test did. */
+    static synchronized Path installed() throws Exception {
+        Files.createDirectories(DIR);
+        for (String file : List.of("package.json", "package-lock.json", "connect_client.mjs")) {
+            Files.copy(Path.of("src/test/node", file), DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(DIR.resolve("node_modules"))) {
+            Process install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), DIR);
+            if (install.exitValue() != 0) {
+                throw new AssertionError("npm ci failed:\n" + output(install));
+            }
+        }
+        return DIR;
+    }
+
+    static String output(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** Runs a command to its end (3 minutes at most); a missing program is a failed process, not an exception. */
+    static Process run(List<String> command, Path dir) throws Exception {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return new ProcessBuilder("false").start();
+        }
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return process;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.util.List;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.google.gson.JsonParser;
+
+import dev.switchboard.testing.jetty.JettyEndpoints;
+
+/**
+ * A third-party client with no .proto files: {@code buf curl} (npm {@code @bufbuild/buf}) lists the example's
+ * methods through server reflection and calls Greeter/SayHello with the schema it learnt there.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class ReflectionClientIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(ShrinkWrap.create(ZipImporter.class, "example.war")
+                .importFrom(new File("target/switchboard-example.war")).as(WebArchive.class));
+    }
+
+    @ArquillianResource
+    JettyEndpoints endpoints;
+
+    @Test
+    void bufCurlListsAndCallsThroughReflection() throws Exception {
+        assumeTrue(NodeProject.nodeAvailable(), "node and npm are not installed");
+        String buf = NodeProject.installed().resolve("node_modules/.bin/buf").toAbsolutePath().toString();
+        String server = "http://127.0.0.1:" + endpoints.httpPort();
+
+        Process list = NodeProject.run(List.of(buf, "curl", "--protocol", "grpc", "--http2-prior-knowledge", "--list-methods", server),
+                NodeProject.DIR);
+        String methods = NodeProject.output(list);
+        assertThat(list.exitValue()).as(methods).isZero();
+        assertThat(methods.lines()).contains("Greeter/SayHello", "Greeter/SayHelloStream", "grpc.health.v1.Health/Check");
+
+        Process call = NodeProject.run(List.of(buf, "curl", "--protocol", "grpc", "--http2-prior-knowledge", "-d", "{\"name\":\"World\"}",
+                server + "/Greeter/SayHello"), NodeProject.DIR);
+        String reply = NodeProject.output(call);
+        assertThat(call.exitValue()).as(reply).isZero();
+        assertThat(JsonParser.parseString(reply).getAsJsonObject().get("message").getAsString()).isEqualTo("Hello, World!");
+    }
+}
