@@ -3,7 +3,6 @@ package dev.switchboard.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,8 +15,6 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,9 +42,7 @@ class GreeterIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive built = ShrinkWrap.create(ZipImporter.class, "switchboard-example.war")
-                .importFrom(new File("target/switchboard-example.war")).as(WebArchive.class);
-        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(built);
+        return ExampleWar.asRoot();
     }
 
     @ArquillianResource

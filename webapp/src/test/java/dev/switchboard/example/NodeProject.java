@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The npm packages the client tests use (src/test/node, versions pinned by its package-lock.json), installed once per
- * build with {@code npm ci} into target/node-clients.
+/**
+ * Runs the tests' client programs (Python, Node), and installs the npm packages they use (src/test/node, versions
+ * pinned by its package-lock.json) once per build with {@code npm ci} into target/node-clients.
  */
 final class NodeProject {
-
     static final Path DIR = Path.of("target/node-clients");
 
     private NodeProject() {

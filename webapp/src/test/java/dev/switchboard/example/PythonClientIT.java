@@ -3,19 +3,14 @@ package dev.switchboard.example;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,8 +29,7 @@ class PythonClientIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return ShrinkWrap.create(WebArchive.class, "ROOT.war").merge(ShrinkWrap.create(ZipImporter.class, "example.war")
-                .importFrom(new File("target/switchboard-example.war")).as(WebArchive.class));
+        return ExampleWar.asRoot();
     }
 
     @ArquillianResource
@@ -53,14 +47,6 @@ class PythonClientIT {
     }
 
     private static Process run(List<String> command) throws Exception {
-        if (!Files.isExecutable(Path.of(command.get(0)))) {
-            return new ProcessBuilder("false").start();
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        return process;
+        return NodeProject.run(command, Path.of("."));
     }
 }
