@@ -22,15 +22,23 @@ abstract class ResponseWire {
 
     final MessageCodec codec;
     final JsonCodec json;
+    private final String contentType;
+    private final boolean streaming;
 
-    private ResponseWire(MessageCodec codec, JsonCodec json) {
+    private ResponseWire(MessageCodec codec, JsonCodec json, String contentType, boolean streaming) {
         this.codec = codec;
         this.json = json;
+        this.contentType = contentType;
+        this.streaming = streaming;
     }
 
-    abstract boolean streaming();
+    final boolean streaming() {
+        return streaming;
+    }
 
-    abstract String contentType();
+    final String contentType() {
+        return contentType;
+    }
 
     /** Whether an error before the first message is an HTTP error status (else it goes in the stream, status 200). */
     boolean httpErrorBeforeFirstMessage() {
@@ -42,22 +50,12 @@ abstract class ResponseWire {
         return codec.encode(message);
     }
 
-    /** What ends the stream: nothing on success, or the error in the stream's own form. */
+    /** What ends the stream: by default nothing on success, or the error in the stream's own form. */
     abstract byte[] end(Status status, Metadata trailers);
 
     /** The whole body is one message: {@code application/json}, or Connect's {@code application/proto}. */
     static ResponseWire unary(MessageCodec codec, JsonCodec json) {
-        return new ResponseWire(codec, json) {
-            @Override
-            boolean streaming() {
-                return false;
-            }
-
-            @Override
-            String contentType() {
-                return "application/" + codec.name();
-            }
-
+        return new ResponseWire(codec, json, "application/" + codec.name(), false) {
             @Override
             byte[] end(Status status, Metadata trailers) {
                 return new byte[0];
@@ -67,17 +65,7 @@ abstract class ResponseWire {
 
     /** One JSON message per line; a failure after the first message is a last line {@code {"error": {...}}}. */
     static ResponseWire ndjson(JsonCodec json) {
-        return new ResponseWire(json, json) {
-            @Override
-            boolean streaming() {
-                return true;
-            }
-
-            @Override
-            String contentType() {
-                return NDJSON;
-            }
-
+        return new ResponseWire(json, json, NDJSON, true) {
             @Override
             byte[] frame(Message message) throws IOException {
                 return concat(codec.encode(message), "\n");
@@ -101,17 +89,7 @@ abstract class ResponseWire {
      * {@code event: error} with the error body.
      */
     static ResponseWire serverSentEvents(JsonCodec json) {
-        return new ResponseWire(json, json) {
-            @Override
-            boolean streaming() {
-                return true;
-            }
-
-            @Override
-            String contentType() {
-                return EVENT_STREAM;
-            }
-
+        return new ResponseWire(json, json, EVENT_STREAM, true) {
             @Override
             byte[] frame(Message message) throws IOException {
                 return concat("data: ", codec.encode(message), "\n\n");
@@ -131,17 +109,7 @@ abstract class ResponseWire {
      * envelope has flag 0x02 and carries {@code {"error": {...}, "metadata": {...}}}. Status is 200 even for errors.
      */
     static ResponseWire connectStream(MessageCodec codec, JsonCodec json) {
-        return new ResponseWire(codec, json) {
-            @Override
-            boolean streaming() {
-                return true;
-            }
-
-            @Override
-            String contentType() {
-                return CONNECT_STREAM + codec.name();
-            }
-
+        return new ResponseWire(codec, json, CONNECT_STREAM + codec.name(), true) {
             @Override
             boolean httpErrorBeforeFirstMessage() {
                 return false;
