@@ -56,7 +56,8 @@ class ProductionFeaturesIT {
     static WebArchive deployment() {
         return TestWars.war("ROOT.war", CallOrder.class, InterceptorLog.class, FirstGlobalInterceptor.class,
                 SecondGlobalInterceptor.class, LocalInterceptor.class, CallScoped.class, ScopedGreeter.class,
-                ScopedGreeter.Name.class, NoSuchElementMapper.class, ProductionGateway.class, HealthToggleServlet.class);
+                ScopedGreeter.Name.class, NoSuchElementMapper.class, ProductionGateway.class, HealthToggleServlet.class,
+                ReadinessServlet.class);
     }
 
     @ArquillianResource
@@ -220,6 +221,13 @@ class ProductionFeaturesIT {
                 .contains("grpc_server_call_duration_seconds_bucket{method=\"Greeter/SayHello\",protocol=\"http\"")
                 .containsPattern("grpc_server_messages_received_total\\{method=\"Greeter/SayHello\",protocol=\"grpc\"} [1-9]")
                 .contains("grpc_server_calls_active{method=\"Greeter/SayHello\",protocol=\"grpc\"} 0");
+    }
+
+    @Test
+    void aMicroProfileHealthReadinessCheckReflectsGrpcHealth() throws Exception {
+        HttpResponse<String> readiness = Clients.send(http, "GET", endpoints.http("/readiness"), null, null);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).isEqualTo("switchboard-grpc UP {Greeter=SERVING}\n");
     }
 
     @Test
