@@ -21,7 +21,7 @@ final class HttpMetadata {
 
     private static final Set<String> EXCLUDED = Set.of("connection", "keep-alive", "proxy-connection", "transfer-encoding",
             "upgrade", "te", "host", "content-length", "content-type", "content-encoding", "accept", "accept-encoding",
-            "http2-settings", "expect", "trailer");
+            "http2-settings", "expect", "trailer", CallerHandoff.TOKEN_HEADER);
 
     private HttpMetadata() {
     }

@@ -255,7 +255,12 @@ final class JsonDispatcher {
         AsyncContext async = req.startAsync(req, resp);
         async.setTimeout(0); // deadlines belong to the call's Context, as for gRPC
         async.addListener(new ClientGone(context));
-        Attributes attributes = Attributes.newBuilder()
+        Attributes.Builder attributeBuilder = Attributes.newBuilder();
+        CallerIdentity caller = CallerIdentity.of(req);
+        if (caller != null) {
+            attributeBuilder.set(CallerHandoff.ATTRIBUTE, caller);
+        }
+        Attributes attributes = attributeBuilder
                 .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, new InetSocketAddress(req.getRemoteAddr(), req.getRemotePort()))
                 .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, new InetSocketAddress(req.getLocalAddr(), req.getLocalPort()))
                 .set(CallMetrics.PROTOCOL, "http")

@@ -31,8 +31,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * on the container's own connector) and the JSON routes, both over the same intercepted service definitions, plus
  * health and reflection.
  *
- * <p>Each service's chain, outermost first: call tracking (shutdown), metrics and access log, the request scope, global
- * interceptors by priority, the service's own interceptors, exception mapping, the service.
+ * <p>Each service's chain, outermost first: call tracking (shutdown), metrics and access log, the caller's identity,
+ * {@code @RolesAllowed} checks, the request scope, global interceptors by priority, the service's own interceptors,
+ * exception mapping, the service.
  */
 final class SwitchboardRuntime {
 
@@ -41,6 +42,7 @@ final class SwitchboardRuntime {
     private final ServiceCatalog catalog;
     private final Settings settings;
     private final CallTracker tracker = new CallTracker();
+    private final CallerHandoff callers = new CallerHandoff();
     private final ServletAdapter grpc;
     private final JsonRoutes routes;
     private final JsonDispatcher json;
@@ -111,7 +113,11 @@ final class SwitchboardRuntime {
         if (catalog.requestScope() != null) {
             definition = ServerInterceptors.intercept(definition, catalog.requestScope());
         }
-        return ServerInterceptors.intercept(definition, metrics, tracker);
+        RolesCheck roles = RolesCheck.of(service.beanClass(), definition);
+        if (roles != null) {
+            definition = ServerInterceptors.intercept(definition, roles);
+        }
+        return ServerInterceptors.intercept(definition, callers, metrics, tracker);
     }
 
     private static List<ServerInterceptor> reversed(List<ServerInterceptor> outermostFirst) {
@@ -151,7 +157,7 @@ final class SwitchboardRuntime {
                     + " mark every filter mapped to this path <async-supported>true</async-supported>");
             HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server is misconfigured for gRPC (see its log)"));
         } else {
-            grpc.doPost(req, resp);
+            grpc.doPost(callers.forGrpc(req), resp);
         }
     }
 

@@ -12,6 +12,9 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -101,8 +104,13 @@ public final class EmbeddedJetty implements AutoCloseable {
         }
     }
 
+    /** The login realm of {@link #addUser}: {@code <realm-name>switchboard</realm-name>} in web.xml. */
+    public static final String REALM = "switchboard";
+
     private final Options options;
     private final Server server;
+    private final HashLoginService users = new HashLoginService(REALM);
+    private final UserStore userStore = new UserStore();
     private final ContextHandlerCollection contexts;
     private final ServerConnector http;
     private final ServerConnector https;
@@ -115,6 +123,9 @@ public final class EmbeddedJetty implements AutoCloseable {
         // Graceful stop: stop accepting, let in-flight requests finish for up to stopTimeout.
         server.setHandler(new GracefulHandler(contexts));
         server.setStopTimeout(options.stopTimeout().toMillis());
+        // Web apps whose web.xml names the realm "switchboard" authenticate against these users (see addUser).
+        users.setUserStore(userStore);
+        server.addBean(users);
 
         HttpConfiguration config = new HttpConfiguration();
         // HTTP/1.1 first; h2c after it is used for both "PRI *" prior knowledge and "Upgrade: h2c".
@@ -205,6 +216,11 @@ public final class EmbeddedJetty implements AutoCloseable {
         contexts.addHandler(context);
         LOG.fine(() -> "Deployed " + war + " at " + contextPath);
         return new Deployment(context, war);
+    }
+
+    /** A user of the {@link #REALM} realm, for web apps with security constraints (BASIC, FORM, ...). */
+    public void addUser(String name, String password, String... roles) {
+        userStore.addUser(name, Credential.getCredential(password), roles);
     }
 
     /** Removes the context from the server and stops it. */
