@@ -42,6 +42,13 @@ public final class Switchboard {
     /** {@code false}: no gRPC server reflection ({@code grpc.reflection.v1} and {@code v1alpha}); default true. */
     public static final String REFLECTION = "switchboard.reflection";
 
+    /**
+     * Where service code of gRPC calls runs: {@code pooled} (default: grpc-java's shared pool, safe for service code
+     * that blocks) or {@code direct} (on the container's own request threads: faster, but service code must never
+     * block — a JDBC call would hold a container thread).
+     */
+    public static final String GRPC_EXECUTOR = "switchboard.grpc-executor";
+
     public static final long DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
     public static final int DEFAULT_MAX_QUERY_PARAMETERS = 100;

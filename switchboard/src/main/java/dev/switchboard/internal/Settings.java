@@ -7,7 +7,8 @@ import dev.switchboard.Switchboard;
 import jakarta.servlet.ServletContext;
 
 /** The context-params of {@link Switchboard}, read and checked once at startup. */
-record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, JsonOptions json) {
+record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, boolean directExecutor,
+        JsonOptions json) {
 
     /** How JSON is read and written. */
     record JsonOptions(int maxDepth, int maxQueryParameters, boolean ignoreUnknownFields, boolean protoFieldNames,
@@ -24,6 +25,7 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 Duration.ofSeconds(number(context, Switchboard.SHUTDOWN_GRACE_SECONDS, Switchboard.DEFAULT_SHUTDOWN_GRACE_SECONDS)),
                 (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES),
                 context.getInitParameter(Switchboard.REFLECTION) == null || flag(context, Switchboard.REFLECTION),
+                directExecutor(context.getInitParameter(Switchboard.GRPC_EXECUTOR)),
                 new JsonOptions(
                         (int) number(context, Switchboard.MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_JSON_DEPTH),
                         (int) number(context, Switchboard.MAX_QUERY_PARAMETERS, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS),
@@ -45,6 +47,16 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
             path = path.substring(0, path.length() - 1);
         }
         return path;
+    }
+
+    private static boolean directExecutor(String value) {
+        if (value == null || value.isBlank() || value.trim().equals("pooled")) {
+            return false;
+        }
+        if (value.trim().equals("direct")) {
+            return true;
+        }
+        throw new IllegalArgumentException("context-param " + Switchboard.GRPC_EXECUTOR + " must be pooled or direct, not '" + value + "'");
     }
 
     private static boolean flag(ServletContext context, String name) {

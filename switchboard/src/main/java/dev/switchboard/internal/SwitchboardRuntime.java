@@ -72,6 +72,9 @@ final class SwitchboardRuntime {
                 .maxInboundMessageSize(settings.maxRequestBytes())
                 // Strip the context path, so the gRPC method resolves under any context root.
                 .methodNameResolver(req -> req.getRequestURI().substring(req.getContextPath().length() + 1));
+        if (settings.directExecutor()) {
+            builder.directExecutor();
+        }
         List<ServiceBinding> intercepted = new ArrayList<>();
         for (ServiceBinding service : catalog.services()) {
             ServerServiceDefinition definition = chain(service);

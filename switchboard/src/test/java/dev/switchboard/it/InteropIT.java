@@ -1,53 +1,17 @@
 package dev.switchboard.it;
 
-import java.util.List;
-import java.util.stream.Stream;
-
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.switchboard.Switchboard;
-import dev.switchboard.testing.jetty.JettyEndpoints;
 
-/**
- * grpc-java's interop suite (io.grpc:grpc-interop-testing) against its TestService deployed as a CDI bean, over h2c
- * and over TLS. Left out: client_compressed_unary and client_compressed_streaming, which fail against grpc-java's
- * own Netty server too (the client's feature probe expects the server to reject an unknown compression flag).
- */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class InteropIT {
-
-    static final List<String> CASES = List.of("empty_unary", "large_unary", "server_compressed_unary", "client_streaming",
-            "server_streaming", "server_compressed_streaming", "ping_pong", "empty_stream", "custom_metadata",
-            "status_code_and_message", "special_status_message", "unimplemented_method", "unimplemented_service",
-            "cancel_after_begin", "cancel_after_first_response", "timeout_on_sleeping_server", "very_large_request");
+/** The interop suite with the default executor (grpc-java's pool). */
+class InteropIT extends InteropSuite {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         return TestWars.war("ROOT.war", InteropTestService.class)
                 // very_large_request sends 10 MiB in one message
                 .addAsWebInfResource(TestWars.webXml(Switchboard.MAX_REQUEST_BYTES, String.valueOf(Clients.MAX_MESSAGE_BYTES)), "web.xml");
-    }
-
-    @ArquillianResource
-    JettyEndpoints endpoints;
-
-    static Stream<Arguments> cases() {
-        return Stream.of("h2c", "tls").flatMap(transport -> CASES.stream().map(c -> Arguments.of(transport, c)));
-    }
-
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("cases")
-    void interopCase(String transport, String testCase) throws Exception {
-        new InteropClient(transport.equals("tls") ? Clients.tlsChannelBuilder(endpoints) : Clients.h2cChannelBuilder(endpoints))
-                .run(testCase);
     }
 }
