@@ -59,7 +59,7 @@ public final class SwitchboardExtension implements Extension {
     void offerHealth(@Observes AfterBeanDiscovery event) {
         event.addBean().types(GrpcHealth.class, Object.class).scope(Singleton.class).createWith(c -> health);
         // The service names are known only once the catalog is resolved; the check reads them when it is called.
-        ReadinessCheck.registerIfAvailable(event, health, () -> catalog == null ? java.util.Collections.emptyIterator()
+        MicroProfileHealth.registerIfAvailable(event, health, () -> () -> catalog == null ? java.util.Collections.emptyIterator()
                 : catalog.services().stream().map(ServiceBinding::serviceName).iterator());
     }
 
