@@ -15,7 +15,9 @@ import dev.switchboard.test.v1.EchoResponse;
 import dev.switchboard.test.v1.EchoServiceGrpc;
 import dev.switchboard.test.v1.FailRequest;
 import dev.switchboard.test.v1.SleepRequest;
+import dev.switchboard.GrpcHealth;
 import io.grpc.Context;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -27,6 +29,12 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
     /** What service code observed, across calls (this class is loaded once per deployment). */
     static final AtomicInteger CANCELLATIONS = new AtomicInteger();
     static final AtomicInteger NOT_READY = new AtomicInteger();
+
+    private final GrpcHealth health;
+
+    EchoImpl(GrpcHealth health) {
+        this.health = health;
+    }
 
     @Override
     public void echo(EchoRequest request, StreamObserver<EchoResponse> responseObserver) {
@@ -63,6 +71,10 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
 
     @Override
     public void sleep(SleepRequest request, StreamObserver<EchoResponse> responseObserver) {
+        if (request.getMillis() < 0) {
+            waitForShutdown(responseObserver);
+            return;
+        }
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(request.getMillis());
         while (System.nanoTime() < deadline && !Context.current().isCancelled()) {
@@ -80,6 +92,21 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
         }
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         responseObserver.onNext(EchoResponse.newBuilder().setText("slept").setBig(waited).build());
+        responseObserver.onCompleted();
+    }
+
+    /** Sleep with millis < 0: answers once health says NOT_SERVING, i.e. once shutdown has begun (10 s at most). */
+    private void waitForShutdown(StreamObserver<EchoResponse> responseObserver) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (health.status("") != ServingStatus.NOT_SERVING && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        responseObserver.onNext(EchoResponse.newBuilder().setText("saw " + health.status("")).build());
         responseObserver.onCompleted();
     }
 

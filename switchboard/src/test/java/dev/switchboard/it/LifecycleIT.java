@@ -181,6 +181,22 @@ class LifecycleIT {
     }
 
     @Test
+    void healthSaysNotServingBeforeCallsInFlightAreCut() throws Exception {
+        EmbeddedJetty.Deployment deployment = jetty.deploy(war("5"), "/");
+        ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
+        try {
+            // the service answers as soon as it sees NOT_SERVING: within the grace period only if health flipped first
+            ListenableFuture<EchoResponse> watcher = EchoServiceGrpc.newFutureStub(channel).sleep(sleep(-1));
+            Thread.sleep(300);
+            assertThat(watcher.isDone()).isFalse();
+            jetty.undeploy(deployment);
+            assertThat(watcher.get(10, TimeUnit.SECONDS).getText()).isEqualTo("saw NOT_SERVING");
+        } finally {
+            Clients.close(channel);
+        }
+    }
+
+    @Test
     void twentyRedeploysLeaveThreadsAndHeapFlat() throws Exception {
         long[] threads = new long[21];
         long[] heap = new long[21];
