@@ -53,7 +53,8 @@ final class JsonDispatcher {
     JsonDispatcher(Settings settings, Executor callbacks, Executor writers, ScheduledExecutorService timer) {
         this.settings = settings;
         this.json = new JsonCodec(settings.json());
-        this.callbacks = callbacks;
+        // With the direct executor, service code of calls over HTTP runs on the container's thread too.
+        this.callbacks = settings.directExecutor() ? com.google.common.util.concurrent.MoreExecutors.directExecutor() : callbacks;
         this.writers = writers;
         this.timer = timer;
     }

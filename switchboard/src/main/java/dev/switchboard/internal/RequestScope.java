@@ -31,8 +31,34 @@ final class RequestScope implements ServerInterceptor {
         this.context = context;
     }
 
-    /** The request scope for calls, or null when the CDI implementation offers no bound request context. */
+    /**
+     * The request scope for calls, or null when the CDI implementation offers no bound request context, or when the
+     * application has no request-scoped bean (then activating a context for every callback would be work for nothing).
+     */
     static RequestScope of(BeanManager beanManager) {
+        if (!hasRequestScopedBeans(beanManager)) {
+            return null;
+        }
+        return bound(beanManager);
+    }
+
+    /** Whether the request scope can be had at all (for request-scoped services). */
+    static boolean available(BeanManager beanManager) {
+        return bound(beanManager) != null;
+    }
+
+    private static boolean hasRequestScopedBeans(BeanManager beanManager) {
+        for (var bean : beanManager.getBeans(Object.class, jakarta.enterprise.inject.Any.Literal.INSTANCE)) {
+            String name = bean.getBeanClass().getName();
+            if (bean.getScope() == jakarta.enterprise.context.RequestScoped.class && !name.startsWith("org.jboss.weld.")
+                    && !name.startsWith("jakarta.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RequestScope bound(BeanManager beanManager) {
         try {
             Class.forName("org.jboss.weld.context.bound.BoundRequestContext", false, RequestScope.class.getClassLoader());
             var beans = beanManager.getBeans(BoundRequestContext.class, BoundLiteral.INSTANCE);

@@ -62,10 +62,11 @@ final class ServiceCatalog {
     static ServiceCatalog resolve(SwitchboardExtension.DiscoveredBeans discovered, BeanManager beanManager, HealthRegistry health) {
         List<CreationalContext<?>> contexts = new ArrayList<>();
         RequestScope requestScope = RequestScope.of(beanManager);
+        boolean requestScopeAvailable = requestScope != null || RequestScope.available(beanManager);
         List<ServiceBinding> services = new ArrayList<>();
         Map<String, ServiceBinding> byName = new HashMap<>();
         for (Bean<?> bean : discovered.services) {
-            ServiceBinding binding = bind(bean, beanManager, contexts, requestScope != null);
+            ServiceBinding binding = bind(bean, beanManager, contexts, requestScopeAvailable);
             ServiceBinding clash = byName.putIfAbsent(binding.serviceName(), binding);
             if (clash != null) {
                 throw new DeploymentException("Two beans provide the gRPC service '" + binding.serviceName() + "': "

@@ -160,7 +160,9 @@ class LifecycleIT {
                         });
                 streams.add(done);
             }
-            Thread.sleep(300);
+            // every call has reached the service (the server's own in-flight gauge says so) before the undeploy
+            awaitActive("Sleep", 100);
+            awaitActive("Count", 10);
             jetty.undeploy(deployment);
             int ok = 0;
             for (ListenableFuture<EchoResponse> call : unary) {
@@ -226,6 +228,22 @@ class LifecycleIT {
         assertThat(threads[20]).as("threads by cycle: %s; new since cycle 5: %s", java.util.Arrays.toString(threads), added)
                 .isLessThanOrEqualTo(threads[5] + 5);
         assertThat(heap[20] - heap[5]).as("heap by cycle: %s", java.util.Arrays.toString(heap)).isLessThan(40L * 1024 * 1024);
+    }
+
+    private static void awaitActive(String method, int calls) throws Exception {
+        java.util.regex.Pattern gauge = java.util.regex.Pattern.compile("grpc_server_calls_active\\{method=\"switchboard.test.v1.EchoService/"
+                + method + "\",protocol=\"grpc\"} ([0-9.]+)");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        double active = 0;
+        while (System.nanoTime() < deadline) {
+            java.util.regex.Matcher m = gauge.matcher(Clients.send(Clients.http(endpoints), "GET", endpoints.http("/metrics"), null, null).body());
+            active = m.find() ? Double.parseDouble(m.group(1)) : 0;
+            if (active >= calls) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertThat(active).as(method + " calls in flight").isGreaterThanOrEqualTo(calls);
     }
 
     private static java.util.Set<String> threadNames() {
