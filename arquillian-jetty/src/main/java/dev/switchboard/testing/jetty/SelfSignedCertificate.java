@@ -1,14 +1,18 @@
 package dev.switchboard.testing.jetty;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,6 +88,25 @@ public final class SelfSignedCertificate {
             return new SelfSignedCertificate(store, password, certificate);
         } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
             throw new IllegalStateException("Cannot generate a self-signed certificate", e);
+        }
+    }
+
+    /**
+     * A TLS identity that already exists: the key entry {@code alias} of a PKCS12 key store file, e.g. one made by
+     * {@code keytool -genkeypair} for a server that is not ours to configure. The store and the key share
+     * {@code password}; {@link #keyStore()} returns the store as loaded, whatever the alias.
+     */
+    public static SelfSignedCertificate load(Path pkcs12, char[] password, String alias) {
+        try (InputStream in = Files.newInputStream(pkcs12)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            Certificate certificate = store.getCertificate(alias);
+            if (!(certificate instanceof X509Certificate x509) || !store.isKeyEntry(alias)) {
+                throw new IllegalArgumentException("No key entry with an X.509 certificate under alias '" + alias + "' in " + pkcs12);
+            }
+            return new SelfSignedCertificate(store, password.clone(), x509);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("Cannot load the key store " + pkcs12, e);
         }
     }
 

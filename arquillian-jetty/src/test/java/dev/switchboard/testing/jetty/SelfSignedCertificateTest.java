@@ -2,11 +2,15 @@ package dev.switchboard.testing.jetty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Date;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SelfSignedCertificateTest {
 
@@ -23,6 +27,20 @@ class SelfSignedCertificateTest {
         assertThat(generated.keyStore().getKey(SelfSignedCertificate.ALIAS, generated.password())).isNotNull();
         assertThat(generated.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----");
         assertThat(generated.clientSslContext().getProtocol()).isEqualTo("TLS");
+    }
+
+    @Test
+    void loadsAnExistingKeyStore(@TempDir Path dir) throws Exception {
+        SelfSignedCertificate generated = SelfSignedCertificate.generate();
+        Path file = dir.resolve("server.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            generated.keyStore().store(out, generated.password());
+        }
+        SelfSignedCertificate loaded = SelfSignedCertificate.load(file, generated.password(), SelfSignedCertificate.ALIAS);
+        assertThat(loaded.certificate()).isEqualTo(generated.certificate());
+        assertThat(loaded.certificatePem()).isEqualTo(generated.certificatePem());
+        assertThat(loaded.keyStore().getKey(SelfSignedCertificate.ALIAS, loaded.password())).isNotNull();
+        assertThat(loaded.clientSslContext().getProtocol()).isEqualTo("TLS");
     }
 
     @Test
