@@ -1,0 +1,79 @@
+package dev.switchboard.testing.wildfly;
+
+import java.lang.annotation.Annotation;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+import org.jboss.arquillian.core.api.Instance;
+import org.jboss.arquillian.core.api.annotation.Inject;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.arquillian.test.spi.enricher.resource.ResourceProvider;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
+
+import dev.switchboard.testing.jetty.JettyEndpoints;
+import dev.switchboard.testing.jetty.SelfSignedCertificate;
+
+/**
+ * {@code @ArquillianResource JettyEndpoints} on WildFly: host and HTTP port as the management client reports them,
+ * the bound port of the {@code https} socket binding (port offset included), and the certificate of the key store
+ * the build generated for the https listener (system properties {@value #KEYSTORE}, {@value #KEYSTORE_PASSWORD},
+ * set by the {@code wildfly} profile).
+ */
+public final class WildFlyEndpointsProvider implements ResourceProvider {
+
+    public static final String KEYSTORE = "switchboard.wildfly.keystore";
+    public static final String KEYSTORE_PASSWORD = "switchboard.wildfly.keystore.password";
+    public static final String KEYSTORE_ALIAS = "server";
+
+    @Inject
+    private Instance<ManagementClient> managementClient;
+
+    @Override
+    public boolean canProvide(Class<?> type) {
+        return JettyEndpoints.class.isAssignableFrom(type);
+    }
+
+    @Override
+    public Object lookup(ArquillianResource resource, Annotation... qualifiers) {
+        ManagementClient client = managementClient.get();
+        if (client == null) {
+            throw new IllegalStateException("No WildFly management client: is the wildfly container started?");
+        }
+        URI web = client.getWebUri();
+        return new JettyEndpoints(web.getHost(), web.getPort(), boundPort(client, "https"), certificate());
+    }
+
+    private static int boundPort(ManagementClient client, String socketBinding) {
+        ModelNode address = Operations.createAddress("socket-binding-group", "standard-sockets", "socket-binding", socketBinding);
+        ModelNode operation = Operations.createReadAttributeOperation(address, "bound-port");
+        try {
+            ModelNode result = client.getControllerClient().execute(operation);
+            if (!Operations.isSuccessfulOutcome(result)) {
+                throw new IllegalStateException("Cannot read the " + socketBinding + " port: " + Operations.getFailureDescription(result));
+            }
+            return Operations.readResult(result).asInt();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot read the " + socketBinding + " port", e);
+        }
+    }
+
+    private static SelfSignedCertificate certificate() {
+        Path keyStore = Path.of(required(KEYSTORE, Function.identity()));
+        if (!Files.isRegularFile(keyStore)) {
+            throw new IllegalStateException(KEYSTORE + "=" + keyStore + " does not exist: build with -Pwildfly");
+        }
+        return SelfSignedCertificate.load(keyStore, required(KEYSTORE_PASSWORD, String::toCharArray), KEYSTORE_ALIAS);
+    }
+
+    private static <T> T required(String property, Function<String, T> convert) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set (the wildfly profile sets it)");
+        }
+        return convert.apply(value);
+    }
+}
