@@ -160,7 +160,7 @@ final class SwitchboardRuntime {
                     + " mark every filter mapped to this path <async-supported>true</async-supported>");
             HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server is misconfigured for gRPC (see its log)"));
         } else {
-            grpc.doPost(callers.forGrpc(req), resp);
+            grpc.doPost(callers.forGrpc(req), new WriteReadinessGuard(resp));
         }
     }
 
