@@ -45,10 +45,11 @@ public final class EmbeddedJetty implements AutoCloseable {
     private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
 
     /**
-     * How to start. {@code httpsPort} -1 means no TLS connector; port 0 means a random free port.
+     * How to start. {@code httpsPort} -1 means no TLS connector; port 0 means a random free port. A
+     * {@code clientTrustStore} asks TLS clients for a certificate (wanted, not needed) and trusts those it holds.
      */
     public record Options(String host, int httpPort, int httpsPort, KeyStore keyStore, char[] keyStorePassword,
-                          Duration stopTimeout) {
+                          Duration stopTimeout, KeyStore clientTrustStore) {
         public Options {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(stopTimeout, "stopTimeout");
@@ -59,24 +60,29 @@ public final class EmbeddedJetty implements AutoCloseable {
 
         /** 127.0.0.1, random HTTP port, no TLS, 5 s graceful stop. */
         public static Options defaults() {
-            return new Options("127.0.0.1", 0, -1, null, null, Duration.ofSeconds(5));
+            return new Options("127.0.0.1", 0, -1, null, null, Duration.ofSeconds(5), null);
         }
 
         public Options withHost(String newHost) {
-            return new Options(newHost, httpPort, httpsPort, keyStore, keyStorePassword, stopTimeout);
+            return new Options(newHost, httpPort, httpsPort, keyStore, keyStorePassword, stopTimeout, clientTrustStore);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(host, port, httpsPort, keyStore, keyStorePassword, stopTimeout);
+            return new Options(host, port, httpsPort, keyStore, keyStorePassword, stopTimeout, clientTrustStore);
         }
 
         /** Turns TLS on (port 0 = random) with the key entry of {@code store}, protected by {@code password}. */
         public Options withTls(int port, KeyStore store, char[] password) {
-            return new Options(host, httpPort, port, store, password, stopTimeout);
+            return new Options(host, httpPort, port, store, password, stopTimeout, clientTrustStore);
         }
 
         public Options withStopTimeout(Duration timeout) {
-            return new Options(host, httpPort, httpsPort, keyStore, keyStorePassword, timeout);
+            return new Options(host, httpPort, httpsPort, keyStore, keyStorePassword, timeout, clientTrustStore);
+        }
+
+        /** Client-certificate TLS: clients may present a certificate; those in {@code trustStore} are accepted. */
+        public Options withClientAuth(KeyStore trustStore) {
+            return new Options(host, httpPort, httpsPort, keyStore, keyStorePassword, stopTimeout, trustStore);
         }
     }
 
@@ -145,6 +151,10 @@ public final class EmbeddedJetty implements AutoCloseable {
         tls.setKeyStore(options.keyStore());
         tls.setKeyStorePassword(new String(options.keyStorePassword()));
         tls.setKeyManagerPassword(new String(options.keyStorePassword()));
+        if (options.clientTrustStore() != null) {
+            tls.setTrustStore(options.clientTrustStore());
+            tls.setWantClientAuth(true);
+        }
         // RFC 9113 9.2.2 blocks many ciphers for h2: prefer the ones HTTP/2 accepts, in our order.
         tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
         tls.setUseCipherSuitesOrder(true);
