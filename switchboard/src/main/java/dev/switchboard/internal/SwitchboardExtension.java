@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
-import dev.switchboard.GrpcExceptionMapper;
 import dev.switchboard.GrpcGateway;
 import dev.switchboard.GrpcHealth;
 import io.grpc.BindableService;
