@@ -49,6 +49,58 @@ public final class Switchboard {
      */
     public static final String GRPC_EXECUTOR = "switchboard.grpc-executor";
 
+    /**
+     * A dedicated gRPC port besides the container's connectors (the seed's {@code port}): Switchboard starts a
+     * grpc-java Netty server there (add {@code io.grpc:grpc-netty-shaded} to the WAR) serving the same services with
+     * the same interceptors; {@code 0} picks a free port (see {@link #GRPC_PORT_ATTRIBUTE}). Absent (default): off.
+     */
+    public static final String GRPC_PORT = "switchboard.grpc.port";
+
+    /**
+     * The address the dedicated gRPC port binds to (the seed's {@code host}); default {@value #DEFAULT_GRPC_HOST},
+     * as in the seed. {@code 0.0.0.0}, {@code ::} or {@code *}: every interface.
+     */
+    public static final String GRPC_HOST = "switchboard.grpc.host";
+
+    /**
+     * Most threads running service code of calls on the dedicated gRPC port (the pool is bounded; more calls wait in
+     * its queue); default {@value #DEFAULT_GRPC_THREADS}. Ignored with {@link #GRPC_EXECUTOR} {@code direct}.
+     */
+    public static final String GRPC_THREADS = "switchboard.grpc.threads";
+
+    /** TLS on the dedicated gRPC port (the seed's {@code is_secure}): the certificate chain, a PEM file path. */
+    public static final String GRPC_TLS_CERT_CHAIN = "switchboard.grpc.tls.cert-chain";
+
+    /** TLS on the dedicated gRPC port: the private key of {@link #GRPC_TLS_CERT_CHAIN}, a PKCS#8 PEM file path. */
+    public static final String GRPC_TLS_PRIVATE_KEY = "switchboard.grpc.tls.private-key";
+
+    /** TLS on the dedicated gRPC port, instead of PEM files: a PKCS12 key store file path holding one key entry. */
+    public static final String GRPC_TLS_KEY_STORE = "switchboard.grpc.tls.key-store";
+
+    /** The password of {@link #GRPC_TLS_KEY_STORE} and of its key entry. */
+    public static final String GRPC_TLS_KEY_STORE_PASSWORD = "switchboard.grpc.tls.key-store-password";
+
+    /**
+     * Client-certificate TLS on the dedicated gRPC port: the certificates (PEM file path) client certificates must be
+     * issued by; the verified chain reaches service code through {@link GrpcSecurity#clientCertificates()}.
+     */
+    public static final String GRPC_TLS_TRUST_CERTS = "switchboard.grpc.tls.trust-certs";
+
+    /**
+     * {@code require} (default when {@link #GRPC_TLS_TRUST_CERTS} is set), {@code optional} or {@code none} (default
+     * without it): whether clients of the dedicated gRPC port must present a certificate.
+     */
+    public static final String GRPC_TLS_CLIENT_AUTH = "switchboard.grpc.tls.client-auth";
+
+    /**
+     * Servlet context attribute (an {@link Integer}) holding the port the dedicated gRPC server listens on, set when
+     * it has started — the actual port when {@link #GRPC_PORT} was {@code 0}.
+     */
+    public static final String GRPC_PORT_ATTRIBUTE = "dev.switchboard.grpc.port";
+
+    public static final String DEFAULT_GRPC_HOST = "127.0.0.1";
+    public static final int DEFAULT_GRPC_THREADS = 64;
+
     public static final long DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
     public static final int DEFAULT_MAX_QUERY_PARAMETERS = 100;

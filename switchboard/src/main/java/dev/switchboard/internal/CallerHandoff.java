@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.Attributes;
 import io.grpc.Contexts;
 import io.grpc.Context;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -22,7 +23,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
  * Carries the caller's identity from the HTTP request into the call's {@link Context}. Calls over plain HTTP get it
  * through their attributes. grpc-servlet builds a gRPC call from the request's headers only, so for gRPC the request
  * is wrapped with one extra header holding a random token, redeemed here for the identity (and removed, along with
- * any such header a client sent itself).
+ * any such header a client sent itself). On the dedicated gRPC port (no servlet request, no container authentication)
+ * the caller is what TLS verified: the client certificate chain of the connection, and no principal.
  */
 final class CallerHandoff implements ServerInterceptor {
 
@@ -64,6 +66,9 @@ final class CallerHandoff implements ServerInterceptor {
             if (identity == null && redeemed != null) {
                 identity = redeemed.identity();
             }
+        }
+        if (identity == null) {
+            identity = CallerIdentity.of(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
         }
         if (identity == null) {
             return next.startCall(call, headers);

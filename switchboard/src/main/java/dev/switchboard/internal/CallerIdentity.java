@@ -1,9 +1,14 @@
 package dev.switchboard.internal;
 
 import java.security.Principal;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 import io.grpc.Context;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,5 +42,28 @@ public record CallerIdentity(Principal principal, Predicate<String> roles, List<
             return null;
         }
         return new CallerIdentity(principal, req::isUserInRole, certificates);
+    }
+
+    /**
+     * The identity of a TLS connection without a container in front (the dedicated gRPC port): the verified client
+     * certificate chain and no principal, so no roles; null without a client certificate.
+     */
+    static CallerIdentity of(SSLSession session) {
+        if (session == null) {
+            return null;
+        }
+        Certificate[] peer;
+        try {
+            peer = session.getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Certificate certificate : peer) {
+            if (certificate instanceof X509Certificate x509) {
+                certificates.add(x509);
+            }
+        }
+        return certificates.isEmpty() ? null : new CallerIdentity(null, role -> false, List.copyOf(certificates));
     }
 }

@@ -6,9 +6,13 @@ import java.util.Locale;
 import dev.switchboard.Switchboard;
 import jakarta.servlet.ServletContext;
 
-/** The context-params of {@link Switchboard}, read and checked once at startup. */
+/**
+ * The context-params of {@link Switchboard}, read and checked once at startup.
+ *
+ * @param grpcPort the dedicated gRPC port; null when off
+ */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, boolean directExecutor,
-        JsonOptions json) {
+        JsonOptions json, GrpcPortSettings grpcPort) {
 
     /** How JSON is read and written. */
     record JsonOptions(int maxDepth, int maxQueryParameters, boolean ignoreUnknownFields, boolean protoFieldNames,
@@ -31,7 +35,8 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                         (int) number(context, Switchboard.MAX_QUERY_PARAMETERS, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS),
                         flag(context, Switchboard.IGNORE_UNKNOWN_FIELDS),
                         flag(context, Switchboard.PROTO_FIELD_NAMES),
-                        flag(context, Switchboard.INCLUDE_DEFAULT_VALUES)));
+                        flag(context, Switchboard.INCLUDE_DEFAULT_VALUES)),
+                GrpcPortSettings.from(context::getInitParameter));
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */

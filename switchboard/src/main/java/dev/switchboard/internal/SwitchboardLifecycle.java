@@ -2,6 +2,7 @@ package dev.switchboard.internal;
 
 import java.util.logging.Logger;
 
+import dev.switchboard.Switchboard;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -27,17 +28,31 @@ final class SwitchboardLifecycle implements ServletContextListener {
         ServletContext context = event.getServletContext();
         BeanManager beanManager = BeanManagers.find(context);
         ServiceCatalog catalog = beanManager.getExtension(SwitchboardExtension.class).catalog();
-        SwitchboardRuntime started = new SwitchboardRuntime(catalog, Settings.from(context));
+        Settings settings = Settings.from(context);
+        SwitchboardRuntime started = new SwitchboardRuntime(catalog, settings, context.getClassLoader());
         runtime = started;
         String contextPath = context.getContextPath();
         LOG.info(() -> "Switchboard: gRPC services " + started.serviceNames() + " on the container's connectors"
                 + (started.routes().isEmpty() ? "; no JSON routes (no gateway with exposeHttp)"
                         : "; JSON routes under " + started.routes().prefixes())
                 + " in context " + (contextPath.isEmpty() ? "/" : contextPath));
-        if (!contextPath.isEmpty()) {
+        if (started.grpcPort() >= 0) {
+            GrpcPortSettings port = settings.grpcPort();
+            context.setAttribute(Switchboard.GRPC_PORT_ATTRIBUTE, started.grpcPort());
+            LOG.info(() -> "Switchboard: dedicated gRPC port listening on "
+                    + new GrpcPortSettings(port.host(), started.grpcPort(), port.threads(), port.tls()).describe()
+                    + (port.tls() == null ? " (plaintext)" : " (TLS" + switch (port.tls().clientAuth()) {
+                        case NONE -> ")";
+                        case OPTIONAL -> ", client certificates optional)";
+                        case REQUIRE -> ", client certificates required)";
+                    })
+                    + (port.host() == null ? " on every interface" : ""));
+        }
+        if (!contextPath.isEmpty() && started.grpcPort() < 0) {
             LOG.warning(() -> "Switchboard: the context path is " + contextPath + ", not /. gRPC clients cannot add a path"
                     + " prefix, so native gRPC calls will not reach this application; JSON routes work. Deploy as ROOT.war"
-                    + " (Jetty) or with <context-root>/</context-root> in jboss-web.xml (WildFly) to serve gRPC.");
+                    + " (Jetty) or with <context-root>/</context-root> in jboss-web.xml (WildFly) to serve gRPC, or open"
+                    + " a dedicated gRPC port (context-param " + Switchboard.GRPC_PORT + ").");
         }
     }
 
@@ -45,6 +60,7 @@ final class SwitchboardLifecycle implements ServletContextListener {
     public void contextDestroyed(ServletContextEvent event) {
         SwitchboardRuntime stopping = runtime;
         if (stopping != null) {
+            event.getServletContext().removeAttribute(Switchboard.GRPC_PORT_ATTRIBUTE);
             stopping.shutdown();
             runtime = null;
             LOG.info("Switchboard: stopped");

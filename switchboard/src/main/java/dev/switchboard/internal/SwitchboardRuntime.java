@@ -28,8 +28,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * What one deployment serves, built once CDI has started: the gRPC transport (grpc-servlet's {@link ServletAdapter},
- * on the container's own connector) and the JSON routes, both over the same intercepted service definitions, plus
- * health and reflection.
+ * on the container's own connector), optionally a dedicated gRPC port ({@link GrpcPortServer}), and the JSON routes,
+ * all over the same intercepted service definitions ({@link #definitions}), plus health and reflection.
  *
  * <p>Each service's chain, outermost first: call tracking (shutdown), metrics and access log, the caller's identity,
  * {@code @RolesAllowed} checks, the request scope, global interceptors by priority, the service's own interceptors,
@@ -43,7 +43,11 @@ final class SwitchboardRuntime {
     private final Settings settings;
     private final CallTracker tracker = new CallTracker();
     private final CallerHandoff callers = new CallerHandoff();
+    /** Everything a gRPC transport serves: the intercepted services, health, reflection. Built once, here. */
+    private final List<ServerServiceDefinition> definitions;
     private final ServletAdapter grpc;
+    /** The dedicated gRPC port; null when off. */
+    private final GrpcPortServer grpcPort;
     private final JsonRoutes routes;
     private final JsonDispatcher json;
     private final HealthEndpoint healthEndpoint;
@@ -57,7 +61,8 @@ final class SwitchboardRuntime {
     /** Deadlines of calls over HTTP. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-deadlines"));
 
-    SwitchboardRuntime(ServiceCatalog catalog, Settings settings) {
+    /** Builds and starts; {@code appLoader} is the web application's class loader, for the dedicated port's threads. */
+    SwitchboardRuntime(ServiceCatalog catalog, Settings settings, ClassLoader appLoader) {
         this.catalog = catalog;
         this.settings = settings;
         if (catalog.meterRegistry() != null) {
@@ -76,19 +81,23 @@ final class SwitchboardRuntime {
             builder.directExecutor();
         }
         List<ServiceBinding> intercepted = new ArrayList<>();
+        List<ServerServiceDefinition> all = new ArrayList<>();
         for (ServiceBinding service : catalog.services()) {
             ServerServiceDefinition definition = chain(service);
-            builder.addService(definition);
+            all.add(definition);
             intercepted.add(service.withDefinition(definition));
         }
         // Health and reflection: outside the application's interceptors (an auth interceptor must not turn load
         // balancers' health checks away); health untracked too, so it answers NOT_SERVING while calls drain.
         HealthRegistry health = catalog.health();
-        builder.addService(ServerInterceptors.intercept(health.service(), metrics));
+        all.add(ServerInterceptors.intercept(health.service(), metrics));
         if (settings.reflection()) {
-            builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), metrics, tracker));
-            builder.addService(ServerInterceptors.intercept(legacyReflection(), metrics, tracker));
+            // One instance may serve several servers: it indexes the services of the server each call came through.
+            all.add(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), metrics, tracker));
+            all.add(ServerInterceptors.intercept(legacyReflection(), metrics, tracker));
         }
+        this.definitions = List.copyOf(all);
+        definitions.forEach(builder::addService);
         this.grpc = builder.buildServletAdapter();
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
         this.json = new JsonDispatcher(settings, callbacks, writers, timer);
@@ -97,6 +106,26 @@ final class SwitchboardRuntime {
         for (ServiceBinding service : catalog.services()) {
             health.setStatus(service.serviceName(), ServingStatus.SERVING);
         }
+        try {
+            this.grpcPort = settings.grpcPort() == null ? null : startGrpcPort(settings, appLoader);
+        } catch (RuntimeException | Error e) {
+            grpc.destroy();
+            stopExecutors();
+            catalog.release();
+            throw e;
+        }
+    }
+
+    private GrpcPortServer startGrpcPort(Settings settings, ClassLoader appLoader) {
+        try {
+            Class.forName(GrpcPortServer.NETTY_CLASS, false, SwitchboardRuntime.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("context-param " + dev.switchboard.Switchboard.GRPC_PORT + " asks for a dedicated"
+                    + " gRPC port, which needs grpc-java's Netty server: add io.grpc:grpc-netty-shaded (the version of your"
+                    + " grpc-java) to the WAR", e);
+        }
+        return GrpcPortServer.start(settings.grpcPort(), definitions, settings.maxRequestBytes(), settings.directExecutor(),
+                appLoader);
     }
 
     /** grpc.reflection.v1alpha, which older tools (grpcurl before 1.9, some IDEs) still ask for. */
@@ -164,16 +193,33 @@ final class SwitchboardRuntime {
         }
     }
 
+    /** The port of the dedicated gRPC server, or -1 when there is none. */
+    int grpcPort() {
+        return grpcPort == null ? -1 : grpcPort.port();
+    }
+
     List<String> serviceNames() {
         return catalog.services().stream().map(ServiceBinding::serviceName).toList();
     }
 
     /**
-     * Health says NOT_SERVING first (load balancers stop sending), then new calls are refused, calls in flight get
-     * the grace period, the rest end with UNAVAILABLE, and the executors stop.
+     * Health says NOT_SERVING first (load balancers stop sending), then new calls are refused (the dedicated port, if
+     * any, stops taking connections and tells its clients to go away), calls in flight get the grace period, the rest
+     * end with UNAVAILABLE, and the executors stop.
      */
     void shutdown() {
         catalog.health().enterShutdown();
+        if (grpcPort != null) {
+            grpcPort.stop(settings.shutdownGrace(), this::drainCalls);
+        } else {
+            drainCalls();
+        }
+        grpc.destroy();
+        stopExecutors();
+        catalog.release();
+    }
+
+    private void drainCalls() {
         Duration grace = settings.shutdownGrace();
         int inFlight = tracker.inFlight();
         if (inFlight > 0) {
@@ -184,11 +230,12 @@ final class SwitchboardRuntime {
             LOG.warning(() -> "Switchboard: " + cut + " calls did not finish within " + grace.toSeconds()
                     + "s and were ended with UNAVAILABLE");
         }
-        grpc.destroy();
+    }
+
+    private void stopExecutors() {
         callbacks.shutdownNow();
         writers.shutdownNow();
         timer.shutdownNow();
-        catalog.release();
     }
 
     private static ThreadFactory daemon(String name) {
