@@ -5,9 +5,18 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +26,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.KeyManagerFactory;
 
@@ -123,6 +134,7 @@ final class GrpcPortServer {
         }
         TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder();
         if (tls.certChain() != null) {
+            checkKeyMatches(tls);
             try {
                 builder.keyManager(tls.certChain().toFile(), tls.privateKey().toFile());
             } catch (IOException e) {
@@ -158,6 +170,60 @@ final class GrpcPortServer {
             case REQUIRE -> TlsServerCredentials.ClientAuth.REQUIRE;
         });
         return builder.build();
+    }
+
+    /**
+     * Netty takes a private key that does not belong to the certificate and fails every handshake later; check it
+     * now, by signing with the key and verifying with the certificate. Keys Java cannot read as unencrypted PKCS#8
+     * (PKCS#1, encrypted) are left to Netty.
+     */
+    private static void checkKeyMatches(GrpcPortSettings.Tls tls) {
+        X509Certificate leaf;
+        try (InputStream in = Files.newInputStream(tls.certChain())) {
+            leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificates(in).stream().findFirst()
+                    .orElseThrow(() -> new CertificateException("no certificate in the file"));
+        } catch (IOException | CertificateException | ClassCastException e) {
+            throw new IllegalArgumentException("context-param " + Switchboard.GRPC_TLS_CERT_CHAIN + " (" + tls.certChain()
+                    + "): not a PEM certificate chain: " + e.getMessage(), e);
+        }
+        PrivateKey key;
+        try {
+            String pem = Files.readString(tls.privateKey(), StandardCharsets.US_ASCII);
+            Matcher pkcs8 = Pattern.compile("-----BEGIN PRIVATE KEY-----([^-]+)-----END PRIVATE KEY-----").matcher(pem);
+            if (!pkcs8.find()) {
+                return;
+            }
+            byte[] der = Base64.getMimeDecoder().decode(pkcs8.group(1));
+            key = KeyFactory.getInstance(leaf.getPublicKey().getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("context-param " + Switchboard.GRPC_TLS_PRIVATE_KEY + " (" + tls.privateKey()
+                    + "): not a private key for the " + leaf.getPublicKey().getAlgorithm() + " certificate of "
+                    + Switchboard.GRPC_TLS_CERT_CHAIN + ": " + e.getMessage(), e);
+        }
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm(); // EdDSA: Ed25519, Ed448
+        };
+        boolean matches;
+        try {
+            byte[] probe = "switchboard".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(leaf.getPublicKey());
+            verifier.update(probe);
+            matches = verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return; // an algorithm we cannot probe: Netty decides
+        }
+        if (!matches) {
+            throw new IllegalArgumentException("context-param " + Switchboard.GRPC_TLS_PRIVATE_KEY + " (" + tls.privateKey()
+                    + ") is not the private key of the certificate in " + Switchboard.GRPC_TLS_CERT_CHAIN + " ("
+                    + tls.certChain() + ", " + leaf.getSubjectX500Principal().getName() + ")");
+        }
     }
 
     /** The port listened on: the one asked for, or the one picked for port 0. */
