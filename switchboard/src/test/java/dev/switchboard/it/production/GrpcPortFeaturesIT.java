@@ -1,0 +1,182 @@
+package dev.switchboard.it.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.switchboard.Switchboard;
+import dev.switchboard.example.greeter.GreeterGrpc;
+import dev.switchboard.example.greeter.HelloRequest;
+import dev.switchboard.it.TestWars;
+import dev.switchboard.testing.jetty.EmbeddedJetty;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The production features over the dedicated gRPC port, from a WAR under a non-root context (which the container's
+ * connector could not serve gRPC from): the same interceptor beans in the same order, exception mappers, a request
+ * scope per call, health (flipped by the application), reflection and metrics.
+ */
+class GrpcPortFeaturesIT {
+
+    private static EmbeddedJetty jetty;
+    private static EmbeddedJetty.Deployment deployment;
+    private static int port;
+
+    @TempDir
+    static Path dir;
+
+    private ManagedChannel channel;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        jetty = EmbeddedJetty.start(EmbeddedJetty.Options.defaults());
+        Path war = Files.createTempFile(dir, "shop-", ".war");
+        TestWars.war("shop.war", CallOrder.class, InterceptorLog.class, FirstGlobalInterceptor.class, SecondGlobalInterceptor.class,
+                        LocalInterceptor.class, CallScoped.class, ScopedGreeter.class, ScopedGreeter.Name.class,
+                        NoSuchElementMapper.class, HealthToggleServlet.class)
+                .addAsWebInfResource(TestWars.webXml(Switchboard.GRPC_PORT, "0"), "web.xml")
+                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        deployment = jetty.deploy(war, "/shop");
+        port = (Integer) deployment.webAppContext().getServletContext().getAttribute(Switchboard.GRPC_PORT_ATTRIBUTE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (jetty != null) {
+            jetty.stop();
+        }
+    }
+
+    @BeforeEach
+    void open() {
+        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create()).build();
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private String hello(String name) {
+        return GreeterGrpc.newBlockingStub(channel).sayHello(HelloRequest.newBuilder().setName(name).build()).getMessage();
+    }
+
+    private String get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + jetty.host() + ":" + jetty.httpPort() + "/shop" + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void globalInterceptorsByPriorityThenTheServicesOwn() {
+        assertThat(hello("port")).startsWith("order=first,second,local ");
+    }
+
+    @Test
+    void oneRequestScopePerCall() {
+        Set<String> scoped = new HashSet<>();
+        for (int i = 0; i < 3; i++) {
+            scoped.add(hello("p" + i).replaceAll(".* scoped=(\\S+)$", "$1"));
+        }
+        assertThat(scoped).hasSize(3);
+        List<String> stream = new ArrayList<>();
+        GreeterGrpc.newBlockingStub(channel).sayHelloStream(HelloRequest.newBuilder().setName("s").setCount(3).build())
+                .forEachRemaining(r -> stream.add(r.getMessage()));
+        assertThat(new HashSet<>(stream)).hasSize(1).doesNotContainAnyElementsOf(scoped);
+    }
+
+    @Test
+    void exceptionMappersAndUnmappedExceptions() {
+        assertThatThrownBy(() -> hello("missing")).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+            assertThat(e.getStatus().getDescription()).startsWith("no such greeting");
+        });
+        assertThatThrownBy(() -> hello("x")).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        assertThatThrownBy(() -> hello("boom")).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+            assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN);
+            assertThat(String.valueOf(e.getStatus().getDescription())).doesNotContain("secret");
+        });
+    }
+
+    @Test
+    void healthIsTheSameRegistryTheApplicationFlips() throws Exception {
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+        HealthCheckRequest greeter = HealthCheckRequest.newBuilder().setService("Greeter").build();
+        assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus()).isEqualTo(ServingStatus.SERVING);
+        assertThat(health.check(greeter).getStatus()).isEqualTo(ServingStatus.SERVING);
+        assertThat(get("/toggle?service=Greeter&status=NOT_SERVING")).isEqualTo("NOT_SERVING");
+        try {
+            assertThat(health.check(greeter).getStatus()).isEqualTo(ServingStatus.NOT_SERVING);
+        } finally {
+            get("/toggle?service=Greeter&status=SERVING");
+        }
+    }
+
+    @Test
+    void reflectionListsTheServicesOfThePort() throws Exception {
+        LinkedBlockingQueue<ServerReflectionResponse> responses = new LinkedBlockingQueue<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse value) {
+                        responses.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("Greeter").build());
+        ServerReflectionResponse list = responses.poll(10, TimeUnit.SECONDS);
+        ServerReflectionResponse file = responses.poll(10, TimeUnit.SECONDS);
+        requests.onCompleted();
+        assertThat(list).as("reflection's answer").isNotNull();
+        assertThat(list.getListServicesResponse().getServiceList()).extracting(s -> s.getName())
+                .contains("Greeter", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
+        assertThat(file.getFileDescriptorResponse().getFileDescriptorProtoCount()).isPositive();
+    }
+
+    @Test
+    void callsOnThePortAreCounted() throws Exception {
+        hello("counted");
+        assertThat(get("/metrics"))
+                .containsPattern("grpc_server_calls_total\\{method=\"Greeter/SayHello\",protocol=\"grpc\",status=\"OK\"} [1-9]");
+    }
+}
