@@ -43,9 +43,16 @@ public final class Switchboard {
     public static final String REFLECTION = "switchboard.reflection";
 
     /**
-     * Where service code of gRPC calls runs: {@code pooled} (default: grpc-java's shared pool, safe for service code
-     * that blocks) or {@code direct} (on the container's own request threads: faster, but service code must never
-     * block — a JDBC call would hold a container thread).
+     * Where service code of gRPC calls runs:
+     * <ul>
+     * <li>{@code auto} (default): {@code inline-first} on Jetty, {@code pooled} on other containers (Undertow calls
+     * servlet listeners on its few I/O threads, which service code must never hold);</li>
+     * <li>{@code inline-first}: on the container's request thread that delivers the message, as long as fewer than 16
+     * callbacks run that way at once, beyond that on a pool — fast for services that do not block, and service code
+     * that blocks (a JDBC call) holds at most 16 container threads;</li>
+     * <li>{@code pooled}: always on a pool of Switchboard's (one thread hop per callback);</li>
+     * <li>{@code direct}: always on the delivering thread, gRPC and JSON calls alike — service code must never block.</li>
+     * </ul>
      */
     public static final String GRPC_EXECUTOR = "switchboard.grpc-executor";
 

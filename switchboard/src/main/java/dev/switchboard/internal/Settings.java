@@ -11,8 +11,40 @@ import jakarta.servlet.ServletContext;
  *
  * @param grpcPort the dedicated gRPC port; null when off
  */
-record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, boolean directExecutor,
+record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, GrpcExecutor grpcExecutor,
         JsonOptions json, GrpcPortSettings grpcPort) {
+
+    /** Where service code of gRPC calls runs (context-param {@link Switchboard#GRPC_EXECUTOR}, resolved for the container). */
+    enum GrpcExecutor {
+        /** On the thread that delivers the callback, always. */
+        DIRECT,
+        /** On that thread up to a limit of callbacks at once, then on a pool ({@link InlineFirstExecutor}). */
+        INLINE_FIRST,
+        /** Always on a pool. */
+        POOLED;
+
+        /**
+         * {@code auto} (the default) is {@link #INLINE_FIRST} on Jetty, whose servlet listeners run on its request
+         * thread pool, and {@link #POOLED} elsewhere: Undertow (WildFly) calls them on its few I/O threads, which
+         * service code must never hold.
+         */
+        static GrpcExecutor of(String value, String serverInfo) {
+            String v = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "auto" -> serverInfo != null && serverInfo.toLowerCase(Locale.ROOT).startsWith("jetty") ? INLINE_FIRST : POOLED;
+                case "inline-first" -> INLINE_FIRST;
+                case "pooled" -> POOLED;
+                case "direct" -> DIRECT;
+                default -> throw new IllegalArgumentException("context-param " + Switchboard.GRPC_EXECUTOR
+                        + " must be auto, inline-first, pooled or direct, not '" + value + "'");
+            };
+        }
+    }
+
+    /** Whether service code always runs on the delivering thread (gRPC and JSON calls alike). */
+    boolean directExecutor() {
+        return grpcExecutor == GrpcExecutor.DIRECT;
+    }
 
     /** How JSON is read and written. */
     record JsonOptions(int maxDepth, int maxQueryParameters, boolean ignoreUnknownFields, boolean protoFieldNames,
@@ -29,7 +61,7 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 Duration.ofSeconds(number(context, Switchboard.SHUTDOWN_GRACE_SECONDS, Switchboard.DEFAULT_SHUTDOWN_GRACE_SECONDS)),
                 (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES),
                 context.getInitParameter(Switchboard.REFLECTION) == null || flag(context, Switchboard.REFLECTION),
-                directExecutor(context.getInitParameter(Switchboard.GRPC_EXECUTOR)),
+                GrpcExecutor.of(context.getInitParameter(Switchboard.GRPC_EXECUTOR), context.getServerInfo()),
                 new JsonOptions(
                         (int) number(context, Switchboard.MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_JSON_DEPTH),
                         (int) number(context, Switchboard.MAX_QUERY_PARAMETERS, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS),
@@ -54,15 +86,6 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         return path;
     }
 
-    private static boolean directExecutor(String value) {
-        if (value == null || value.isBlank() || value.trim().equals("pooled")) {
-            return false;
-        }
-        if (value.trim().equals("direct")) {
-            return true;
-        }
-        throw new IllegalArgumentException("context-param " + Switchboard.GRPC_EXECUTOR + " must be pooled or direct, not '" + value + "'");
-    }
 
     private static boolean flag(ServletContext context, String name) {
         String value = context.getInitParameter(name);

@@ -39,6 +39,13 @@ final class SwitchboardRuntime {
 
     private static final Logger LOG = Logger.getLogger(SwitchboardRuntime.class.getName());
 
+    /**
+     * How many gRPC callbacks may run on container threads at once with {@code inline-first}: a fast service needs a
+     * few (one per core busy), a blocking one would take every slot, and this leaves Jetty's default pool (200) with
+     * the rest for reading requests.
+     */
+    static final int INLINE_LIMIT = 16;
+
     private final ServiceCatalog catalog;
     private final Settings settings;
     private final CallTracker tracker = new CallTracker();
@@ -56,6 +63,8 @@ final class SwitchboardRuntime {
     private final MetricsEndpoint metricsEndpoint;
     /** Runs the service code of calls over plain HTTP. */
     private final ExecutorService callbacks = Executors.newCachedThreadPool(daemon("switchboard-http-call"));
+    /** Runs service code of gRPC calls that does not run on the container's thread (see {@link Settings.GrpcExecutor}). */
+    private final ExecutorService grpcPool = Executors.newCachedThreadPool(daemon("switchboard-grpc"));
     /** Writes streamed HTTP responses, so service threads never block on slow readers. */
     private final ExecutorService writers = Executors.newCachedThreadPool(daemon("switchboard-http-writer"));
     /** Deadlines of calls over HTTP. */
@@ -77,8 +86,10 @@ final class SwitchboardRuntime {
                 .maxInboundMessageSize(settings.maxRequestBytes())
                 // Strip the context path, so the gRPC method resolves under any context root.
                 .methodNameResolver(req -> req.getRequestURI().substring(req.getContextPath().length() + 1));
-        if (settings.directExecutor()) {
-            builder.directExecutor();
+        switch (settings.grpcExecutor()) {
+            case DIRECT -> builder.directExecutor();
+            case INLINE_FIRST -> builder.executor(new InlineFirstExecutor(INLINE_LIMIT, grpcPool));
+            case POOLED -> builder.executor(grpcPool);
         }
         List<ServiceBinding> intercepted = new ArrayList<>();
         List<ServerServiceDefinition> all = new ArrayList<>();
@@ -234,6 +245,7 @@ final class SwitchboardRuntime {
 
     private void stopExecutors() {
         callbacks.shutdownNow();
+        grpcPool.shutdownNow();
         writers.shutdownNow();
         timer.shutdownNow();
     }

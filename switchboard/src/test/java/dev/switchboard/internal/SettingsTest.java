@@ -1,6 +1,9 @@
 package dev.switchboard.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,5 +14,44 @@ class SettingsTest {
     @CsvSource(value = {"NULL,''", "'',''", "/,''", "/api/v1,/api/v1", "api/v1/,/api/v1", "' /api ',/api"}, nullValues = "NULL")
     void normalizesTheBasePath(String value, String expected) {
         assertThat(Settings.basePath(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {
+            "NULL,jetty/12.1.14,INLINE_FIRST", "auto,Jetty/12.0.1,INLINE_FIRST", "'',WildFly Full 39.0.1.Final,POOLED",
+            "auto,Undertow - 2.3,POOLED", "auto,NULL,POOLED", "pooled,jetty/12.1.14,POOLED", "DIRECT,jetty/12.1.14,DIRECT",
+            "inline-first,WildFly,INLINE_FIRST"}, nullValues = "NULL")
+    void resolvesTheGrpcExecutorForTheContainer(String value, String serverInfo, Settings.GrpcExecutor expected) {
+        assertThat(Settings.GrpcExecutor.of(value, serverInfo)).isEqualTo(expected);
+    }
+
+    @Test
+    void rejectsAnUnknownGrpcExecutor() {
+        assertThatThrownBy(() -> Settings.GrpcExecutor.of("fast", "jetty/12"))
+                .hasMessageContaining("switchboard.grpc-executor").hasMessageContaining("'fast'");
+    }
+
+    @Test
+    void inlineFirstRunsInlineUpToItsLimitThenOverflows() throws Exception {
+        java.util.List<Runnable> overflowed = new java.util.ArrayList<>();
+        InlineFirstExecutor executor = new InlineFirstExecutor(2, overflowed::add);
+        Thread caller = Thread.currentThread();
+        java.util.List<String> ran = new java.util.ArrayList<>();
+        // nested: the third level is past the limit of two callbacks running inline at once
+        executor.execute(() -> {
+            ran.add("1 inline=" + (Thread.currentThread() == caller));
+            executor.execute(() -> {
+                ran.add("2 inline=" + (Thread.currentThread() == caller));
+                executor.execute(() -> ran.add("3"));
+            });
+        });
+        assertThat(ran).containsExactly("1 inline=true", "2 inline=true");
+        assertThat(overflowed).hasSize(1);
+        assertThat(executor.inlineNow()).isZero();
+        overflowed.get(0).run();
+        assertThat(ran).endsWith("3");
+        executor.execute(() -> ran.add("4"));
+        assertThat(ran).endsWith("4");
+        assertThat(overflowed).hasSize(1);
     }
 }
