@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.grpc.Context;
+import io.grpc.Contexts;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -30,10 +32,14 @@ final class CallTracker implements ServerInterceptor {
             return new ServerCall.Listener<>() {
             };
         }
-        TrackedCall<ReqT, RespT> tracked = new TrackedCall<>(call);
+        // A context of the call's own, cancelled when the call is cut at shutdown: service code that blocks on the
+        // container's thread (inline-first) keeps that thread's dispatch open, and until it returns the container
+        // cannot complete the response, so the transport would never cancel the call's context for it.
+        Context.CancellableContext context = Context.current().withCancellation();
+        TrackedCall<ReqT, RespT> tracked = new TrackedCall<>(call, context);
         live.add(tracked);
         try {
-            return new TrackingListener<>(next.startCall(tracked, headers), tracked);
+            return new TrackingListener<>(Contexts.interceptCall(context, tracked, headers, next), tracked);
         } catch (RuntimeException | Error e) {
             live.remove(tracked);
             throw e;
@@ -72,11 +78,13 @@ final class CallTracker implements ServerInterceptor {
 
     /** Serializes close against a forced close at shutdown, so a call is closed exactly once. */
     private final class TrackedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
+        private final Context.CancellableContext context;
         private boolean closed;
         private boolean forced;
 
-        TrackedCall(ServerCall<ReqT, RespT> delegate) {
+        TrackedCall(ServerCall<ReqT, RespT> delegate, Context.CancellableContext context) {
             super(delegate);
+            this.context = context;
         }
 
         @Override
@@ -102,6 +110,7 @@ final class CallTracker implements ServerInterceptor {
             }
             closed = true;
             forced = true;
+            context.cancel(status.asRuntimeException());
             super.close(status, new Metadata());
             return true;
         }

@@ -3,7 +3,9 @@ package dev.switchboard.internal;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
@@ -52,6 +56,8 @@ final class SwitchboardRuntime {
     private final CallerHandoff callers = new CallerHandoff();
     /** Everything a gRPC transport serves: the intercepted services, health, reflection. Built once, here. */
     private final List<ServerServiceDefinition> definitions;
+    /** Full method name → type, for every method served. */
+    private final Map<String, MethodDescriptor.MethodType> methodTypes;
     private final ServletAdapter grpc;
     /** The dedicated gRPC port; null when off. */
     private final GrpcPortServer grpcPort;
@@ -108,6 +114,7 @@ final class SwitchboardRuntime {
             all.add(ServerInterceptors.intercept(legacyReflection(), metrics, tracker));
         }
         this.definitions = List.copyOf(all);
+        this.methodTypes = methodTypes(definitions);
         definitions.forEach(builder::addService);
         this.grpc = builder.buildServletAdapter();
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
@@ -137,6 +144,16 @@ final class SwitchboardRuntime {
         }
         return GrpcPortServer.start(settings.grpcPort(), definitions, settings.maxRequestBytes(), settings.directExecutor(),
                 appLoader);
+    }
+
+    private static Map<String, MethodDescriptor.MethodType> methodTypes(List<ServerServiceDefinition> definitions) {
+        Map<String, MethodDescriptor.MethodType> types = new HashMap<>();
+        for (ServerServiceDefinition definition : definitions) {
+            for (ServerMethodDefinition<?, ?> method : definition.getMethods()) {
+                types.put(method.getMethodDescriptor().getFullMethodName(), method.getMethodDescriptor().getType());
+            }
+        }
+        return Map.copyOf(types);
     }
 
     /** grpc.reflection.v1alpha, which older tools (grpcurl before 1.9, some IDEs) still ask for. */
@@ -200,13 +217,21 @@ final class SwitchboardRuntime {
                     + " mark every filter mapped to this path <async-supported>true</async-supported>");
             HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server is misconfigured for gRPC (see its log)"));
         } else {
-            grpc.doPost(callers.forGrpc(req), new WriteReadinessGuard(resp));
+            HttpServletResponse guarded = new WriteReadinessGuard(resp);
+            grpc.doPost(callers.forGrpc(req), sendsOneMessage(req) ? new DeferredFlushResponse(guarded) : guarded);
         }
     }
 
     /** The port of the dedicated gRPC server, or -1 when there is none. */
     int grpcPort() {
         return grpcPort == null ? -1 : grpcPort.port();
+    }
+
+    /** Whether the call's server sends one message (unary, client streaming): then its flushes can wait for the end. */
+    private boolean sendsOneMessage(HttpServletRequest req) {
+        String method = req.getRequestURI().substring(req.getContextPath().length() + 1);
+        MethodDescriptor.MethodType type = methodTypes.get(method);
+        return type != null && type.serverSendsOneMessage();
     }
 
     List<String> serviceNames() {
