@@ -25,7 +25,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * writes its 401 with {@code Response.writeError}, below the servlet layer, so no {@code <error-page>} ever sees it;
  * {@link AuthenticationState#writeError} is the form that serves the error through the servlet layer (what
  * {@link SslClientCertAuthenticator} and the SecurityHandler's own 403 use). CLIENT-CERT uses the TLS connector's
- * {@link SslContextFactory} (Jetty's default factory looks for one among the server's beans, where ours is not).
+ * {@link SslContextFactory} (Jetty's default factory looks for one among the server's beans, where ours is not) and
+ * the chain TLS verified.
  */
 final class ErrorPageAuthenticators implements Authenticator.Factory {
 
@@ -47,7 +48,11 @@ final class ErrorPageAuthenticators implements Authenticator.Factory {
             if (tls == null) {
                 throw new IllegalStateException("CLIENT-CERT login needs TLS: start EmbeddedJetty with Options.withTls");
             }
-            return new SslClientCertAuthenticator(tls);
+            SslClientCertAuthenticator certificates = new SslClientCertAuthenticator(tls);
+            // The TLS handshake has verified the chain against the trust store already; Jetty's second check
+            // wants the trust store as a file, and ours is a KeyStore object.
+            certificates.setValidateCerts(false);
+            return certificates;
         }
         return defaults.getAuthenticator(server, context, configuration);
     }
