@@ -1,5 +1,6 @@
 package dev.switchboard.testing.jetty;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -9,6 +10,9 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
@@ -221,9 +225,11 @@ public final class EmbeddedJetty implements AutoCloseable {
         if (context.getConfiguration(AnnotationConfiguration.class) == null) {
             context.addConfiguration(new AnnotationConfiguration());
         }
-        // The server class path stands in for WEB-INF/lib here: read the Switchboard library's META-INF
-        // (web-fragment.xml) as Jetty reads a WEB-INF/lib jar's.
-        context.setAttribute(CONTAINER_JAR_PATTERN, SWITCHBOARD_LIBRARY);
+        // The server class path stands in for WEB-INF/lib for WARs without the library: read its META-INF
+        // (web-fragment.xml) as Jetty reads a WEB-INF/lib jar's. A WAR with its own copy has the fragment already.
+        if (!bundlesSwitchboard(war)) {
+            context.setAttribute(CONTAINER_JAR_PATTERN, SWITCHBOARD_LIBRARY);
+        }
         // BASIC's 401 through the error pages (as Jetty's 403s go), CLIENT-CERT on our TLS connector.
         context.getSecurityHandler().setAuthenticatorFactory(new ErrorPageAuthenticators(tls));
         context.setInitParameter(WELD_CONTEXT_ID, "switchboard-" + DEPLOYMENTS.incrementAndGet() + contextPath);
@@ -262,6 +268,23 @@ public final class EmbeddedJetty implements AutoCloseable {
         deployment.context.stop();
         deployment.context.destroy();
         LOG.fine(() -> "Undeployed " + deployment.war + " from " + deployment.contextPath());
+    }
+
+    /** Whether a WAR (file or directory) has the Switchboard library in WEB-INF/lib. */
+    private static boolean bundlesSwitchboard(Path war) throws IOException {
+        Pattern library = Pattern.compile("WEB-INF/lib/switchboard-[0-9][^/]*\\.jar");
+        if (Files.isDirectory(war)) {
+            Path lib = war.resolve("WEB-INF/lib");
+            if (!Files.isDirectory(lib)) {
+                return false;
+            }
+            try (Stream<Path> jars = Files.list(lib)) {
+                return jars.anyMatch(jar -> library.matcher("WEB-INF/lib/" + jar.getFileName()).matches());
+            }
+        }
+        try (ZipFile zip = new ZipFile(war.toFile())) {
+            return zip.stream().anyMatch(entry -> library.matcher(entry.getName()).matches());
+        }
     }
 
     private static void stopQuietly(WebAppContext context) {
