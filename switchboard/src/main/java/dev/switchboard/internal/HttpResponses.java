@@ -39,13 +39,22 @@ final class HttpResponses {
      * ("trailers-only"), which every gRPC client reads.
      */
     static void grpcError(HttpServletResponse resp, Status status) throws IOException {
+        grpcErrorHeaders(resp, status);
+        resp.flushBuffer();
+    }
+
+    /**
+     * The headers of {@link #grpcError}, left for the container to send when the response completes: with nothing
+     * else written, it sends them as one HTTP/2 HEADERS frame that ends the stream, which is what a trailers-only
+     * response must be (flushing first makes Jetty end the stream with an empty DATA frame, which grpc-java refuses).
+     */
+    static void grpcErrorHeaders(HttpServletResponse resp, Status status) {
         resp.setStatus(200);
         resp.setContentType("application/grpc");
         resp.setHeader("grpc-status", Integer.toString(status.getCode().value()));
         if (status.getDescription() != null) {
             resp.setHeader("grpc-message", percentEncode(status.getDescription()));
         }
-        resp.flushBuffer();
     }
 
     /** grpc-message's encoding: printable ASCII except '%' as is, all else as %XX of the UTF-8 bytes. */

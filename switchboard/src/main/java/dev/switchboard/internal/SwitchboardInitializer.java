@@ -7,15 +7,19 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 
 /**
  * Registers Switchboard in every web application that has the library: its filter, first in the chain and
- * async-supported (grpc-servlet needs asynchronous requests), and the listener that starts and stops it.
+ * async-supported (grpc-servlet needs asynchronous requests), the listener that starts and stops it, and the filter
+ * and servlet that answer the container's own 401/403 on gRPC and JSON routes (with META-INF/web-fragment.xml).
  * Found by the container through {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}.
  */
 public final class SwitchboardInitializer implements ServletContainerInitializer {
 
     static final String FILTER_NAME = "switchboard";
+    static final String ERROR_FILTER_NAME = "switchboard-container-errors";
+    static final String ERROR_SERVLET_NAME = "switchboard-container-errors";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
@@ -25,5 +29,12 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
         filter.setAsyncSupported(true);
         // isMatchAfter=false puts it before the filters web.xml declares.
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        // The container's own 401/403 (security constraints) in the request's protocol; see web-fragment.xml.
+        FilterRegistration.Dynamic errors = context.addFilter(ERROR_FILTER_NAME, new ContainerErrorFilter(lifecycle));
+        errors.setAsyncSupported(true);
+        errors.addMappingForUrlPatterns(EnumSet.of(DispatcherType.ERROR), false, "/*");
+        ServletRegistration.Dynamic errorPage = context.addServlet(ERROR_SERVLET_NAME, new ContainerErrorServlet());
+        errorPage.setAsyncSupported(true);
+        errorPage.addMapping(ContainerErrorServlet.PATH);
     }
 }

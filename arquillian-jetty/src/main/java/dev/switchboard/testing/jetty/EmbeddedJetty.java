@@ -1,12 +1,18 @@
 package dev.switchboard.testing.jetty;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
@@ -15,6 +21,7 @@ import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.util.security.Credential;
+import org.eclipse.jetty.util.security.Password;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -43,6 +50,9 @@ public final class EmbeddedJetty implements AutoCloseable {
     /** Weld's context parameter naming its container: one Weld (on the server classpath) serves many WARs. */
     private static final String WELD_CONTEXT_ID = "WELD_CONTEXT_ID_KEY";
     private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
+    private static final String CONTAINER_JAR_PATTERN = "org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern";
+    /** The library as a jar ({@code switchboard-0.1.0.jar}) or, in its own build, as {@code switchboard/target/classes}. */
+    private static final String SWITCHBOARD_LIBRARY = ".*/switchboard-[0-9][^/]*\\.jar$|.*/switchboard/target/classes/?$";
 
     /**
      * How to start. {@code httpsPort} -1 means no TLS connector; port 0 means a random free port. A
@@ -120,6 +130,7 @@ public final class EmbeddedJetty implements AutoCloseable {
     private final ContextHandlerCollection contexts;
     private final ServerConnector http;
     private final ServerConnector https;
+    private SslContextFactory.Server tls;
 
     private EmbeddedJetty(Options options) {
         this.options = options;
@@ -147,7 +158,7 @@ public final class EmbeddedJetty implements AutoCloseable {
     }
 
     private ServerConnector tlsConnector(HttpConfiguration plain) {
-        SslContextFactory.Server tls = new SslContextFactory.Server();
+        tls = new SslContextFactory.Server();
         tls.setKeyStore(options.keyStore());
         tls.setKeyStorePassword(new String(options.keyStorePassword()));
         tls.setKeyManagerPassword(new String(options.keyStorePassword()));
@@ -214,6 +225,13 @@ public final class EmbeddedJetty implements AutoCloseable {
         if (context.getConfiguration(AnnotationConfiguration.class) == null) {
             context.addConfiguration(new AnnotationConfiguration());
         }
+        // The server class path stands in for WEB-INF/lib for WARs without the library: read its META-INF
+        // (web-fragment.xml) as Jetty reads a WEB-INF/lib jar's. A WAR with its own copy has the fragment already.
+        if (!bundlesSwitchboard(war)) {
+            context.setAttribute(CONTAINER_JAR_PATTERN, SWITCHBOARD_LIBRARY);
+        }
+        // BASIC's 401 through the error pages (as Jetty's 403s go), CLIENT-CERT on our TLS connector.
+        context.getSecurityHandler().setAuthenticatorFactory(new ErrorPageAuthenticators(tls));
         context.setInitParameter(WELD_CONTEXT_ID, "switchboard-" + DEPLOYMENTS.incrementAndGet() + contextPath);
         context.addEventListener(new BeanManagerAttribute());
         try {
@@ -233,12 +251,40 @@ public final class EmbeddedJetty implements AutoCloseable {
         userStore.addUser(name, Credential.getCredential(password), roles);
     }
 
+    /**
+     * A user of the {@link #REALM} realm for CLIENT-CERT logins: the holder of exactly this certificate (Jetty names
+     * it by {@code getSubjectDN().getName()} and checks the certificate's signature as its credential; no password
+     * logs it in over BASIC). Its principal's name is that subject name.
+     */
+    @SuppressWarnings("deprecation") // getSubjectDN is the name Jetty's SslClientCertAuthenticator logs in with
+    public void addClientCertificateUser(X509Certificate certificate, String... roles) {
+        String signature = Base64.getEncoder().encodeToString(certificate.getSignature());
+        userStore.addUser(certificate.getSubjectDN().getName(), new Password(signature), roles);
+    }
+
     /** Removes the context from the server and stops it. */
     public void undeploy(Deployment deployment) throws Exception {
         contexts.removeHandler(deployment.context);
         deployment.context.stop();
         deployment.context.destroy();
         LOG.fine(() -> "Undeployed " + deployment.war + " from " + deployment.contextPath());
+    }
+
+    /** Whether a WAR (file or directory) has the Switchboard library in WEB-INF/lib. */
+    private static boolean bundlesSwitchboard(Path war) throws IOException {
+        Pattern library = Pattern.compile("WEB-INF/lib/switchboard-[0-9][^/]*\\.jar");
+        if (Files.isDirectory(war)) {
+            Path lib = war.resolve("WEB-INF/lib");
+            if (!Files.isDirectory(lib)) {
+                return false;
+            }
+            try (Stream<Path> jars = Files.list(lib)) {
+                return jars.anyMatch(jar -> library.matcher("WEB-INF/lib/" + jar.getFileName()).matches());
+            }
+        }
+        try (ZipFile zip = new ZipFile(war.toFile())) {
+            return zip.stream().anyMatch(entry -> library.matcher(entry.getName()).matches());
+        }
     }
 
     private static void stopQuietly(WebAppContext context) {

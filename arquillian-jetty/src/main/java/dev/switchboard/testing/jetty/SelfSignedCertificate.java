@@ -37,9 +37,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throw-away TLS identity for tests and the example launcher: RSA 2048, CN=localhost, SANs DNS:localhost and
- * IP:127.0.0.1, valid from yesterday (clock skew) for 30 days. Generated with BouncyCastle because the JDK has
- * no public API to build certificates.
+ * A throw-away TLS identity for tests and the example launcher: RSA 2048, CN=localhost (or a subject of your own),
+ * SANs DNS:localhost and IP:127.0.0.1, usable by servers and clients, valid from yesterday (clock skew) for 30 days.
+ * Generated with BouncyCastle because the JDK has no public API to build certificates.
  */
 public final class SelfSignedCertificate {
 
@@ -57,13 +57,21 @@ public final class SelfSignedCertificate {
     }
 
     public static SelfSignedCertificate generate() {
+        return generate("CN=localhost");
+    }
+
+    /**
+     * The same with another subject, e.g. {@code "CN=alice, O=Switchboard tests"}: client certificates that a
+     * CLIENT-CERT login tells apart by subject name ({@link EmbeddedJetty#addClientCertificateUser}).
+     */
+    public static SelfSignedCertificate generate(String subject) {
         try {
             SecureRandom random = new SecureRandom();
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, random);
             KeyPair keys = generator.generateKeyPair();
 
-            X500Name name = new X500Name("CN=localhost");
+            X500Name name = new X500Name(subject);
             Instant notBefore = Instant.now().minus(Duration.ofDays(1));
             Instant notAfter = notBefore.plus(Duration.ofDays(30));
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -75,7 +83,8 @@ public final class SelfSignedCertificate {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
 
             X509Certificate certificate = new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));

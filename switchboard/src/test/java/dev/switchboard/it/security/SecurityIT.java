@@ -33,7 +33,10 @@ import io.grpc.stub.MetadataUtils;
 
 /**
  * web.xml security constraints (BASIC, roles) protect both protocols; the caller's principal and roles reach service
- * code through GrpcSecurity; @RolesAllowed/@PermitAll on the service are enforced on both protocols.
+ * code through GrpcSecurity; @RolesAllowed/@PermitAll on the service are enforced on both protocols. The container's
+ * own 401/403 reach gRPC clients as gRPC statuses and JSON clients as Switchboard's JSON error body (WWW-Authenticate
+ * kept), while other requests keep the container's default error page or the application's own, also under a
+ * context path other than the root.
  */
 class SecurityIT {
 
@@ -49,10 +52,17 @@ class SecurityIT {
             </web-app>
             """;
 
+    /** The same constraint under /shop, with the application's own error page for 401 (a static page). */
+    private static final String SHOP_WEB_XML = WEB_XML.replace("</web-app>", """
+              <error-page><error-code>401</error-code><location>/denied.html</location></error-page>
+            </web-app>
+            """);
+
     private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
     private static EmbeddedJetty jetty;
     private static JettyEndpoints endpoints;
     private static EmbeddedJetty.Deployment deployment;
+    private static EmbeddedJetty.Deployment shop;
 
     @TempDir
     static Path dir;
@@ -68,10 +78,16 @@ class SecurityIT {
         TestWars.war("ROOT.war", SecureGreeter.class, SecureGateway.class).addAsWebInfResource(new StringAsset(WEB_XML), "web.xml")
                 .as(ZipExporter.class).exportTo(war.toFile(), true);
         deployment = jetty.deploy(war, "/");
+        Path shopWar = Files.createTempFile(dir, "shop-", ".war");
+        TestWars.war("shop.war", SecureGreeter.class, SecureGateway.class).addAsWebInfResource(new StringAsset(SHOP_WEB_XML), "web.xml")
+                .add(new StringAsset("<html><body>Please sign in to the shop</body></html>"), "denied.html")
+                .as(ZipExporter.class).exportTo(shopWar.toFile(), true);
+        shop = jetty.deploy(shopWar, "/shop");
     }
 
     @AfterAll
     static void stop() throws Exception {
+        jetty.undeploy(shop);
         jetty.undeploy(deployment);
         jetty.stop();
     }
@@ -91,7 +107,11 @@ class SecurityIT {
     }
 
     private static HttpResponse<String> json(String method, String user, String password) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoints.http("/grpc/securegreeter/" + method))
+        return json("", method, user, password);
+    }
+
+    private static HttpResponse<String> json(String context, String method, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoints.http(context + "/grpc/securegreeter/" + method))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"));
         if (user != null) {
             request.header("Authorization", basic(user, password));
@@ -99,13 +119,35 @@ class SecurityIT {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> get(String path, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoints.http(path)).GET();
+        if (user != null) {
+            request.header("Authorization", basic(user, password));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static Status.Code grpcCode(Runnable call) {
+        return grpcStatus(call).getCode();
+    }
+
+    private static Status grpcStatus(Runnable call) {
         try {
             call.run();
-            return Status.Code.OK;
+            return Status.OK;
         } catch (StatusRuntimeException e) {
-            return e.getStatus().getCode();
+            return e.getStatus();
         }
+    }
+
+    /** A JSON error as Switchboard writes it: status, content type, {code, message, detail}. */
+    static void assertJsonError(HttpResponse<String> response, int httpStatus, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(httpStatus);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        com.google.gson.JsonObject body = com.google.gson.JsonParser.parseString(response.body()).getAsJsonObject();
+        assertThat(body.get("code").getAsString()).isEqualTo(code);
+        assertThat(body.get("message").getAsString()).isNotBlank();
+        assertThat(body.get("detail").getAsString()).isEqualTo(body.get("message").getAsString());
     }
 
     @Test
@@ -126,20 +168,77 @@ class SecurityIT {
     }
 
     @Test
-    void containerConstraintsRefuseUnauthenticatedAndWrongRoleCallers() throws Exception {
-        ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
-        try {
-            assertThat(grpcCode(() -> stub(channel, null, null).sayHello(HelloRequest.getDefaultInstance())))
-                    .isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(grpcCode(() -> stub(channel, "bob", "wrong").sayHello(HelloRequest.getDefaultInstance())))
-                    .isEqualTo(Status.Code.UNAUTHENTICATED);
-            assertThat(grpcCode(() -> stub(channel, "carol", "carol-pw").sayHello(HelloRequest.getDefaultInstance())))
-                    .isEqualTo(Status.Code.PERMISSION_DENIED);
-        } finally {
-            Clients.close(channel);
+    void containerConstraintsRefuseGrpcCallersWithAGrpcStatus() throws Exception {
+        for (ManagedChannel channel : new ManagedChannel[] {Clients.h2cChannelBuilder(endpoints).build(),
+                Clients.tlsChannelBuilder(endpoints).build()}) {
+            try {
+                Status anonymous = grpcStatus(() -> stub(channel, null, null).sayHello(HelloRequest.getDefaultInstance()));
+                assertThat(anonymous.getCode()).as(anonymous.toString()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                // Switchboard's own grpc-status, not grpc-java's reading of an HTTP 401 with an HTML body
+                assertThat(anonymous.getDescription()).startsWith("Authentication required");
+                Status wrongPassword = grpcStatus(() -> stub(channel, "bob", "wrong").sayHello(HelloRequest.getDefaultInstance()));
+                assertThat(wrongPassword.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                assertThat(wrongPassword.getDescription()).startsWith("Authentication required");
+                Status wrongRole = grpcStatus(() -> stub(channel, "carol", "carol-pw").sayHello(HelloRequest.getDefaultInstance()));
+                assertThat(wrongRole.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                assertThat(wrongRole.getDescription()).startsWith("Permission denied");
+                // streaming calls too, and the server still serves the authorized caller on the same connection
+                assertThat(grpcCode(() -> stub(channel, null, null).sayHelloStream(HelloRequest.getDefaultInstance()).next()))
+                        .isEqualTo(Status.Code.UNAUTHENTICATED);
+                assertThat(stub(channel, "bob", "bob-pw").sayHello(HelloRequest.getDefaultInstance()).getMessage())
+                        .isEqualTo("Hello, bob, admin=false");
+            } finally {
+                Clients.close(channel);
+            }
         }
-        assertThat(json("sayhello", null, null).statusCode()).isEqualTo(401);
-        assertThat(json("sayhello", "carol", "carol-pw").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void containerConstraintsRefuseJsonCallersWithTheJsonErrorBody() throws Exception {
+        HttpResponse<String> anonymous = json("sayhello", null, null);
+        assertJsonError(anonymous, 401, "unauthenticated");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
+        HttpResponse<String> wrongPassword = json("sayhello", "bob", "wrong");
+        assertJsonError(wrongPassword, 401, "unauthenticated");
+        assertThat(wrongPassword.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
+        assertJsonError(json("sayhello", "carol", "carol-pw"), 403, "permission_denied");
+        // the canonical route and the health endpoint are Switchboard's too
+        HttpResponse<String> canonical = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoints.http("/grpc/Greeter/SayHello"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertJsonError(canonical, 401, "unauthenticated");
+        assertJsonError(get("/health", null, null), 401, "unauthenticated");
+        assertThat(get("/health", "bob", "bob-pw").body()).contains("SERVING");
+    }
+
+    @Test
+    void otherRequestsKeepTheContainersErrorPages() throws Exception {
+        HttpResponse<String> anonymous = get("/elsewhere", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(anonymous.body()).doesNotContain("\"code\"");
+        HttpResponse<String> wrongRole = get("/elsewhere", "carol", "carol-pw");
+        assertThat(wrongRole.statusCode()).isEqualTo(403);
+        assertThat(wrongRole.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        // Switchboard's error page location is no page of its own
+        assertThat(get("/__switchboard/container-error", "bob", "bob-pw").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void underAContextPathJsonRoutesAreProtectedAndTheApplicationsOwnErrorPageStays() throws Exception {
+        HttpResponse<String> allowed = json("/shop", "sayhello", "bob", "bob-pw");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(com.google.gson.JsonParser.parseString(allowed.body()).getAsJsonObject().get("message").getAsString())
+                .isEqualTo("Hello, bob, admin=false");
+        HttpResponse<String> anonymous = json("/shop", "sayhello", null, null);
+        assertJsonError(anonymous, 401, "unauthenticated");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
+        assertJsonError(json("/shop", "sayhello", "carol", "carol-pw"), 403, "permission_denied");
+        HttpResponse<String> page = get("/shop/elsewhere", null, null);
+        assertThat(page.statusCode()).isEqualTo(401);
+        assertThat(page.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
+        assertThat(page.body()).contains("Please sign in to the shop");
     }
 
     @Test
