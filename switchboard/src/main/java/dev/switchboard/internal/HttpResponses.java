@@ -45,7 +45,10 @@ final class HttpResponses {
         if (status.getDescription() != null) {
             resp.setHeader("grpc-message", percentEncode(status.getDescription()));
         }
-        resp.flushBuffer();
+        // Trailers-only: no body, and no flush, so the container sends the headers with END_STREAM. Flushed first,
+        // Undertow sends them without it and an empty DATA frame after, which gRPC clients reject (INTERNAL,
+        // "unexpected EOS on empty DATA frame") instead of reading the status.
+        resp.setContentLength(0);
     }
 
     /** grpc-message's encoding: printable ASCII except '%' as is, all else as %XX of the UTF-8 bytes. */
