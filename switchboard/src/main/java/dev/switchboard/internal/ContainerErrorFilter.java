@@ -49,7 +49,7 @@ final class ContainerErrorFilter extends HttpFilter {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a gRPC call to " + req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + ": " + status);
             resp.resetBuffer();
-            HttpResponses.grpcErrorHeaders(resp, status);
+            HttpResponses.grpcError(resp, status);
             return;
         }
         String path = originalPathInContext(req);

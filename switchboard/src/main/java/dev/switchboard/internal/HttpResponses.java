@@ -36,25 +36,19 @@ final class HttpResponses {
 
     /**
      * A gRPC error sent before any message, as HTTP status 200 with {@code grpc-status} in the headers
-     * ("trailers-only"), which every gRPC client reads.
-     */
-    static void grpcError(HttpServletResponse resp, Status status) throws IOException {
-        grpcErrorHeaders(resp, status);
-        resp.flushBuffer();
-    }
-
-    /**
-     * The headers of {@link #grpcError}, left for the container to send when the response completes: with nothing
+     * ("trailers-only"), which every gRPC client reads. Left for the container to send when the response completes: with nothing
      * else written, it sends them as one HTTP/2 HEADERS frame that ends the stream, which is what a trailers-only
-     * response must be (flushing first makes Jetty end the stream with an empty DATA frame, which grpc-java refuses).
+     * response must be (flushing first makes Jetty and Undertow end the stream with an empty DATA frame, which gRPC
+     * clients refuse: INTERNAL, "unexpected EOS on empty DATA frame").
      */
-    static void grpcErrorHeaders(HttpServletResponse resp, Status status) {
+    static void grpcError(HttpServletResponse resp, Status status) {
         resp.setStatus(200);
         resp.setContentType("application/grpc");
         resp.setHeader("grpc-status", Integer.toString(status.getCode().value()));
         if (status.getDescription() != null) {
             resp.setHeader("grpc-message", percentEncode(status.getDescription()));
         }
+        resp.setContentLength(0);
     }
 
     /** grpc-message's encoding: printable ASCII except '%' as is, all else as %XX of the UTF-8 bytes. */

@@ -160,6 +160,12 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
             }
             closeCalled = true;
         }
+        if (status.getCode() == Status.Code.CANCELLED && context.getDeadline() != null && context.getDeadline().isExpired()) {
+            // Service code that polls Context.isCancelled() sees the deadline's cancellation before the context's
+            // listeners run (contextCancelled) and may answer CANCELLED first; the call ended by its deadline, which
+            // is what a gRPC client reports too (from its own deadline).
+            status = Status.DEADLINE_EXCEEDED.withDescription("The call's deadline passed");
+        }
         end(status, trailers, true);
     }
 
