@@ -80,7 +80,7 @@ final class CallTracker implements ServerInterceptor {
     private final class TrackedCall<ReqT, RespT> extends ForwardingServerCall.SimpleForwardingServerCall<ReqT, RespT> {
         private final Context.CancellableContext context;
         private boolean closed;
-        private boolean forced;
+        private volatile boolean forced;
 
         TrackedCall(ServerCall<ReqT, RespT> delegate, Context.CancellableContext context) {
             super(delegate);
@@ -102,6 +102,12 @@ final class CallTracker implements ServerInterceptor {
             closed = true;
             live.remove(this);
             super.close(status, trailers);
+        }
+
+        /** Cut calls count as cancelled: service code that polls this (as streaming code does) stops. */
+        @Override
+        public boolean isCancelled() {
+            return forced || super.isCancelled();
         }
 
         synchronized boolean forceClose(Status status) {
