@@ -47,14 +47,25 @@ final class JsonDispatcher {
     private final JsonCodec json;
     private final Settings settings;
     private final Executor callbacks;
+    /** Where service code of calls over HTTP/1.x runs: see the constructor. */
+    private final Executor http1Callbacks;
     private final Executor writers;
     private final ScheduledExecutorService timer;
 
-    JsonDispatcher(Settings settings, Executor callbacks, Executor writers, ScheduledExecutorService timer) {
+    /**
+     * @param inline the gRPC calls' inline-first executor, or null: unary calls over HTTP/1.x use it too, since their
+     *               service code does not need to leave the container's thread (a client that closes its connection is
+     *               only noticed at a write anyway); over HTTP/2 calls stay on {@code callbacks}, because Jetty reports a
+     *               client's reset only after the dispatch that runs the service code has returned. Null when the
+     *               application has request-scoped beans: inside the dispatch the servlet request's own request context
+     *               is active, and Switchboard's per-call one cannot be activated beside it
+     */
+    JsonDispatcher(Settings settings, Executor callbacks, Executor inline, Executor writers, ScheduledExecutorService timer) {
         this.settings = settings;
         this.json = new JsonCodec(settings.json());
         // With the direct executor, service code of calls over HTTP runs on the container's thread too.
         this.callbacks = settings.directExecutor() ? com.google.common.util.concurrent.MoreExecutors.directExecutor() : callbacks;
+        this.http1Callbacks = inline == null ? this.callbacks : inline;
         this.writers = writers;
         this.timer = timer;
     }
@@ -267,7 +278,9 @@ final class JsonDispatcher {
                 .set(CallMetrics.PROTOCOL, "http")
                 .build();
         JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
-                req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context, callbacks, writers);
+                req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,
+                method.getMethodDescriptor().getType() == MethodType.UNARY && req.getProtocol().startsWith("HTTP/1")
+                        ? http1Callbacks : callbacks, writers);
         call.start(method.getServerCallHandler(), headers);
         if (exchange.single() != null) {
             deliverQuietly(call, (ReqT) exchange.single());

@@ -92,9 +92,11 @@ final class SwitchboardRuntime {
                 .maxInboundMessageSize(settings.maxRequestBytes())
                 // Strip the context path, so the gRPC method resolves under any context root.
                 .methodNameResolver(req -> req.getRequestURI().substring(req.getContextPath().length() + 1));
+        InlineFirstExecutor inline = settings.grpcExecutor() == Settings.GrpcExecutor.INLINE_FIRST
+                ? new InlineFirstExecutor(INLINE_LIMIT, grpcPool) : null;
         switch (settings.grpcExecutor()) {
             case DIRECT -> builder.directExecutor();
-            case INLINE_FIRST -> builder.executor(new InlineFirstExecutor(INLINE_LIMIT, grpcPool));
+            case INLINE_FIRST -> builder.executor(inline);
             case POOLED -> builder.executor(grpcPool);
         }
         List<ServiceBinding> intercepted = new ArrayList<>();
@@ -118,7 +120,7 @@ final class SwitchboardRuntime {
         definitions.forEach(builder::addService);
         this.grpc = builder.buildServletAdapter();
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
-        this.json = new JsonDispatcher(settings, callbacks, writers, timer);
+        this.json = new JsonDispatcher(settings, callbacks, catalog.requestScope() == null ? inline : null, writers, timer);
         this.healthEndpoint = new HealthEndpoint(settings.basePath(), health);
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
