@@ -20,7 +20,17 @@ final class WriteReadinessGuard extends HttpServletResponseWrapper {
 
     WriteReadinessGuard(HttpServletResponse response) throws IOException {
         super(response);
-        this.stream = new GuardedStream(response.getOutputStream());
+        ServletOutputStream out = response.getOutputStream();
+        if (out.getClass().getName().startsWith("io.undertow.")) {
+            // Undertow's flush() in async mode, called off its I/O thread, does not finish its job: while the
+            // HTTP/2 stream still has a frame waiting for the I/O thread (the headers, just flushed), the buffered
+            // message cannot be handed over, stays in the servlet buffer with isReady() still true, and nothing
+            // wakes up to send it: an interactive stream's reply waits for the stream's next write. Unbuffered,
+            // write() hands the bytes straight to the stream, and when it cannot, keeps them itself, answers
+            // isReady() false and sends them when the stream is writable (then onWritePossible), as it should.
+            response.setBufferSize(0);
+        }
+        this.stream = new GuardedStream(out);
     }
 
     @Override
