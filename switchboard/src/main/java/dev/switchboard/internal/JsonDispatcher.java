@@ -267,6 +267,7 @@ final class JsonDispatcher {
         AsyncContext async = req.startAsync(req, resp);
         async.setTimeout(0); // deadlines belong to the call's Context, as for gRPC
         async.addListener(new ClientGone(context));
+        UndertowResetWatch.watch(async, context, timer);
         Attributes.Builder attributeBuilder = Attributes.newBuilder();
         CallerIdentity caller = CallerIdentity.of(req);
         if (caller != null) {

@@ -1,0 +1,134 @@
+package dev.switchboard.internal;
+
+import java.lang.reflect.Method;
+import java.nio.channels.Channel;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
+
+/**
+ * Notices, on Undertow (WildFly), that an HTTP/2 client reset the stream of a call over plain HTTP, and cancels the
+ * call's {@link Context}.
+ * <p>
+ * Why: Undertow reports a client's RST_STREAM to nothing the servlet API can see. The request body is done (its source
+ * channel is gone), no {@code AsyncListener.onError} follows, and the response's stream only fails at the next write
+ * (Undertow 2.3: {@code Http2StreamSinkChannel.rstStream()} closes the sink; {@code Http2DataStreamSinkChannel} calls
+ * its completion listener on the next user operation). A unary call writes nothing until it ends, so its service would
+ * run to the end for a client that is gone. What Undertow does change at once is that the stream's sink channel is
+ * closed; this class looks at it every {@link #PERIOD_MILLIS} ms, through Undertow's classes by reflection (the WAR
+ * cannot link against them), while the call's response has not started. Elsewhere, and when Undertow's classes are not
+ * what this expects, it does nothing.
+ */
+final class UndertowResetWatch implements AsyncListener, Runnable {
+
+    private static final Logger LOG = Logger.getLogger(UndertowResetWatch.class.getName());
+    static final long PERIOD_MILLIS = 250;
+    private static final String UNDERTOW_REQUEST = "io.undertow.servlet.spec.HttpServletRequestImpl";
+
+    private final Object exchange;
+    private final Context.CancellableContext context;
+    private volatile ScheduledFuture<?> task;
+
+    private UndertowResetWatch(Object exchange, Context.CancellableContext context) {
+        this.exchange = exchange;
+        this.context = context;
+    }
+
+    /** Watches the request's HTTP/2 stream until the async request completes, if this is Undertow. */
+    static void watch(AsyncContext async, Context.CancellableContext context, ScheduledExecutorService timer) {
+        ServletRequest request = async.getRequest();
+        while (request instanceof ServletRequestWrapper wrapper) {
+            request = wrapper.getRequest();
+        }
+        if (!"HTTP/2.0".equals(request.getProtocol()) || !request.getClass().getName().equals(UNDERTOW_REQUEST)) {
+            return;
+        }
+        try {
+            Object exchange = request.getClass().getMethod("getExchange").invoke(request);
+            UndertowResetWatch watch = new UndertowResetWatch(exchange, context);
+            if (watch.sink() == null) {
+                return;
+            }
+            async.addListener(watch);
+            watch.task = timer.scheduleWithFixedDelay(watch, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINE, "cannot watch Undertow's HTTP/2 stream for resets", e);
+        }
+    }
+
+    /** The HTTP/2 stream's sink channel: {@code exchange.getConnection().getSinkChannel()} (protected). */
+    private Channel sink() throws ReflectiveOperationException {
+        Object connection = exchange.getClass().getMethod("getConnection").invoke(exchange);
+        Method getSinkChannel = findMethod(connection.getClass(), "getSinkChannel");
+        if (getSinkChannel == null) {
+            return null;
+        }
+        getSinkChannel.setAccessible(true);
+        return getSinkChannel.invoke(connection) instanceof Channel channel ? channel : null;
+    }
+
+    private static Method findMethod(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == 0) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (context.isCancelled() || Boolean.TRUE.equals(exchange.getClass().getMethod("isResponseStarted").invoke(exchange))) {
+                // once bytes go out, a reset fails the next write, as everywhere else
+                stop();
+                return;
+            }
+            Channel sink = sink();
+            if (sink != null && !sink.isOpen()) {
+                stop();
+                context.cancel(Status.CANCELLED.withDescription("The client reset the stream").asRuntimeException());
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            stop();
+            LOG.log(Level.FINE, "cannot watch Undertow's HTTP/2 stream for resets", e);
+        }
+    }
+
+    private void stop() {
+        ScheduledFuture<?> current = task;
+        if (current != null) {
+            current.cancel(false);
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        stop();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        stop();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+    }
+}
