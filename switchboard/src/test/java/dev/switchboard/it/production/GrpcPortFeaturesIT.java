@@ -3,12 +3,9 @@ package dev.switchboard.it.production;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,19 +13,23 @@ import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.junit.jupiter.api.AfterAll;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.switchboard.Switchboard;
 import dev.switchboard.example.greeter.GreeterGrpc;
 import dev.switchboard.example.greeter.HelloRequest;
+import dev.switchboard.it.GrpcPortServlet;
+import dev.switchboard.it.GrpcPorts;
 import dev.switchboard.it.TestWars;
-import dev.switchboard.testing.jetty.EmbeddedJetty;
+import dev.switchboard.testing.jetty.JettyEndpoints;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -44,44 +45,31 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * The production features over the dedicated gRPC port, from a WAR under a non-root context (which the container's
- * connector could not serve gRPC from): the same interceptor beans in the same order, exception mappers, a request
- * scope per call, health (flipped by the application), reflection and metrics.
+ * connector could not serve gRPC from), on every container: the same interceptor beans in the same order, exception
+ * mappers, a request scope per call, health (flipped by the application), reflection and metrics.
  */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
 class GrpcPortFeaturesIT {
 
-    private static EmbeddedJetty jetty;
-    private static EmbeddedJetty.Deployment deployment;
-    private static int port;
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestWars.war("shop.war", CallOrder.class, InterceptorLog.class, FirstGlobalInterceptor.class, SecondGlobalInterceptor.class,
+                        LocalInterceptor.class, CallScoped.class, ScopedGreeter.class, ScopedGreeter.Name.class,
+                        NoSuchElementMapper.class, HealthToggleServlet.class, GrpcPortServlet.class)
+                .addAsWebInfResource(TestWars.webXml(Switchboard.GRPC_PORT, "0"), "web.xml");
+    }
 
-    @TempDir
-    static Path dir;
+    @ArquillianResource
+    JettyEndpoints endpoints;
 
     private ManagedChannel channel;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() throws Exception {
-        jetty = EmbeddedJetty.start(EmbeddedJetty.Options.defaults());
-        Path war = Files.createTempFile(dir, "shop-", ".war");
-        TestWars.war("shop.war", CallOrder.class, InterceptorLog.class, FirstGlobalInterceptor.class, SecondGlobalInterceptor.class,
-                        LocalInterceptor.class, CallScoped.class, ScopedGreeter.class, ScopedGreeter.Name.class,
-                        NoSuchElementMapper.class, HealthToggleServlet.class)
-                .addAsWebInfResource(TestWars.webXml(Switchboard.GRPC_PORT, "0"), "web.xml")
-                .as(ZipExporter.class).exportTo(war.toFile(), true);
-        deployment = jetty.deploy(war, "/shop");
-        port = (Integer) deployment.webAppContext().getServletContext().getAttribute(Switchboard.GRPC_PORT_ATTRIBUTE);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (jetty != null) {
-            jetty.stop();
-        }
-    }
-
     @BeforeEach
-    void open() {
-        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create()).build();
+    void open() throws Exception {
+        channel = Grpc.newChannelBuilderForAddress("127.0.0.1", GrpcPorts.of(endpoints, "/shop"),
+                InsecureChannelCredentials.create()).build();
     }
 
     @AfterEach
@@ -94,7 +82,7 @@ class GrpcPortFeaturesIT {
     }
 
     private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + jetty.host() + ":" + jetty.httpPort() + "/shop" + path)).build(),
+        return http.send(HttpRequest.newBuilder(endpoints.http("/shop" + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 
