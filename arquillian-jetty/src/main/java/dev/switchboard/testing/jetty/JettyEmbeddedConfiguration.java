@@ -6,13 +6,16 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
 /**
  * Properties of {@code <container qualifier="jetty-embedded">} in arquillian.xml (set through the setters).
  * Ports: 0 = a random free port; {@code httpsPort} -1 = no TLS connector (otherwise TLS uses a
- * {@link SelfSignedCertificate} generated when the container starts).
+ * {@link SelfSignedCertificate} generated when the container starts). {@code users}: users of the realm
+ * {@link EmbeddedJetty#REALM} for web.xml security constraints, as {@code name:password:role,role} separated by
+ * whitespace (the same users the WildFly test server has in its application-users.properties).
  */
 public final class JettyEmbeddedConfiguration implements ContainerConfiguration {
 
     private String bindAddress = "127.0.0.1";
     private int httpPort = 0;
     private int httpsPort = 0;
+    private String users = "";
 
     @Override
     public void validate() throws ConfigurationException {
@@ -21,6 +24,11 @@ public final class JettyEmbeddedConfiguration implements ContainerConfiguration 
         }
         if (httpPort < 0 || httpPort > 65535) {
             throw new ConfigurationException("httpPort must be 0 (random) to 65535, was " + httpPort);
+        }
+        for (String user : users()) {
+            if (user.split(":", 3).length != 3) {
+                throw new ConfigurationException("users: expected name:password:role,role, was " + user);
+            }
         }
         if (httpsPort < -1 || httpsPort > 65535) {
             throw new ConfigurationException("httpsPort must be -1 (off), 0 (random) to 65535, was " + httpsPort);
@@ -49,5 +57,18 @@ public final class JettyEmbeddedConfiguration implements ContainerConfiguration 
 
     public void setHttpsPort(int httpsPort) {
         this.httpsPort = httpsPort;
+    }
+
+    public String getUsers() {
+        return users;
+    }
+
+    public void setUsers(String users) {
+        this.users = users == null ? "" : users;
+    }
+
+    /** Each user as {@code name:password:roles}. */
+    java.util.List<String> users() {
+        return users.isBlank() ? java.util.List.of() : java.util.List.of(users.trim().split("\\s+"));
     }
 }

@@ -67,6 +67,10 @@ public final class JettyEmbeddedContainer implements DeployableContainer<JettyEm
         try {
             workDir = Files.createTempDirectory("arquillian-jetty-");
             jetty = EmbeddedJetty.start(options);
+            for (String user : configuration.users()) {
+                String[] parts = user.split(":", 3);
+                jetty.addUser(parts[0], parts[1], parts[2].split(","));
+            }
         } catch (Exception e) {
             throw new LifecycleException("Could not start embedded Jetty on " + configuration.getBindAddress()
                     + " (http " + configuration.getHttpPort() + ", https " + configuration.getHttpsPort() + ")", e);

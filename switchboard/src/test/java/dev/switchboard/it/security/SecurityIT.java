@@ -7,24 +7,23 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.switchboard.example.greeter.GreeterGrpc;
 import dev.switchboard.example.greeter.HelloRequest;
 import dev.switchboard.it.Clients;
 import dev.switchboard.it.TestWars;
-import dev.switchboard.testing.jetty.EmbeddedJetty;
 import dev.switchboard.testing.jetty.JettyEndpoints;
-import dev.switchboard.testing.jetty.SelfSignedCertificate;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -36,8 +35,12 @@ import io.grpc.stub.MetadataUtils;
  * code through GrpcSecurity; @RolesAllowed/@PermitAll on the service are enforced on both protocols. The container's
  * own 401/403 reach gRPC clients as gRPC statuses and JSON clients as Switchboard's JSON error body (WWW-Authenticate
  * kept), while other requests keep the container's default error page or the application's own, also under a
- * context path other than the root.
+ * context path other than the root. The users (alice: user and admin, bob: user, carol: guest) are the container's:
+ * arquillian.xml gives them to the embedded Jetty, arquillian-wildfly/src/main/wildfly/application-*.properties to
+ * WildFly's default application realm.
  */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
 class SecurityIT {
 
     private static final String WEB_XML = """
@@ -58,45 +61,26 @@ class SecurityIT {
             </web-app>
             """);
 
-    private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
-    private static EmbeddedJetty jetty;
-    private static JettyEndpoints endpoints;
-    private static EmbeddedJetty.Deployment deployment;
-    private static EmbeddedJetty.Deployment shop;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        jetty = EmbeddedJetty.start(EmbeddedJetty.Options.defaults().withTls(0, CERTIFICATE.keyStore(), CERTIFICATE.password()));
-        jetty.addUser("alice", "alice-pw", "user", "admin");
-        jetty.addUser("bob", "bob-pw", "user");
-        jetty.addUser("carol", "carol-pw", "guest");
-        endpoints = new JettyEndpoints(jetty.host(), jetty.httpPort(), jetty.httpsPort(), CERTIFICATE);
-        Path war = Files.createTempFile(dir, "secure-", ".war");
-        TestWars.war("ROOT.war", SecureGreeter.class, SecureGateway.class).addAsWebInfResource(new StringAsset(WEB_XML), "web.xml")
-                .as(ZipExporter.class).exportTo(war.toFile(), true);
-        deployment = jetty.deploy(war, "/");
-        Path shopWar = Files.createTempFile(dir, "shop-", ".war");
-        TestWars.war("shop.war", SecureGreeter.class, SecureGateway.class).addAsWebInfResource(new StringAsset(SHOP_WEB_XML), "web.xml")
-                .add(new StringAsset("<html><body>Please sign in to the shop</body></html>"), "denied.html")
-                .as(ZipExporter.class).exportTo(shopWar.toFile(), true);
-        shop = jetty.deploy(shopWar, "/shop");
+    @Deployment(name = "root", testable = false)
+    static WebArchive root() {
+        return TestWars.war("ROOT.war", SecureGreeter.class, SecureGateway.class).addAsWebInfResource(new StringAsset(WEB_XML), "web.xml");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        jetty.undeploy(shop);
-        jetty.undeploy(deployment);
-        jetty.stop();
+    @Deployment(name = "shop", testable = false)
+    static WebArchive shop() {
+        return TestWars.war("shop.war", SecureGreeter.class, SecureGateway.class).addAsWebInfResource(new StringAsset(SHOP_WEB_XML), "web.xml")
+                .add(new StringAsset("<html><body>Please sign in to the shop</body></html>"), "denied.html");
     }
+
+    /** Both WARs are on one server: each test names one of them, which also selects the server for this resource. */
+    @ArquillianResource
+    JettyEndpoints endpoints;
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static GreeterGrpc.GreeterBlockingStub stub(ManagedChannel channel, String user, String password) {
+    private GreeterGrpc.GreeterBlockingStub stub(ManagedChannel channel, String user, String password) {
         GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(channel);
         if (user == null) {
             return stub;
@@ -106,11 +90,11 @@ class SecurityIT {
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
-    private static HttpResponse<String> json(String method, String user, String password) throws Exception {
+    private HttpResponse<String> json(String method, String user, String password) throws Exception {
         return json("", method, user, password);
     }
 
-    private static HttpResponse<String> json(String context, String method, String user, String password) throws Exception {
+    private HttpResponse<String> json(String context, String method, String user, String password) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoints.http(context + "/grpc/securegreeter/" + method))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"));
         if (user != null) {
@@ -119,7 +103,7 @@ class SecurityIT {
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> get(String path, String user, String password) throws Exception {
+    private HttpResponse<String> get(String path, String user, String password) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoints.http(path)).GET();
         if (user != null) {
             request.header("Authorization", basic(user, password));
@@ -151,6 +135,7 @@ class SecurityIT {
     }
 
     @Test
+    @OperateOnDeployment("root")
     void theCallerReachesServiceCodeOnBothProtocols() throws Exception {
         ManagedChannel channel = Clients.tlsChannelBuilder(endpoints).build();
         try {
@@ -168,6 +153,7 @@ class SecurityIT {
     }
 
     @Test
+    @OperateOnDeployment("root")
     void containerConstraintsRefuseGrpcCallersWithAGrpcStatus() throws Exception {
         for (ManagedChannel channel : new ManagedChannel[] {Clients.h2cChannelBuilder(endpoints).build(),
                 Clients.tlsChannelBuilder(endpoints).build()}) {
@@ -194,6 +180,7 @@ class SecurityIT {
     }
 
     @Test
+    @OperateOnDeployment("root")
     void containerConstraintsRefuseJsonCallersWithTheJsonErrorBody() throws Exception {
         HttpResponse<String> anonymous = json("sayhello", null, null);
         assertJsonError(anonymous, 401, "unauthenticated");
@@ -212,6 +199,7 @@ class SecurityIT {
     }
 
     @Test
+    @OperateOnDeployment("root")
     void otherRequestsKeepTheContainersErrorPages() throws Exception {
         HttpResponse<String> anonymous = get("/elsewhere", null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
@@ -226,6 +214,7 @@ class SecurityIT {
     }
 
     @Test
+    @OperateOnDeployment("root")
     void underAContextPathJsonRoutesAreProtectedAndTheApplicationsOwnErrorPageStays() throws Exception {
         HttpResponse<String> allowed = json("/shop", "sayhello", "bob", "bob-pw");
         assertThat(allowed.statusCode()).isEqualTo(200);
@@ -242,6 +231,7 @@ class SecurityIT {
     }
 
     @Test
+    @OperateOnDeployment("root")
     void rolesAllowedOnTheServiceIsEnforcedOnBothProtocols() throws Exception {
         ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
         try {
@@ -260,6 +250,7 @@ class SecurityIT {
     }
 
     @Test
+    @OperateOnDeployment("root")
     void aClientCannotForgeTheCallerHandoff() throws Exception {
         ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
         try {
