@@ -1,5 +1,7 @@
 package dev.switchboard.testing.jetty;
 
+import java.util.List;
+
 import org.jboss.arquillian.container.spi.ConfigurationException;
 import org.jboss.arquillian.container.spi.client.container.ContainerConfiguration;
 
@@ -8,7 +10,9 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
  * Ports: 0 = a random free port; {@code httpsPort} -1 = no TLS connector (otherwise TLS uses a
  * {@link SelfSignedCertificate} generated when the container starts). {@code users}: users of the realm
  * {@link EmbeddedJetty#REALM} for web.xml security constraints, as {@code name:password:role,role} separated by
- * whitespace (the same users the WildFly test server has in its application-users.properties).
+ * whitespace (the same users the WildFly test server has in its application-users.properties). {@code clientAuth}:
+ * the TLS connector asks clients for a certificate (wanted, not needed) and trusts one it generates at start, which
+ * tests get from {@link JettyEndpoints#clientCertificate()}.
  */
 public final class JettyEmbeddedConfiguration implements ContainerConfiguration {
 
@@ -16,6 +20,7 @@ public final class JettyEmbeddedConfiguration implements ContainerConfiguration 
     private int httpPort = 0;
     private int httpsPort = 0;
     private String users = "";
+    private boolean clientAuth;
 
     @Override
     public void validate() throws ConfigurationException {
@@ -68,7 +73,15 @@ public final class JettyEmbeddedConfiguration implements ContainerConfiguration 
     }
 
     /** Each user as {@code name:password:roles}. */
-    java.util.List<String> users() {
-        return users.isBlank() ? java.util.List.of() : java.util.List.of(users.trim().split("\\s+"));
+    List<String> users() {
+        return users.isBlank() ? List.of() : List.of(users.trim().split("\\s+"));
+    }
+
+    public boolean isClientAuth() {
+        return clientAuth;
+    }
+
+    public void setClientAuth(boolean clientAuth) {
+        this.clientAuth = clientAuth;
     }
 }

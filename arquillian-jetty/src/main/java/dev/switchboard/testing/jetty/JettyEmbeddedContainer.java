@@ -3,6 +3,8 @@ package dev.switchboard.testing.jetty;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,9 +62,14 @@ public final class JettyEmbeddedContainer implements DeployableContainer<JettyEm
                 .withHost(configuration.getBindAddress())
                 .withHttpPort(configuration.getHttpPort());
         SelfSignedCertificate certificate = null;
+        SelfSignedCertificate client = null;
         if (configuration.getHttpsPort() >= 0) {
             certificate = SelfSignedCertificate.generate();
             options = options.withTls(configuration.getHttpsPort(), certificate.keyStore(), certificate.password());
+            if (configuration.isClientAuth()) {
+                client = SelfSignedCertificate.generate("CN=switchboard-test-client");
+                options = options.withClientAuth(trusting(client));
+            }
         }
         try {
             workDir = Files.createTempDirectory("arquillian-jetty-");
@@ -75,8 +82,19 @@ public final class JettyEmbeddedContainer implements DeployableContainer<JettyEm
             throw new LifecycleException("Could not start embedded Jetty on " + configuration.getBindAddress()
                     + " (http " + configuration.getHttpPort() + ", https " + configuration.getHttpsPort() + ")", e);
         }
-        endpoints.set(new JettyEndpoints(clientHost(), jetty.httpPort(), jetty.httpsPort(), certificate));
+        endpoints.set(new JettyEndpoints(clientHost(), jetty.httpPort(), jetty.httpsPort(), certificate, client));
         LOG.info(() -> "Embedded Jetty started: " + endpoints.get());
+    }
+
+    private static KeyStore trusting(SelfSignedCertificate client) throws LifecycleException {
+        try {
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            trusted.setCertificateEntry("client", client.certificate());
+            return trusted;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new LifecycleException("Cannot build the client trust store", e);
+        }
     }
 
     /** Clients cannot connect to a wildcard address: use loopback for URLs then. */

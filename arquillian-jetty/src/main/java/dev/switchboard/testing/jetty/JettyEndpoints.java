@@ -13,12 +13,20 @@ public final class JettyEndpoints {
     private final int httpPort;
     private final int httpsPort;
     private final SelfSignedCertificate certificate;
+    private final SelfSignedCertificate clientCertificate;
 
     public JettyEndpoints(String host, int httpPort, int httpsPort, SelfSignedCertificate certificate) {
+        this(host, httpPort, httpsPort, certificate, null);
+    }
+
+    /** @param clientCertificate a client identity the TLS connector trusts, or null when it asks for none */
+    public JettyEndpoints(String host, int httpPort, int httpsPort, SelfSignedCertificate certificate,
+            SelfSignedCertificate clientCertificate) {
         this.host = host;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
         this.certificate = certificate;
+        this.clientCertificate = clientCertificate;
     }
 
     /** The host clients connect to (127.0.0.1 when the server binds every address). */
@@ -38,6 +46,14 @@ public final class JettyEndpoints {
     /** The server's certificate; null when TLS is off. Trust it with {@link SelfSignedCertificate#clientSslContext()}. */
     public SelfSignedCertificate certificate() {
         return certificate;
+    }
+
+    /**
+     * A client certificate (with its key) that the TLS connector asks for and trusts; null when it asks for none.
+     * Present it with {@code KeyManagerFactory.init(clientCertificate().keyStore(), clientCertificate().password())}.
+     */
+    public SelfSignedCertificate clientCertificate() {
+        return clientCertificate;
     }
 
     /** {@code http://host:port/path}; {@code path} is absolute from the server root, e.g. "/ctx/hello?x=1". */

@@ -19,15 +19,18 @@ import dev.switchboard.testing.jetty.SelfSignedCertificate;
 
 /**
  * {@code @ArquillianResource JettyEndpoints} on WildFly: host and HTTP port as the management client reports them,
- * the bound port of the {@code https} socket binding (port offset included), and the certificate of the key store
+ * the bound port of the {@code https} socket binding (port offset included), the certificate of the key store
  * the build generated for the https listener (system properties {@value #KEYSTORE}, {@value #KEYSTORE_PASSWORD},
- * set by the {@code wildfly} profile).
+ * set by the {@code wildfly} profile), and the client identity the build generated for that listener's trust
+ * manager ({@value #CLIENT_KEYSTORE}, same password).
  */
 public final class WildFlyEndpointsProvider implements ResourceProvider {
 
     public static final String KEYSTORE = "switchboard.wildfly.keystore";
     public static final String KEYSTORE_PASSWORD = "switchboard.wildfly.keystore.password";
     public static final String KEYSTORE_ALIAS = "server";
+    public static final String CLIENT_KEYSTORE = "switchboard.wildfly.client-keystore";
+    public static final String CLIENT_KEYSTORE_ALIAS = "client";
 
     @Inject
     private Instance<ManagementClient> managementClient;
@@ -44,7 +47,8 @@ public final class WildFlyEndpointsProvider implements ResourceProvider {
             throw new IllegalStateException("No WildFly management client: is the wildfly container started?");
         }
         URI web = client.getWebUri();
-        return new JettyEndpoints(web.getHost(), web.getPort(), boundPort(client, "https"), certificate());
+        return new JettyEndpoints(web.getHost(), web.getPort(), boundPort(client, "https"),
+                certificate(KEYSTORE, KEYSTORE_ALIAS), certificate(CLIENT_KEYSTORE, CLIENT_KEYSTORE_ALIAS));
     }
 
     private static int boundPort(ManagementClient client, String socketBinding) {
@@ -61,12 +65,12 @@ public final class WildFlyEndpointsProvider implements ResourceProvider {
         }
     }
 
-    private static SelfSignedCertificate certificate() {
-        Path keyStore = Path.of(required(KEYSTORE, Function.identity()));
+    private static SelfSignedCertificate certificate(String property, String alias) {
+        Path keyStore = Path.of(required(property, Function.identity()));
         if (!Files.isRegularFile(keyStore)) {
-            throw new IllegalStateException(KEYSTORE + "=" + keyStore + " does not exist: build with -Pwildfly");
+            throw new IllegalStateException(property + "=" + keyStore + " does not exist: build with -Pwildfly");
         }
-        return SelfSignedCertificate.load(keyStore, required(KEYSTORE_PASSWORD, String::toCharArray), KEYSTORE_ALIAS);
+        return SelfSignedCertificate.load(keyStore, required(KEYSTORE_PASSWORD, String::toCharArray), alias);
     }
 
     private static <T> T required(String property, Function<String, T> convert) {
