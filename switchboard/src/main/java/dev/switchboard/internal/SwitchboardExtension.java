@@ -21,7 +21,7 @@ import jakarta.inject.Singleton;
 /**
  * Finds the application's gRPC service, gateway, interceptor and exception mapper beans while CDI boots, offers
  * {@link GrpcHealth} for injection, and fails the deployment when the beans cannot be served. Registered through
- * {@code META-INF/services}, so the library jar needs no beans.xml.
+ * {@code META-INF/services}. The jar's beans.xml discovers nothing; it is there for WildFly (see its comment).
  */
 public final class SwitchboardExtension implements Extension {
 
