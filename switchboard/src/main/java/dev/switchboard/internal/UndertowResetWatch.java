@@ -36,11 +36,15 @@ final class UndertowResetWatch implements AsyncListener, Runnable {
     private static final String UNDERTOW_REQUEST = "io.undertow.servlet.spec.HttpServletRequestImpl";
 
     private final Object exchange;
+    private final Method isResponseStarted;
+    private final Channel sink;
     private final Context.CancellableContext context;
     private volatile ScheduledFuture<?> task;
 
-    private UndertowResetWatch(Object exchange, Context.CancellableContext context) {
+    private UndertowResetWatch(Object exchange, Method isResponseStarted, Channel sink, Context.CancellableContext context) {
         this.exchange = exchange;
+        this.isResponseStarted = isResponseStarted;
+        this.sink = sink;
         this.context = context;
     }
 
@@ -55,10 +59,11 @@ final class UndertowResetWatch implements AsyncListener, Runnable {
         }
         try {
             Object exchange = request.getClass().getMethod("getExchange").invoke(request);
-            UndertowResetWatch watch = new UndertowResetWatch(exchange, context);
-            if (watch.sink() == null) {
+            Channel sink = sink(exchange);
+            if (sink == null) {
                 return;
             }
+            UndertowResetWatch watch = new UndertowResetWatch(exchange, exchange.getClass().getMethod("isResponseStarted"), sink, context);
             async.addListener(watch);
             watch.task = timer.scheduleWithFixedDelay(watch, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -67,7 +72,7 @@ final class UndertowResetWatch implements AsyncListener, Runnable {
     }
 
     /** The HTTP/2 stream's sink channel: {@code exchange.getConnection().getSinkChannel()} (protected). */
-    private Channel sink() throws ReflectiveOperationException {
+    private static Channel sink(Object exchange) throws ReflectiveOperationException {
         Object connection = exchange.getClass().getMethod("getConnection").invoke(exchange);
         Method getSinkChannel = findMethod(connection.getClass(), "getSinkChannel");
         if (getSinkChannel == null) {
@@ -91,13 +96,12 @@ final class UndertowResetWatch implements AsyncListener, Runnable {
     @Override
     public void run() {
         try {
-            if (context.isCancelled() || Boolean.TRUE.equals(exchange.getClass().getMethod("isResponseStarted").invoke(exchange))) {
+            if (context.isCancelled() || Boolean.TRUE.equals(isResponseStarted.invoke(exchange))) {
                 // once bytes go out, a reset fails the next write, as everywhere else
                 stop();
                 return;
             }
-            Channel sink = sink();
-            if (sink != null && !sink.isOpen()) {
+            if (!sink.isOpen()) {
                 stop();
                 context.cancel(Status.CANCELLED.withDescription("The client reset the stream").asRuntimeException());
             }
