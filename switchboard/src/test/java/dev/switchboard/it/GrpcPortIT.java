@@ -3,20 +3,15 @@ package dev.switchboard.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import javax.net.ssl.KeyManagerFactory;
 
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
@@ -27,10 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.common.util.concurrent.ListenableFuture;
 
 import dev.switchboard.Switchboard;
-import dev.switchboard.example.greeter.GreeterGrpc;
-import dev.switchboard.example.greeter.HelloRequest;
-import dev.switchboard.it.security.CertificateGreeter;
-import dev.switchboard.it.security.SecureGreeter;
 import dev.switchboard.test.v1.EchoResponse;
 import dev.switchboard.test.v1.EchoServiceGrpc;
 import dev.switchboard.test.v1.SleepRequest;
@@ -41,16 +32,15 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.TlsChannelCredentials;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 
 /**
- * The dedicated gRPC port's lifecycle and security: it opens with the deployment and closes with it (calls in flight
- * finish, then connections are refused and its threads are gone), a deployment that cannot open it fails naming the
- * context-param, client-certificate TLS hands the verified certificate to service code, and {@code @RolesAllowed}
- * methods are refused there (no container authentication on that port).
+ * The dedicated gRPC port's lifecycle on the embedded Jetty (whose API deploys, undeploys and fails deployments here,
+ * and whose threads are this JVM's): it opens with the deployment and closes with it (calls in flight finish, then
+ * connections are refused and its threads are gone), and a deployment that cannot open it fails naming the
+ * context-param. Its TLS client certificates and {@code @RolesAllowed}: {@link GrpcPortSecurityIT}, on every container.
  */
 class GrpcPortIT {
 
@@ -87,17 +77,6 @@ class GrpcPortIT {
 
     private static ManagedChannel plaintext(int port) {
         return Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create()).build();
-    }
-
-    private static ManagedChannel tls(int port, boolean presentCertificate) throws Exception {
-        TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder()
-                .trustManager(new ByteArrayInputStream(SERVER.certificatePem().getBytes(StandardCharsets.US_ASCII)));
-        if (presentCertificate) {
-            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(CLIENT.keyStore(), CLIENT.password());
-            credentials.keyManager(keys.getKeyManagers());
-        }
-        return Grpc.newChannelBuilderForAddress("localhost", port, credentials.build()).build();
     }
 
     private static boolean accepts(int port) {
@@ -220,70 +199,5 @@ class GrpcPortIT {
         assertThat(deploymentFailure(echoWar(), Switchboard.GRPC_PORT, "0", Switchboard.GRPC_TLS_CLIENT_AUTH, "require"))
                 .contains(Switchboard.GRPC_TLS_CLIENT_AUTH).contains("needs TLS");
         assertThat(portThreads()).isEmpty();
-    }
-
-    @Test
-    void theVerifiedClientCertificateReachesServiceCode() throws Exception {
-        String subject = "cert=" + CLIENT.certificate().getSubjectX500Principal().getName();
-        EmbeddedJetty.Deployment optional = deploy("/optional", TestWars.war("optional.war", CertificateGreeter.class),
-                Switchboard.GRPC_PORT, "0", Switchboard.GRPC_TLS_CERT_CHAIN, serverPem.certChain().toString(),
-                Switchboard.GRPC_TLS_PRIVATE_KEY, serverPem.privateKey().toString(),
-                Switchboard.GRPC_TLS_TRUST_CERTS, clientPem.certChain().toString(), Switchboard.GRPC_TLS_CLIENT_AUTH, "optional");
-        try {
-            assertThat(hello(tls(grpcPort(optional), true))).isEqualTo(subject);
-            assertThat(hello(tls(grpcPort(optional), false))).isEqualTo("cert=none");
-        } finally {
-            jetty.undeploy(optional);
-        }
-        // client-auth defaults to require with trust-certs: no certificate, no call
-        EmbeddedJetty.Deployment required = deploy("/required", TestWars.war("required.war", CertificateGreeter.class),
-                Switchboard.GRPC_PORT, "0", Switchboard.GRPC_TLS_CERT_CHAIN, serverPem.certChain().toString(),
-                Switchboard.GRPC_TLS_PRIVATE_KEY, serverPem.privateKey().toString(),
-                Switchboard.GRPC_TLS_TRUST_CERTS, clientPem.certChain().toString());
-        try {
-            assertThat(hello(tls(grpcPort(required), true))).isEqualTo(subject);
-            ManagedChannel anonymous = tls(grpcPort(required), false);
-            assertThatThrownBy(() -> hello(anonymous)).isInstanceOfSatisfying(StatusRuntimeException.class,
-                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
-        } finally {
-            jetty.undeploy(required);
-        }
-    }
-
-    /** sayHello once, closing the channel. */
-    private static String hello(ManagedChannel channel) throws InterruptedException {
-        try {
-            return GreeterGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                    .sayHello(HelloRequest.getDefaultInstance()).getMessage();
-        } finally {
-            Clients.close(channel);
-        }
-    }
-
-    @Test
-    void rolesAllowedMethodsAreUnauthenticatedOnTheDedicatedPortEvenWithAClientCertificate() throws Exception {
-        EmbeddedJetty.Deployment deployment = deploy("/secure", TestWars.war("secure.war", SecureGreeter.class),
-                Switchboard.GRPC_PORT, "0", Switchboard.GRPC_TLS_KEY_STORE, keyStoreFile().toString(),
-                Switchboard.GRPC_TLS_KEY_STORE_PASSWORD, new String(SERVER.password()),
-                Switchboard.GRPC_TLS_TRUST_CERTS, clientPem.certChain().toString());
-        ManagedChannel channel = tls(grpcPort(deployment), true);
-        try {
-            assertThatThrownBy(() -> GreeterGrpc.newBlockingStub(channel).sayHelloStream(HelloRequest.getDefaultInstance()).next())
-                    .isInstanceOfSatisfying(StatusRuntimeException.class,
-                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
-        } finally {
-            Clients.close(channel);
-            jetty.undeploy(deployment);
-        }
-    }
-
-    /** The server identity as a PKCS12 file, for {@code switchboard.grpc.tls.key-store}. */
-    private static Path keyStoreFile() throws Exception {
-        Path file = dir.resolve("server.p12");
-        KeyStore store = SERVER.keyStore();
-        try (var out = java.nio.file.Files.newOutputStream(file)) {
-            store.store(out, SERVER.password());
-        }
-        return file;
     }
 }
