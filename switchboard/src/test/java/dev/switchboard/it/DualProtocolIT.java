@@ -233,6 +233,41 @@ class DualProtocolIT {
     }
 
     @Test
+    void anErrorSentBeforeTheBodyArrivedKeepsTheConnectionUsable() throws Exception {
+        // The 404 can be decided from the headers alone; the body comes later. The server must still read it (or say
+        // "Connection: close"), else the client's next request on the connection is lost.
+        try (java.net.Socket socket = new java.net.Socket(endpoints.host(), endpoints.httpPort())) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            String path = BASE + "/echoservice/nosuchmethod";
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(300);
+            out.write(("{}POST " + BASE + "/echoservice/echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 13\r\n\r\n{\"text\":\"ok\"}").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // Responses as they come (a JSON body ends without a newline, so no line reading): until two status
+            // lines, or the server closes the connection.
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder received = new StringBuilder();
+            java.util.regex.Pattern status = java.util.regex.Pattern.compile("HTTP/1\\.1 (\\d{3})");
+            byte[] buffer = new byte[8192];
+            List<String> codes = new ArrayList<>();
+            for (int n = in.read(buffer); n > 0 && codes.size() < 2; n = codes.size() < 2 ? in.read(buffer) : -1) {
+                received.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                codes.clear();
+                status.matcher(received).results().forEach(m -> codes.add(m.group(1)));
+            }
+            assertThat(codes).as(received.toString()).isNotEmpty();
+            assertThat(codes.get(0)).isEqualTo("404");
+            if (!received.toString().toLowerCase(java.util.Locale.ROOT).contains("connection: close")) {
+                assertThat(codes).as("the second request on the connection is answered: " + received).containsExactly("404", "200");
+            }
+        }
+    }
+
+    @Test
     void malformedJsonIs400NamingTheProblem() throws Exception {
         HttpResponse<String> syntax = Clients.postJson(http, endpoints.http(BASE + "/echoservice/echo"), "{\"text\": ");
         assertThat(syntax.statusCode()).isEqualTo(400);
