@@ -38,8 +38,8 @@ import io.grpc.TlsChannelCredentials;
 
 /**
  * The example WAR on a standalone Jetty 12.1 distribution: the jetty-base the build made (http, http2c, ssl, https,
- * http2, ee10-deploy, ee10-annotations, weld; webapps/ROOT.war), started as its own process with
- * {@code java -jar $JETTY_HOME/start.jar jetty.base=...} on free ports, called over gRPC (h2c and TLS, grpc-java)
+ * http2, ee10-deploy, ee10-annotations, weld), with this module's webapps directory (ROOT.war) in place of the base's,
+ * started as its own process with {@code java -jar $JETTY_HOME/start.jar jetty.base=...} on free ports, called over gRPC (h2c and TLS, grpc-java)
  * and JSON (HTTP/1.1 and HTTP/2 over TLS, the JDK client), then stopped.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -65,6 +65,7 @@ class StandaloneJettyIT {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", home.resolve("start.jar").toString(),
                 "jetty.home=" + home, "jetty.base=" + base,
+                "jetty.deploy.webappsDir=" + property("switchboard.jetty.webapps"),
                 "jetty.http.port=" + httpPort, "jetty.ssl.port=" + httpsPort));
         jetty = new ProcessBuilder(command).directory(base.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();

@@ -3,7 +3,6 @@ package dev.switchboard.internal;
 import java.io.IOException;
 
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 
@@ -35,41 +34,14 @@ final class DeferredFlushResponse extends HttpServletResponseWrapper {
         // completing the call flushes
     }
 
-    private static final class NoFlushStream extends ServletOutputStream {
-        private final ServletOutputStream delegate;
-
+    private static final class NoFlushStream extends ForwardingOutputStream {
         NoFlushStream(ServletOutputStream delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
-        }
-
-        @Override
-        public void setWriteListener(WriteListener listener) {
-            delegate.setWriteListener(listener);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            delegate.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            delegate.write(b, off, len);
+            super(delegate);
         }
 
         @Override
         public void flush() {
             // completing the call flushes
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.switchboard.internal;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs gRPC callbacks (service code) on the thread that delivers them — the container's request thread — as long as
@@ -17,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (Undertow calls {@code ReadListener} on its I/O threads), see {@link Settings.GrpcExecutor}.
  */
 final class InlineFirstExecutor implements Executor {
+
+    private static final Logger LOG = Logger.getLogger(InlineFirstExecutor.class.getName());
 
     private final int limit;
     private final Executor overflow;
@@ -36,6 +40,13 @@ final class InlineFirstExecutor implements Executor {
         }
         try {
             task.run();
+        } catch (Error e) {
+            // grpc-java logs what a callback throws only when it is a RuntimeException; an Error (a class missing
+            // from the WAR: NoClassDefFoundError) goes on up, and inline that is into the container's ReadListener
+            // call, which drops it: the caller got UNKNOWN and the server said nothing (seen on standalone Jetty).
+            // On the pool it would at least reach the thread's uncaught-exception handler.
+            LOG.log(Level.SEVERE, "A gRPC callback (service code or an interceptor) threw; the caller gets UNKNOWN", e);
+            throw e;
         } finally {
             inline.decrementAndGet();
         }

@@ -75,12 +75,14 @@ final class JsonDispatcher {
         if (!ALL_METHODS.contains(httpMethod) || !match.gateway().allowsHttpMethod(httpMethod)) {
             Set<String> allowed = new TreeSet<>(match.gateway().httpMethods().isEmpty() ? ALL_METHODS : match.gateway().httpMethods());
             resp.setHeader("Allow", String.join(", ", allowed));
+            discardBody(req);
             HttpResponses.jsonError(resp, 405, Status.UNIMPLEMENTED.withDescription(
                     "HTTP method " + httpMethod + " is not allowed here; use " + String.join(" or ", allowed)));
             return;
         }
         JsonRoutes.Route route = match.route();
         if (route == null) {
+            discardBody(req);
             HttpResponses.jsonError(resp, Status.NOT_FOUND.withDescription("No gRPC method at " + req.getRequestURI()));
             return;
         }
@@ -88,7 +90,30 @@ final class JsonDispatcher {
             Exchange exchange = negotiate(req, httpMethod, route);
             start(route.method(), req, resp, exchange);
         } catch (HttpError e) {
+            if (e.httpStatus != 413) {
+                discardBody(req);
+            }
             HttpResponses.jsonError(resp, e.httpStatus, e.status);
+        }
+    }
+
+    /**
+     * Reads what is left of a request answered with an error before its body was read, so that an HTTP/1.1
+     * connection stays usable: the container closes a connection whose request body it finds unread when the response
+     * completes, and when that body had not arrived yet the response was already sent without "Connection: close",
+     * so a client reusing the connection fails its next request ("no bytes"). Bodies over the size limit are left
+     * unread: closing that connection is right.
+     */
+    private void discardBody(HttpServletRequest req) {
+        long length = req.getContentLengthLong();
+        if (length == 0 || length > settings.maxRequestBytes()) {
+            return;
+        }
+        try (InputStream in = new LimitedInputStream(req.getInputStream(), settings.maxRequestBytes())) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        } catch (IOException | IllegalStateException e) {
+            // Too large, or the client went away: the container closes the connection, which is what we want.
+            LOG.log(Level.FINE, "Request body not drained before an error response", e);
         }
     }
 

@@ -38,13 +38,12 @@ final class WriteReadinessGuard extends HttpServletResponseWrapper {
         return stream;
     }
 
-    private static final class GuardedStream extends ServletOutputStream {
-        private final ServletOutputStream delegate;
+    private static final class GuardedStream extends ForwardingOutputStream {
         /** Whether the next onWritePossible is one the writer waits for: the first, or one after isReady() said false. */
         private boolean armed = true;
 
         GuardedStream(ServletOutputStream delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -78,26 +77,6 @@ final class WriteReadinessGuard extends HttpServletResponseWrapper {
                     listener.onError(t);
                 }
             });
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            delegate.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            delegate.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            delegate.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
         }
     }
 }

@@ -1,4 +1,4 @@
-# DO NOT EDIT - generated from jetty-standalone/src/main/jetty-base by the Switchboard build.
+# DO NOT EDIT - generated from arquillian-jetty-standalone/src/main/jetty-base by the Switchboard build.
 
 [description]
 Weld (CDI 4.0, weld-servlet-core) for every ee10 web application, from the server:

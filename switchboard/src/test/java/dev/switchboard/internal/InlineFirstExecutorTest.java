@@ -1,0 +1,67 @@
+package dev.switchboard.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import org.junit.jupiter.api.Test;
+
+class InlineFirstExecutorTest {
+
+    @Test
+    void runsInlineUpToTheLimitThenOnTheOverflow() {
+        List<Runnable> overflowed = new CopyOnWriteArrayList<>();
+        InlineFirstExecutor executor = new InlineFirstExecutor(1, overflowed::add);
+        boolean[] ran = new boolean[2];
+        executor.execute(() -> {
+            ran[0] = true;
+            executor.execute(() -> ran[1] = true); // a second callback while the first runs inline: over the limit
+            assertThat(executor.inlineNow()).isEqualTo(1);
+        });
+        assertThat(ran[0]).isTrue();
+        assertThat(ran[1]).isFalse();
+        assertThat(overflowed).hasSize(1);
+        assertThat(executor.inlineNow()).isZero();
+    }
+
+    @Test
+    void anErrorThrownInlineIsLoggedAndStillThrown() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(InlineFirstExecutor.class.getName());
+        logger.addHandler(capture);
+        try {
+            InlineFirstExecutor executor = new InlineFirstExecutor(4, Runnable::run);
+            NoClassDefFoundError missing = new NoClassDefFoundError("com/fasterxml/classmate/TypeResolver");
+            assertThatThrownBy(() -> executor.execute(() -> {
+                throw missing;
+            })).isSameAs(missing);
+            assertThat(records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(record.getThrown()).isSameAs(missing);
+            });
+            assertThat(executor.inlineNow()).isZero();
+        } finally {
+            logger.removeHandler(capture);
+        }
+    }
+}
