@@ -92,6 +92,10 @@ final class JsonDispatcher {
         } catch (HttpError e) {
             if (e.httpStatus != 413) {
                 discardBody(req);
+            } else if (req.getProtocol().startsWith("HTTP/1")) {
+                // The body stays unread, so the connection must close after the answer. Jetty closes it by itself;
+                // Undertow (WildFly) keeps it open and waits for the body, so the client never sees the end of the answer.
+                resp.setHeader("Connection", "close");
             }
             HttpResponses.jsonError(resp, e.httpStatus, e.status);
         }
