@@ -19,6 +19,12 @@ public final class StandaloneJettyConfiguration implements ContainerConfiguratio
     private String keyStore;
     private String keyStorePassword;
     private String keyStoreAlias = "server";
+    /**
+     * A client identity (key and certificate, the key store's password) that the https connector trusts, for
+     * {@code JettyEndpoints.clientCertificate()}; unset or empty: the connector asks for no client certificate.
+     */
+    private String clientKeyStore = "";
+    private String clientKeyStoreAlias = "client";
     /** Where clients connect: the jetty-base's jetty.http.host / jetty.ssl.host. */
     private String host = "127.0.0.1";
     /** Options for the server's JVM, space-separated. */
@@ -40,6 +46,9 @@ public final class StandaloneJettyConfiguration implements ContainerConfiguratio
         }
         if (keyStorePassword == null) {
             throw new ConfigurationException("keyStorePassword must be set");
+        }
+        if (hasClientKeyStore() && !Files.isRegularFile(Path.of(clientKeyStore))) {
+            throw new ConfigurationException("clientKeyStore " + clientKeyStore + " is not a file (a client identity the https connector trusts)");
         }
         if (startupTimeoutInSeconds <= 0 || deploymentTimeoutInSeconds <= 0) {
             throw new ConfigurationException("timeouts must be positive");
@@ -90,6 +99,27 @@ public final class StandaloneJettyConfiguration implements ContainerConfiguratio
 
     public void setKeyStoreAlias(String keyStoreAlias) {
         this.keyStoreAlias = keyStoreAlias;
+    }
+
+    /** Whether a client key store is configured (an unresolved {@code ${...}} in arquillian.xml counts as none). */
+    boolean hasClientKeyStore() {
+        return clientKeyStore != null && !clientKeyStore.isBlank() && !clientKeyStore.startsWith("${");
+    }
+
+    public String getClientKeyStore() {
+        return clientKeyStore;
+    }
+
+    public void setClientKeyStore(String clientKeyStore) {
+        this.clientKeyStore = clientKeyStore;
+    }
+
+    public String getClientKeyStoreAlias() {
+        return clientKeyStoreAlias;
+    }
+
+    public void setClientKeyStoreAlias(String clientKeyStoreAlias) {
+        this.clientKeyStoreAlias = clientKeyStoreAlias;
     }
 
     public String getHost() {

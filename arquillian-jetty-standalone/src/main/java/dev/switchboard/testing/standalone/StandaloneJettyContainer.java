@@ -80,7 +80,12 @@ public final class StandaloneJettyContainer implements DeployableContainer<Stand
         Runtime.getRuntime().addShutdownHook(killOnExit);
         SelfSignedCertificate certificate = SelfSignedCertificate.load(Path.of(configuration.getKeyStore()),
                 configuration.getKeyStorePassword().toCharArray(), configuration.getKeyStoreAlias());
-        endpoints.set(new JettyEndpoints(configuration.getHost(), jetty.httpPort(), jetty.httpsPort(), certificate));
+        // the client identity is the build's, as the trust store in the base is: the server cannot hand it over
+        SelfSignedCertificate client = configuration.hasClientKeyStore()
+                ? SelfSignedCertificate.load(Path.of(configuration.getClientKeyStore()), configuration.getKeyStorePassword().toCharArray(),
+                        configuration.getClientKeyStoreAlias())
+                : null;
+        endpoints.set(new JettyEndpoints(configuration.getHost(), jetty.httpPort(), jetty.httpsPort(), certificate, client));
         LOG.info(() -> "Standalone Jetty started: " + endpoints.get() + ", log " + jetty.log().file());
     }
 
