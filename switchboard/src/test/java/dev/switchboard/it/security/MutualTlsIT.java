@@ -37,7 +37,8 @@ import io.grpc.TlsChannelCredentials;
 /**
  * Client-certificate TLS: the verified client certificate reaches service code on both protocols. The container's
  * TLS connector asks for a certificate and trusts {@link JettyEndpoints#clientCertificate()} (arquillian.xml
- * {@code clientAuth} on the embedded Jetty; an Elytron trust manager and {@code want-client-auth} on WildFly).
+ * {@code clientAuth} on the embedded Jetty; an Elytron trust manager and {@code want-client-auth} on WildFly; the ssl
+ * module's trust store and {@code jetty.sslContext.wantClientAuth} in the standalone Jetty's base).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

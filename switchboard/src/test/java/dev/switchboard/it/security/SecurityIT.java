@@ -37,7 +37,9 @@ import io.grpc.stub.MetadataUtils;
  * kept), while other requests keep the container's default error page or the application's own, also under a
  * context path other than the root. The users (alice: user and admin, bob: user, carol: guest) are the container's:
  * arquillian.xml gives them to the embedded Jetty, arquillian-wildfly/src/main/wildfly/application-*.properties to
- * WildFly's default application realm.
+ * WildFly's default application realm, the jetty-base's switchboard-realm module to the standalone Jetty.
+ * <p>
+ * On the standalone Jetty distribution BASIC's 401 is Jetty's own page: see {@link #BASIC_401_REACHES_ERROR_PAGES}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -54,6 +56,16 @@ class SecurityIT {
               <security-role><role-name>admin</role-name></security-role>
             </web-app>
             """;
+
+    /**
+     * Whether the container's BASIC 401 goes through the web application's error pages, where Switchboard turns it
+     * into its gRPC status and JSON body (and where an application's own 401 page applies). Not on a stock Jetty 12.1
+     * distribution: its BasicAuthenticator writes the 401 with {@code Response.writeError}, below the servlet layer,
+     * so clients get Jetty's HTML page (gRPC clients {@code UNAUTHENTICATED} with grpc-java's "HTTP status code 401"
+     * description). The embedded test Jetty installs ErrorPageAuthenticators for it; WildFly's 401 reaches error
+     * pages. The 403s go through error pages everywhere. README, Security, says so.
+     */
+    static final boolean BASIC_401_REACHES_ERROR_PAGES = !"jetty-standalone".equals(System.getProperty("switchboard.test.container"));
 
     /** The same constraint under /shop, with the application's own error page for 401 (a static page). */
     private static final String SHOP_WEB_XML = WEB_XML.replace("</web-app>", """
@@ -134,6 +146,30 @@ class SecurityIT {
         assertThat(body.get("detail").getAsString()).isEqualTo(body.get("message").getAsString());
     }
 
+    /** A BASIC refusal (401) as a gRPC client sees it. */
+    private static void assertUnauthenticated(Status status) {
+        assertThat(status.getCode()).as(status.toString()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        // Switchboard's own grpc-status, not grpc-java's reading of an HTTP 401 with an HTML body (but on a stock Jetty)
+        assertThat(status.getDescription()).startsWith(BASIC_401_REACHES_ERROR_PAGES ? "Authentication required" : "HTTP status code 401");
+    }
+
+    /** A BASIC refusal (401) as a JSON client sees it: Switchboard's JSON body, or on a stock Jetty Jetty's page. */
+    private static void assertUnauthenticatedJson(HttpResponse<String> response) {
+        if (BASIC_401_REACHES_ERROR_PAGES) {
+            assertJsonError(response, 401, "unauthenticated");
+        } else {
+            assertJettysOwn401(response);
+        }
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
+    }
+
+    /** Jetty's default error page for a 401 written below the servlet layer (the known limitation, asserted as such). */
+    private static void assertJettysOwn401(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(response.body()).contains("HTTP ERROR 401").doesNotContain("\"code\"");
+    }
+
     @Test
     @OperateOnDeployment("root")
     void theCallerReachesServiceCodeOnBothProtocols() throws Exception {
@@ -158,13 +194,8 @@ class SecurityIT {
         for (ManagedChannel channel : new ManagedChannel[] {Clients.h2cChannelBuilder(endpoints).build(),
                 Clients.tlsChannelBuilder(endpoints).build()}) {
             try {
-                Status anonymous = grpcStatus(() -> stub(channel, null, null).sayHello(HelloRequest.getDefaultInstance()));
-                assertThat(anonymous.getCode()).as(anonymous.toString()).isEqualTo(Status.Code.UNAUTHENTICATED);
-                // Switchboard's own grpc-status, not grpc-java's reading of an HTTP 401 with an HTML body
-                assertThat(anonymous.getDescription()).startsWith("Authentication required");
-                Status wrongPassword = grpcStatus(() -> stub(channel, "bob", "wrong").sayHello(HelloRequest.getDefaultInstance()));
-                assertThat(wrongPassword.getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-                assertThat(wrongPassword.getDescription()).startsWith("Authentication required");
+                assertUnauthenticated(grpcStatus(() -> stub(channel, null, null).sayHello(HelloRequest.getDefaultInstance())));
+                assertUnauthenticated(grpcStatus(() -> stub(channel, "bob", "wrong").sayHello(HelloRequest.getDefaultInstance())));
                 Status wrongRole = grpcStatus(() -> stub(channel, "carol", "carol-pw").sayHello(HelloRequest.getDefaultInstance()));
                 assertThat(wrongRole.getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                 assertThat(wrongRole.getDescription()).startsWith("Permission denied");
@@ -182,19 +213,15 @@ class SecurityIT {
     @Test
     @OperateOnDeployment("root")
     void containerConstraintsRefuseJsonCallersWithTheJsonErrorBody() throws Exception {
-        HttpResponse<String> anonymous = json("sayhello", null, null);
-        assertJsonError(anonymous, 401, "unauthenticated");
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
-        HttpResponse<String> wrongPassword = json("sayhello", "bob", "wrong");
-        assertJsonError(wrongPassword, 401, "unauthenticated");
-        assertThat(wrongPassword.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
+        assertUnauthenticatedJson(json("sayhello", null, null));
+        assertUnauthenticatedJson(json("sayhello", "bob", "wrong"));
         assertJsonError(json("sayhello", "carol", "carol-pw"), 403, "permission_denied");
         // the canonical route and the health endpoint are Switchboard's too
         HttpResponse<String> canonical = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoints.http("/grpc/Greeter/SayHello"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertJsonError(canonical, 401, "unauthenticated");
-        assertJsonError(get("/health", null, null), 401, "unauthenticated");
+        assertUnauthenticatedJson(canonical);
+        assertUnauthenticatedJson(get("/health", null, null));
         assertThat(get("/health", "bob", "bob-pw").body()).contains("SERVING");
     }
 
@@ -220,14 +247,17 @@ class SecurityIT {
         assertThat(allowed.statusCode()).isEqualTo(200);
         assertThat(com.google.gson.JsonParser.parseString(allowed.body()).getAsJsonObject().get("message").getAsString())
                 .isEqualTo("Hello, bob, admin=false");
-        HttpResponse<String> anonymous = json("/shop", "sayhello", null, null);
-        assertJsonError(anonymous, 401, "unauthenticated");
-        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
+        assertUnauthenticatedJson(json("/shop", "sayhello", null, null));
         assertJsonError(json("/shop", "sayhello", "carol", "carol-pw"), 403, "permission_denied");
         HttpResponse<String> page = get("/shop/elsewhere", null, null);
         assertThat(page.statusCode()).isEqualTo(401);
         assertThat(page.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
-        assertThat(page.body()).contains("Please sign in to the shop");
+        if (BASIC_401_REACHES_ERROR_PAGES) {
+            assertThat(page.body()).contains("Please sign in to the shop");
+        } else {
+            // the application's own 401 page is bypassed too on a stock Jetty
+            assertJettysOwn401(page);
+        }
     }
 
     @Test
