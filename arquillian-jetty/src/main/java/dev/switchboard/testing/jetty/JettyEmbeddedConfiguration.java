@@ -12,7 +12,11 @@ import org.jboss.arquillian.container.spi.client.container.ContainerConfiguratio
  * {@link EmbeddedJetty#REALM} for web.xml security constraints, as {@code name:password:role,role} separated by
  * whitespace (the same users the WildFly test server has in its application-users.properties). {@code clientAuth}:
  * the TLS connector asks clients for a certificate (wanted, not needed) and trusts one it generates at start, which
- * tests get from {@link JettyEndpoints#clientCertificate()}.
+ * tests get from {@link JettyEndpoints#clientCertificate()}. {@code certificateUsers} (with {@code clientAuth}):
+ * names of {@code users} that also log in over CLIENT-CERT, each with a certificate generated at start
+ * ({@code CN=name, O=Switchboard tests}, trusted by the TLS connector, the user's roles; Jetty names the user by the
+ * subject, {@code O=Switchboard tests, CN=name}), which tests get from {@link JettyEndpoints#userCertificate(String)}
+ * (WildFly's test server has the same, configure.cli).
  */
 public final class JettyEmbeddedConfiguration implements ContainerConfiguration {
 
@@ -21,6 +25,7 @@ public final class JettyEmbeddedConfiguration implements ContainerConfiguration 
     private int httpsPort = 0;
     private String users = "";
     private boolean clientAuth;
+    private String certificateUsers = "";
 
     @Override
     public void validate() throws ConfigurationException {
@@ -34,6 +39,15 @@ public final class JettyEmbeddedConfiguration implements ContainerConfiguration 
             if (user.split(":", 3).length != 3) {
                 throw new ConfigurationException("users: expected name:password:role,role, was " + user);
             }
+        }
+        List<String> names = users().stream().map(user -> user.split(":", 2)[0]).toList();
+        for (String name : certificateUsers()) {
+            if (!names.contains(name)) {
+                throw new ConfigurationException("certificateUsers: " + name + " is not one of users " + names);
+            }
+        }
+        if (!certificateUsers().isEmpty() && (!clientAuth || httpsPort == -1)) {
+            throw new ConfigurationException("certificateUsers needs clientAuth true and a TLS connector (httpsPort not -1)");
         }
         if (httpsPort < -1 || httpsPort > 65535) {
             throw new ConfigurationException("httpsPort must be -1 (off), 0 (random) to 65535, was " + httpsPort);
@@ -83,5 +97,18 @@ public final class JettyEmbeddedConfiguration implements ContainerConfiguration 
 
     public void setClientAuth(boolean clientAuth) {
         this.clientAuth = clientAuth;
+    }
+
+    public String getCertificateUsers() {
+        return certificateUsers;
+    }
+
+    public void setCertificateUsers(String certificateUsers) {
+        this.certificateUsers = certificateUsers == null ? "" : certificateUsers;
+    }
+
+    /** The names of {@code certificateUsers}. */
+    List<String> certificateUsers() {
+        return certificateUsers.isBlank() ? List.of() : List.of(certificateUsers.trim().split("\\s+"));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -63,12 +64,16 @@ public final class JettyEmbeddedContainer implements DeployableContainer<JettyEm
                 .withHttpPort(configuration.getHttpPort());
         SelfSignedCertificate certificate = null;
         SelfSignedCertificate client = null;
+        Map<String, SelfSignedCertificate> userCertificates = new LinkedHashMap<>();
         if (configuration.getHttpsPort() >= 0) {
             certificate = SelfSignedCertificate.generate();
             options = options.withTls(configuration.getHttpsPort(), certificate.keyStore(), certificate.password());
             if (configuration.isClientAuth()) {
                 client = SelfSignedCertificate.generate("CN=switchboard-test-client");
-                options = options.withClientAuth(trusting(client));
+                for (String name : configuration.certificateUsers()) {
+                    userCertificates.put(name, SelfSignedCertificate.generate("CN=" + name + ", O=Switchboard tests"));
+                }
+                options = options.withClientAuth(trusting(client, userCertificates));
             }
         }
         try {
@@ -77,20 +82,29 @@ public final class JettyEmbeddedContainer implements DeployableContainer<JettyEm
             for (String user : configuration.users()) {
                 String[] parts = user.split(":", 3);
                 jetty.addUser(parts[0], parts[1], parts[2].split(","));
+                SelfSignedCertificate userCertificate = userCertificates.get(parts[0]);
+                if (userCertificate != null) {
+                    jetty.addClientCertificateUser(userCertificate.certificate(), parts[2].split(","));
+                }
             }
         } catch (Exception e) {
             throw new LifecycleException("Could not start embedded Jetty on " + configuration.getBindAddress()
                     + " (http " + configuration.getHttpPort() + ", https " + configuration.getHttpsPort() + ")", e);
         }
-        endpoints.set(new JettyEndpoints(clientHost(), jetty.httpPort(), jetty.httpsPort(), certificate, client));
+        endpoints.set(new JettyEndpoints(clientHost(), jetty.httpPort(), jetty.httpsPort(), certificate, client,
+                userCertificates));
         LOG.info(() -> "Embedded Jetty started: " + endpoints.get());
     }
 
-    private static KeyStore trusting(SelfSignedCertificate client) throws LifecycleException {
+    private static KeyStore trusting(SelfSignedCertificate client, Map<String, SelfSignedCertificate> users)
+            throws LifecycleException {
         try {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
             trusted.setCertificateEntry("client", client.certificate());
+            for (Map.Entry<String, SelfSignedCertificate> user : users.entrySet()) {
+                trusted.setCertificateEntry("user-" + user.getKey(), user.getValue().certificate());
+            }
             return trusted;
         } catch (GeneralSecurityException | IOException e) {
             throw new LifecycleException("Cannot build the client trust store", e);

@@ -2,6 +2,7 @@ package dev.switchboard.testing.jetty;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Map;
 
 /**
  * Where the embedded Jetty of the Arquillian container listens; inject it with
@@ -14,6 +15,7 @@ public final class JettyEndpoints {
     private final int httpsPort;
     private final SelfSignedCertificate certificate;
     private final SelfSignedCertificate clientCertificate;
+    private final Map<String, SelfSignedCertificate> userCertificates;
 
     public JettyEndpoints(String host, int httpPort, int httpsPort, SelfSignedCertificate certificate) {
         this(host, httpPort, httpsPort, certificate, null);
@@ -22,6 +24,16 @@ public final class JettyEndpoints {
     /** @param clientCertificate a client identity the TLS connector trusts, or null when it asks for none */
     public JettyEndpoints(String host, int httpPort, int httpsPort, SelfSignedCertificate certificate,
             SelfSignedCertificate clientCertificate) {
+        this(host, httpPort, httpsPort, certificate, clientCertificate, Map.of());
+    }
+
+    /**
+     * @param userCertificates by user name, the client identities with which users of the server's realm log in
+     *        over CLIENT-CERT (the TLS connector trusts them too)
+     */
+    public JettyEndpoints(String host, int httpPort, int httpsPort, SelfSignedCertificate certificate,
+            SelfSignedCertificate clientCertificate, Map<String, SelfSignedCertificate> userCertificates) {
+        this.userCertificates = Map.copyOf(userCertificates);
         this.host = host;
         this.httpPort = httpPort;
         this.httpsPort = httpsPort;
@@ -54,6 +66,15 @@ public final class JettyEndpoints {
      */
     public SelfSignedCertificate clientCertificate() {
         return clientCertificate;
+    }
+
+    /**
+     * The client identity with which the realm user {@code name} logs in over CLIENT-CERT (arquillian.xml
+     * {@code certificateUsers} on the embedded Jetty, configure.cli on WildFly); null when there is none. Its
+     * subject is {@code CN=name, O=Switchboard tests}.
+     */
+    public SelfSignedCertificate userCertificate(String name) {
+        return userCertificates.get(name);
     }
 
     /** {@code http://host:port/path}; {@code path} is absolute from the server root, e.g. "/ctx/hello?x=1". */

@@ -24,4 +24,17 @@ class JettyEmbeddedConfigurationTest {
         configuration.setUsers("alice:alice-pw");
         assertThatThrownBy(configuration::validate).isInstanceOf(ConfigurationException.class).hasMessageContaining("alice:alice-pw");
     }
+
+    @Test
+    void certificateUsersAreNamesOfUsersAndNeedClientAuth() {
+        JettyEmbeddedConfiguration configuration = new JettyEmbeddedConfiguration();
+        configuration.setUsers("alice:alice-pw:user,admin bob:bob-pw:user");
+        configuration.setCertificateUsers(" alice  bob ");
+        assertThatThrownBy(configuration::validate).isInstanceOf(ConfigurationException.class).hasMessageContaining("clientAuth");
+        configuration.setClientAuth(true);
+        configuration.validate();
+        assertThat(configuration.certificateUsers()).containsExactly("alice", "bob");
+        configuration.setCertificateUsers("carol");
+        assertThatThrownBy(configuration::validate).isInstanceOf(ConfigurationException.class).hasMessageContaining("carol");
+    }
 }

@@ -4,6 +4,9 @@ import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 import java.util.function.Function;
 
 import org.jboss.arquillian.core.api.Instance;
@@ -22,7 +25,8 @@ import dev.switchboard.testing.jetty.SelfSignedCertificate;
  * the bound port of the {@code https} socket binding (port offset included), the certificate of the key store
  * the build generated for the https listener (system properties {@value #KEYSTORE}, {@value #KEYSTORE_PASSWORD},
  * set by the {@code wildfly} profile), and the client identity the build generated for that listener's trust
- * manager ({@value #CLIENT_KEYSTORE}, same password).
+ * manager ({@value #CLIENT_KEYSTORE}, same password), and the CLIENT-CERT users' identities the build generated
+ * beside it ({@code switchboard-user-NAME.p12}, alias NAME; see configure.cli).
  */
 public final class WildFlyEndpointsProvider implements ResourceProvider {
 
@@ -31,6 +35,8 @@ public final class WildFlyEndpointsProvider implements ResourceProvider {
     public static final String KEYSTORE_ALIAS = "server";
     public static final String CLIENT_KEYSTORE = "switchboard.wildfly.client-keystore";
     public static final String CLIENT_KEYSTORE_ALIAS = "client";
+    /** A CLIENT-CERT user's identity: {@code switchboard-user-NAME.p12} with the alias NAME. */
+    private static final String USER_KEYSTORE_PREFIX = "switchboard-user-";
 
     @Inject
     private Instance<ManagementClient> managementClient;
@@ -48,7 +54,25 @@ public final class WildFlyEndpointsProvider implements ResourceProvider {
         }
         URI web = client.getWebUri();
         return new JettyEndpoints(web.getHost(), web.getPort(), boundPort(client, "https"),
-                certificate(KEYSTORE, KEYSTORE_ALIAS), certificate(CLIENT_KEYSTORE, CLIENT_KEYSTORE_ALIAS));
+                certificate(KEYSTORE, KEYSTORE_ALIAS), certificate(CLIENT_KEYSTORE, CLIENT_KEYSTORE_ALIAS), userCertificates());
+    }
+
+    /** By user name, each {@code switchboard-user-NAME.p12} in the client key store's directory. */
+    private static Map<String, SelfSignedCertificate> userCertificates() {
+        Path directory = Path.of(required(CLIENT_KEYSTORE, Function.identity())).getParent();
+        Map<String, SelfSignedCertificate> users = new HashMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            files.map(file -> file.getFileName().toString())
+                    .filter(file -> file.startsWith(USER_KEYSTORE_PREFIX) && file.endsWith(".p12"))
+                    .forEach(file -> {
+                        String name = file.substring(USER_KEYSTORE_PREFIX.length(), file.length() - ".p12".length());
+                        users.put(name, SelfSignedCertificate.load(directory.resolve(file),
+                                required(KEYSTORE_PASSWORD, String::toCharArray), name));
+                    });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot list " + directory, e);
+        }
+        return users;
     }
 
     private static int boundPort(ManagementClient client, String socketBinding) {

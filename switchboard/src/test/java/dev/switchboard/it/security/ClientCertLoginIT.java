@@ -4,13 +4,10 @@ import static dev.switchboard.it.security.SecurityIT.assertJsonError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
 
@@ -19,19 +16,21 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.google.gson.JsonParser;
 
 import dev.switchboard.example.greeter.GreeterGrpc;
 import dev.switchboard.example.greeter.HelloRequest;
 import dev.switchboard.it.TestWars;
-import dev.switchboard.testing.jetty.EmbeddedJetty;
+import dev.switchboard.testing.jetty.JettyEndpoints;
 import dev.switchboard.testing.jetty.SelfSignedCertificate;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -40,11 +39,19 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.TlsChannelCredentials;
 
 /**
- * {@code <auth-method>CLIENT-CERT</auth-method>} with a security constraint: a client presenting a certificate of a
- * realm user gets in and its principal (the certificate's subject) and roles reach service code on both protocols;
- * without a certificate, or with one TLS trusts but the realm does not know, it is UNAUTHENTICATED / 401, and with
- * too few roles PERMISSION_DENIED / 403, each with Switchboard's JSON error body.
+ * {@code <auth-method>CLIENT-CERT</auth-method>} with a security constraint: a client presenting the certificate of
+ * a realm user gets in and its principal and roles reach service code on both protocols; without a certificate, or
+ * with one TLS trusts but the realm does not know, it is UNAUTHENTICATED / 401, and with too few roles
+ * PERMISSION_DENIED / 403, each with Switchboard's JSON error body.
+ *
+ * <p>The container provides the certificate users (the BASIC users alice: user, admin; bob: user; carol: guest),
+ * as a user's server would: arquillian.xml {@code certificateUsers} on the embedded Jetty, an Elytron key store realm
+ * and the security domain {@code switchboard-cert} on WildFly (arquillian-wildfly/.../configure.cli), which this
+ * WAR selects in its jboss-web.xml (Jetty ignores that file). {@link JettyEndpoints#clientCertificate()} is trusted
+ * by TLS but no realm user.
  */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
 class ClientCertLoginIT {
 
     private static final String WEB_XML = """
@@ -60,40 +67,40 @@ class ClientCertLoginIT {
             </web-app>
             """;
 
-    private static final SelfSignedCertificate SERVER = SelfSignedCertificate.generate();
-    private static final SelfSignedCertificate ALICE = SelfSignedCertificate.generate("CN=alice, O=Switchboard tests");
-    private static final SelfSignedCertificate BOB = SelfSignedCertificate.generate("CN=bob, O=Switchboard tests");
-    private static final SelfSignedCertificate GUEST = SelfSignedCertificate.generate("CN=guest, O=Switchboard tests");
-    /** Trusted by TLS, unknown to the realm. */
-    private static final SelfSignedCertificate STRANGER = SelfSignedCertificate.generate("CN=stranger, O=Switchboard tests");
-    private static EmbeddedJetty jetty;
-    private static EmbeddedJetty.Deployment deployment;
+    private static final String JBOSS_WEB_XML = """
+            <jboss-web xmlns="urn:jboss:jakartaee:1.0" version="1.0">
+              <security-domain>switchboard-cert</security-domain>
+            </jboss-web>
+            """;
 
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        for (SelfSignedCertificate client : new SelfSignedCertificate[] {ALICE, BOB, GUEST, STRANGER}) {
-            trusted.setCertificateEntry(client.certificate().getSubjectX500Principal().getName(), client.certificate());
-        }
-        jetty = EmbeddedJetty.start(EmbeddedJetty.Options.defaults().withTls(0, SERVER.keyStore(), SERVER.password())
-                .withClientAuth(trusted));
-        jetty.addClientCertificateUser(ALICE.certificate(), "user", "admin");
-        jetty.addClientCertificateUser(BOB.certificate(), "user");
-        jetty.addClientCertificateUser(GUEST.certificate(), "guest");
-        Path war = Files.createTempFile(dir, "client-cert-", ".war");
-        TestWars.war("ROOT.war", SecureGreeter.class, SecureGateway.class).addAsWebInfResource(new StringAsset(WEB_XML), "web.xml")
-                .as(ZipExporter.class).exportTo(war.toFile(), true);
-        deployment = jetty.deploy(war, "/");
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestWars.war("ROOT.war", SecureGreeter.class, SecureGateway.class)
+                .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml")
+                .addAsWebInfResource(new StringAsset(JBOSS_WEB_XML), "jboss-web.xml");
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        jetty.undeploy(deployment);
-        jetty.stop();
+    @ArquillianResource
+    JettyEndpoints endpoints;
+
+    private SelfSignedCertificate user(String name) {
+        SelfSignedCertificate certificate = endpoints.userCertificate(name);
+        assertThat(certificate).as("the container's certificate user " + name).isNotNull();
+        return certificate;
+    }
+
+    /**
+     * The name service code sees for a certificate user, as each container documents it: Jetty names the user by the
+     * certificate's subject ({@code getSubjectDN().getName()}, "O=Switchboard tests, CN=alice"); on WildFly the test
+     * server's security domain decodes the subject's CN ("alice", configure.cli).
+     */
+    @SuppressWarnings("deprecation")
+    private static String principal(SelfSignedCertificate client) {
+        String subject = client.certificate().getSubjectDN().getName();
+        if ("wildfly".equals(System.getProperty("switchboard.test.container"))) {
+            return subject.replaceFirst("^.*CN=([^,]+).*$", "$1");
+        }
+        return subject;
     }
 
     private static KeyManager[] keyManagers(SelfSignedCertificate client) throws Exception {
@@ -103,15 +110,15 @@ class ClientCertLoginIT {
     }
 
     /** The reply of a gRPC method over TLS, presenting {@code client}'s certificate (null: none). */
-    private static String grpc(SelfSignedCertificate client, boolean stream) throws Exception {
+    private String grpc(SelfSignedCertificate client, boolean stream) throws Exception {
         TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder()
-                .trustManager(new ByteArrayInputStream(SERVER.certificatePem().getBytes(StandardCharsets.US_ASCII)));
+                .trustManager(new ByteArrayInputStream(endpoints.certificate().certificatePem().getBytes(StandardCharsets.US_ASCII)));
         if (client != null) {
             tls.keyManager(keyManagers(client));
         }
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress(jetty.host(), jetty.httpsPort(), tls.build()).build();
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress(endpoints.host(), endpoints.httpsPort(), tls.build()).build();
         try {
-            GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(channel);
+            GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
             return stream ? stub.sayHelloStream(HelloRequest.getDefaultInstance()).next().getMessage()
                     : stub.sayHello(HelloRequest.getDefaultInstance()).getMessage();
         } finally {
@@ -119,7 +126,7 @@ class ClientCertLoginIT {
         }
     }
 
-    private static Status grpcStatus(SelfSignedCertificate client, boolean stream) throws Exception {
+    private Status grpcStatus(SelfSignedCertificate client, boolean stream) throws Exception {
         try {
             grpc(client, stream);
             return Status.OK;
@@ -128,16 +135,16 @@ class ClientCertLoginIT {
         }
     }
 
-    private static HttpResponse<String> json(SelfSignedCertificate client, String method) throws Exception {
+    private HttpResponse<String> json(SelfSignedCertificate client, String method) throws Exception {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         KeyStore server = KeyStore.getInstance("PKCS12");
         server.load(null, null);
-        server.setCertificateEntry("server", SERVER.certificate());
+        server.setCertificateEntry("server", endpoints.certificate().certificate());
         trust.init(server);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(client == null ? null : keyManagers(client), trust.getTrustManagers(), null);
         return HttpClient.newBuilder().sslContext(context).build().send(
-                HttpRequest.newBuilder(URI.create("https://" + jetty.host() + ":" + jetty.httpsPort() + "/grpc/securegreeter/" + method))
+                HttpRequest.newBuilder(endpoints.https("/grpc/securegreeter/" + method))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -147,24 +154,20 @@ class ClientCertLoginIT {
         return JsonParser.parseString(response.body().lines().findFirst().orElseThrow()).getAsJsonObject().get("message").getAsString();
     }
 
-    /** Jetty's name of a certificate user: the subject as {@code getSubjectDN().getName()} writes it. */
-    @SuppressWarnings("deprecation")
-    private static String principal(SelfSignedCertificate client) {
-        return client.certificate().getSubjectDN().getName();
-    }
-
     @Test
     void aRealmUsersCertificateLogsInAndItsPrincipalAndRolesReachServiceCodeOnBothProtocols() throws Exception {
-        assertThat(principal(ALICE)).isEqualTo("O=Switchboard tests, CN=alice");
-        assertThat(grpc(ALICE, false)).isEqualTo("Hello, " + principal(ALICE) + ", admin=true");
-        assertThat(message(json(ALICE, "sayhello"))).isEqualTo("Hello, " + principal(ALICE) + ", admin=true");
-        assertThat(grpc(BOB, false)).isEqualTo("Hello, " + principal(BOB) + ", admin=false");
-        assertThat(message(json(BOB, "sayhello"))).isEqualTo("Hello, " + principal(BOB) + ", admin=false");
+        SelfSignedCertificate alice = user("alice");
+        SelfSignedCertificate bob = user("bob");
+        assertThat(principal(alice)).isIn("O=Switchboard tests, CN=alice", "alice");
+        assertThat(grpc(alice, false)).isEqualTo("Hello, " + principal(alice) + ", admin=true");
+        assertThat(message(json(alice, "sayhello"))).isEqualTo("Hello, " + principal(alice) + ", admin=true");
+        assertThat(grpc(bob, false)).isEqualTo("Hello, " + principal(bob) + ", admin=false");
+        assertThat(message(json(bob, "sayhello"))).isEqualTo("Hello, " + principal(bob) + ", admin=false");
         // @RolesAllowed("admin") on the service sees the container's roles of the certificate user
-        assertThat(grpc(ALICE, true)).isEqualTo("secret for " + principal(ALICE));
-        assertThat(message(json(ALICE, "sayhellostream"))).isEqualTo("secret for " + principal(ALICE));
-        assertThat(grpcStatus(BOB, true).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
-        assertJsonError(json(BOB, "sayhellostream"), 403, "permission_denied");
+        assertThat(grpc(alice, true)).isEqualTo("secret for " + principal(alice));
+        assertThat(message(json(alice, "sayhellostream"))).isEqualTo("secret for " + principal(alice));
+        assertThat(grpcStatus(bob, true).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertJsonError(json(bob, "sayhellostream"), 403, "permission_denied");
     }
 
     @Test
@@ -177,15 +180,18 @@ class ClientCertLoginIT {
 
     @Test
     void aCertificateTheRealmDoesNotKnowIsUnauthenticated() throws Exception {
-        assertThat(grpcStatus(STRANGER, false).getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
-        assertJsonError(json(STRANGER, "sayhello"), 401, "unauthenticated");
+        SelfSignedCertificate stranger = endpoints.clientCertificate();
+        assertThat(stranger).as("a client certificate the container trusts").isNotNull();
+        Status status = grpcStatus(stranger, false);
+        assertThat(status.getCode()).as(status.toString()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertJsonError(json(stranger, "sayhello"), 401, "unauthenticated");
     }
 
     @Test
     void aUserWithoutTheConstraintsRoleIsPermissionDenied() throws Exception {
-        Status status = grpcStatus(GUEST, false);
+        Status status = grpcStatus(user("carol"), false);
         assertThat(status.getCode()).as(status.toString()).isEqualTo(Status.Code.PERMISSION_DENIED);
         assertThat(status.getDescription()).startsWith("Permission denied");
-        assertJsonError(json(GUEST, "sayhello"), 403, "permission_denied");
+        assertJsonError(json(user("carol"), "sayhello"), 403, "permission_denied");
     }
 }
