@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -35,6 +37,8 @@ import dev.switchboard.testing.jetty.SelfSignedCertificate;
 public final class StandaloneJettyContainer implements DeployableContainer<StandaloneJettyConfiguration> {
 
     private static final Logger LOG = Logger.getLogger(StandaloneJettyContainer.class.getName());
+    /** A CLIENT-CERT user's identity beside the client key store: {@code switchboard-user-NAME.p12}, alias NAME. */
+    private static final String USER_KEYSTORE_PREFIX = "switchboard-user-";
 
     @Inject
     @ContainerScoped
@@ -85,8 +89,33 @@ public final class StandaloneJettyContainer implements DeployableContainer<Stand
                 ? SelfSignedCertificate.load(Path.of(configuration.getClientKeyStore()), configuration.getKeyStorePassword().toCharArray(),
                         configuration.getClientKeyStoreAlias())
                 : null;
-        endpoints.set(new JettyEndpoints(configuration.getHost(), jetty.httpPort(), jetty.httpsPort(), certificate, client));
+        endpoints.set(new JettyEndpoints(configuration.getHost(), jetty.httpPort(), jetty.httpsPort(), certificate, client,
+                userCertificates()));
         LOG.info(() -> "Standalone Jetty started: " + endpoints.get() + ", log " + jetty.log().file());
+    }
+
+    /**
+     * CLIENT-CERT users of the base's realm, by name: each {@code switchboard-user-NAME.p12} (alias NAME, the key
+     * store's password) beside the client key store, as the build generates them (the server cannot hand them over).
+     */
+    private Map<String, SelfSignedCertificate> userCertificates() {
+        if (!configuration.hasClientKeyStore()) {
+            return Map.of();
+        }
+        Path directory = Path.of(configuration.getClientKeyStore()).toAbsolutePath().getParent();
+        Map<String, SelfSignedCertificate> users = new HashMap<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            files.map(file -> file.getFileName().toString())
+                    .filter(file -> file.startsWith(USER_KEYSTORE_PREFIX) && file.endsWith(".p12"))
+                    .forEach(file -> {
+                        String name = file.substring(USER_KEYSTORE_PREFIX.length(), file.length() - ".p12".length());
+                        users.put(name, SelfSignedCertificate.load(directory.resolve(file),
+                                configuration.getKeyStorePassword().toCharArray(), name));
+                    });
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list " + directory, e);
+        }
+        return users;
     }
 
     @Override

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
+import dev.switchboard.jetty.auth.ErrorPageAuthenticatorFactory;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http2.HTTP2Cipher;
+import org.eclipse.jetty.security.Authenticator;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.util.security.Credential;
@@ -230,8 +232,9 @@ public final class EmbeddedJetty implements AutoCloseable {
         if (!bundlesSwitchboard(war)) {
             context.setAttribute(CONTAINER_JAR_PATTERN, SWITCHBOARD_LIBRARY);
         }
-        // BASIC's 401 through the error pages (as Jetty's 403s go), CLIENT-CERT on our TLS connector.
-        context.getSecurityHandler().setAuthenticatorFactory(new ErrorPageAuthenticators(tls));
+        // BASIC's 401 through the error pages (as Jetty's 403s go), CLIENT-CERT on our TLS connector (not a server
+        // bean, where Jetty's default factory would look for it).
+        context.getSecurityHandler().setAuthenticatorFactory(authenticators(tls));
         context.setInitParameter(WELD_CONTEXT_ID, "switchboard-" + DEPLOYMENTS.incrementAndGet() + contextPath);
         context.addEventListener(new BeanManagerAttribute());
         try {
@@ -256,6 +259,24 @@ public final class EmbeddedJetty implements AutoCloseable {
      * it by {@code getSubjectDN().getName()} and checks the certificate's signature as its credential; no password
      * logs it in over BASIC). Its principal's name is that subject name.
      */
+    /**
+     * The authenticators users of a Jetty distribution get from switchboard-jetty-auth; without TLS a CLIENT-CERT
+     * login fails the deployment saying why (Jetty's default would quietly find no authenticator).
+     */
+    private static Authenticator.Factory authenticators(SslContextFactory.Server tls) {
+        Authenticator.Factory factory = new ErrorPageAuthenticatorFactory(tls);
+        if (tls != null) {
+            return factory;
+        }
+        return (server, context, configuration) -> {
+            String method = configuration.getAuthenticationType();
+            if (Authenticator.CERT_AUTH2.equalsIgnoreCase(method) || Authenticator.CERT_AUTH.equalsIgnoreCase(method)) {
+                throw new IllegalStateException("CLIENT-CERT login needs TLS: start EmbeddedJetty with Options.withTls");
+            }
+            return factory.getAuthenticator(server, context, configuration);
+        };
+    }
+
     @SuppressWarnings("deprecation") // getSubjectDN is the name Jetty's SslClientCertAuthenticator logs in with
     public void addClientCertificateUser(X509Certificate certificate, String... roles) {
         String signature = Base64.getEncoder().encodeToString(certificate.getSignature());

@@ -45,7 +45,8 @@ import io.grpc.TlsChannelCredentials;
  * PERMISSION_DENIED / 403, each with Switchboard's JSON error body.
  *
  * <p>The container provides the certificate users (the BASIC users alice: user, admin; bob: user; carol: guest),
- * as a user's server would: arquillian.xml {@code certificateUsers} on the embedded Jetty, an Elytron key store realm
+ * as a user's server would: arquillian.xml {@code certificateUsers} on the embedded Jetty, users named by subject in
+ * the jetty-base's realm properties on the standalone Jetty (arquillian-jetty-standalone/pom.xml), an Elytron key store realm
  * and the security domain {@code switchboard-cert} on WildFly (arquillian-wildfly/.../configure.cli), which this
  * WAR selects in its jboss-web.xml (Jetty ignores that file). {@link JettyEndpoints#clientCertificate()} is trusted
  * by TLS but no realm user.

@@ -39,7 +39,9 @@ import io.grpc.stub.MetadataUtils;
  * arquillian.xml gives them to the embedded Jetty, arquillian-wildfly/src/main/wildfly/application-*.properties to
  * WildFly's default application realm, the jetty-base's switchboard-realm module to the standalone Jetty.
  * <p>
- * On the standalone Jetty distribution BASIC's 401 is Jetty's own page: see {@link #BASIC_401_REACHES_ERROR_PAGES}.
+ * Jetty 12.1 writes BASIC's 401 below the servlet layer, where no error page sees it: both Jetty test servers use
+ * switchboard-jetty-auth's ErrorPageAuthenticatorFactory (the embedded one sets it, the jetty-base enables the module
+ * switchboard-auth as users do), so these are the answers users get with it. WildFly's 401 reaches error pages as is.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -56,16 +58,6 @@ class SecurityIT {
               <security-role><role-name>admin</role-name></security-role>
             </web-app>
             """;
-
-    /**
-     * Whether the container's BASIC 401 goes through the web application's error pages, where Switchboard turns it
-     * into its gRPC status and JSON body (and where an application's own 401 page applies). Not on a stock Jetty 12.1
-     * distribution: its BasicAuthenticator writes the 401 with {@code Response.writeError}, below the servlet layer,
-     * so clients get Jetty's HTML page (gRPC clients {@code UNAUTHENTICATED} with grpc-java's "HTTP status code 401"
-     * description). The embedded test Jetty installs ErrorPageAuthenticators for it; WildFly's 401 reaches error
-     * pages. The 403s go through error pages everywhere. README, Security, says so.
-     */
-    static final boolean BASIC_401_REACHES_ERROR_PAGES = !"jetty-standalone".equals(System.getProperty("switchboard.test.container"));
 
     /** The same constraint under /shop, with the application's own error page for 401 (a static page). */
     private static final String SHOP_WEB_XML = WEB_XML.replace("</web-app>", """
@@ -149,25 +141,14 @@ class SecurityIT {
     /** A BASIC refusal (401) as a gRPC client sees it. */
     private static void assertUnauthenticated(Status status) {
         assertThat(status.getCode()).as(status.toString()).isEqualTo(Status.Code.UNAUTHENTICATED);
-        // Switchboard's own grpc-status, not grpc-java's reading of an HTTP 401 with an HTML body (but on a stock Jetty)
-        assertThat(status.getDescription()).startsWith(BASIC_401_REACHES_ERROR_PAGES ? "Authentication required" : "HTTP status code 401");
+        // Switchboard's own grpc-status, not grpc-java's reading of an HTTP 401 with an HTML body
+        assertThat(status.getDescription()).startsWith("Authentication required");
     }
 
-    /** A BASIC refusal (401) as a JSON client sees it: Switchboard's JSON body, or on a stock Jetty Jetty's page. */
+    /** A BASIC refusal (401) as a JSON client sees it: Switchboard's JSON body, the challenge kept. */
     private static void assertUnauthenticatedJson(HttpResponse<String> response) {
-        if (BASIC_401_REACHES_ERROR_PAGES) {
-            assertJsonError(response, 401, "unauthenticated");
-        } else {
-            assertJettysOwn401(response);
-        }
+        assertJsonError(response, 401, "unauthenticated");
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
-    }
-
-    /** Jetty's default error page for a 401 written below the servlet layer (the known limitation, asserted as such). */
-    private static void assertJettysOwn401(HttpResponse<String> response) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-        assertThat(response.body()).contains("HTTP ERROR 401").doesNotContain("\"code\"");
     }
 
     @Test
@@ -252,12 +233,7 @@ class SecurityIT {
         HttpResponse<String> page = get("/shop/elsewhere", null, null);
         assertThat(page.statusCode()).isEqualTo(401);
         assertThat(page.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"switchboard\"");
-        if (BASIC_401_REACHES_ERROR_PAGES) {
-            assertThat(page.body()).contains("Please sign in to the shop");
-        } else {
-            // the application's own 401 page is bypassed too on a stock Jetty
-            assertJettysOwn401(page);
-        }
+        assertThat(page.body()).contains("Please sign in to the shop");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.switchboard.testing.jetty;
+package dev.switchboard.jetty.auth;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -21,20 +21,32 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Jetty's authenticators, except that a BASIC challenge (401) goes through the web application's error pages, as the
- * Servlet specification has it and as Jetty already does for its 403s. Jetty 12.1's {@link BasicAuthenticator}
- * writes its 401 with {@code Response.writeError}, below the servlet layer, so no {@code <error-page>} ever sees it;
+ * Servlet specification has it and as Jetty already does for its 403s, so Switchboard's web-fragment error pages turn
+ * it into a gRPC status and a JSON error body. Jetty 12.1's {@link BasicAuthenticator} writes its 401 with
+ * {@code Response.writeError}, below the servlet layer, so no {@code <error-page>} ever sees it;
  * {@link AuthenticationState#writeError} is the form that serves the error through the servlet layer (what
- * {@link SslClientCertAuthenticator} and the SecurityHandler's own 403 use). CLIENT-CERT uses the TLS connector's
- * {@link SslContextFactory} (Jetty's default factory looks for one among the server's beans, where ours is not) and
- * the chain TLS verified.
+ * {@link SslClientCertAuthenticator} and the SecurityHandler's own 403 use).
+ *
+ * <p>On a Jetty distribution this is a service ({@code META-INF/services}): Jetty's SecurityHandler asks the
+ * {@link Authenticator.Factory} services on the server class path before its own {@link DefaultAuthenticatorFactory},
+ * for every web application that sets no factory of its own. The module file {@code switchboard-auth.mod} puts this jar
+ * there. Embedded servers set it on a context's security handler, optionally with their TLS connector's factory.
  */
-final class ErrorPageAuthenticators implements Authenticator.Factory {
+public final class ErrorPageAuthenticatorFactory implements Authenticator.Factory {
 
     private final DefaultAuthenticatorFactory defaults = new DefaultAuthenticatorFactory();
     private final SslContextFactory.Server tls;
 
-    /** {@code tls}: the TLS connector's, or null without TLS. */
-    ErrorPageAuthenticators(SslContextFactory.Server tls) {
+    /** The service: CLIENT-CERT (and everything but BASIC) as Jetty's default factory makes it. */
+    public ErrorPageAuthenticatorFactory() {
+        this(null);
+    }
+
+    /**
+     * {@code tls}: the TLS connector's, for CLIENT-CERT when it is not a server bean (where Jetty's default factory
+     * looks for it), as on an embedded server; null = Jetty's default.
+     */
+    public ErrorPageAuthenticatorFactory(SslContextFactory.Server tls) {
         this.tls = tls;
     }
 
@@ -44,13 +56,11 @@ final class ErrorPageAuthenticators implements Authenticator.Factory {
         if (Authenticator.BASIC_AUTH.equalsIgnoreCase(method)) {
             return new ChallengeThroughErrorPages();
         }
-        if (Authenticator.CERT_AUTH2.equalsIgnoreCase(method) || Authenticator.CERT_AUTH.equalsIgnoreCase(method)) {
-            if (tls == null) {
-                throw new IllegalStateException("CLIENT-CERT login needs TLS: start EmbeddedJetty with Options.withTls");
-            }
+        boolean clientCert = Authenticator.CERT_AUTH2.equalsIgnoreCase(method) || Authenticator.CERT_AUTH.equalsIgnoreCase(method);
+        if (clientCert && tls != null) {
             SslClientCertAuthenticator certificates = new SslClientCertAuthenticator(tls);
             // The TLS handshake has verified the chain against the trust store already; Jetty's second check
-            // wants the trust store as a file, and ours is a KeyStore object.
+            // wants the trust store as a file, and an embedded server's may be a KeyStore object.
             certificates.setValidateCerts(false);
             return certificates;
         }
