@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -38,10 +37,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.stub.StreamObserver;
 
 /**
  * The production features over the dedicated gRPC port, from a WAR under a non-root context (which the container's
@@ -134,31 +129,7 @@ class GrpcPortFeaturesIT {
 
     @Test
     void reflectionListsTheServicesOfThePort() throws Exception {
-        LinkedBlockingQueue<ServerReflectionResponse> responses = new LinkedBlockingQueue<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(
-                new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse value) {
-                        responses.add(value);
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                    }
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("Greeter").build());
-        ServerReflectionResponse list = responses.poll(10, TimeUnit.SECONDS);
-        ServerReflectionResponse file = responses.poll(10, TimeUnit.SECONDS);
-        requests.onCompleted();
-        assertThat(list).as("reflection's answer").isNotNull();
-        assertThat(list.getListServicesResponse().getServiceList()).extracting(s -> s.getName())
-                .contains("Greeter", "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection");
-        assertThat(file.getFileDescriptorResponse().getFileDescriptorProtoCount()).isPositive();
+        ReflectionChecks.listsAndDescribesTheGreeter(channel);
     }
 
     @Test
