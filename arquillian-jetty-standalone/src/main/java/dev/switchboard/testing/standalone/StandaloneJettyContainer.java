@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -26,6 +25,7 @@ import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import dev.switchboard.testing.jetty.SelfSignedCertificate;
+import dev.switchboard.testing.jetty.UserCertificates;
 
 /**
  * Managed Arquillian container for a Jetty distribution (jetty-home + a jetty-base) in a process of its own, started
@@ -38,7 +38,6 @@ public final class StandaloneJettyContainer implements DeployableContainer<Stand
 
     private static final Logger LOG = Logger.getLogger(StandaloneJettyContainer.class.getName());
     /** A CLIENT-CERT user's identity beside the client key store: {@code switchboard-user-NAME.p12}, alias NAME. */
-    private static final String USER_KEYSTORE_PREFIX = "switchboard-user-";
 
     @Inject
     @ContainerScoped
@@ -103,19 +102,7 @@ public final class StandaloneJettyContainer implements DeployableContainer<Stand
             return Map.of();
         }
         Path directory = Path.of(configuration.getClientKeyStore()).toAbsolutePath().getParent();
-        Map<String, SelfSignedCertificate> users = new HashMap<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            files.map(file -> file.getFileName().toString())
-                    .filter(file -> file.startsWith(USER_KEYSTORE_PREFIX) && file.endsWith(".p12"))
-                    .forEach(file -> {
-                        String name = file.substring(USER_KEYSTORE_PREFIX.length(), file.length() - ".p12".length());
-                        users.put(name, SelfSignedCertificate.load(directory.resolve(file),
-                                configuration.getKeyStorePassword().toCharArray(), name));
-                    });
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot list " + directory, e);
-        }
-        return users;
+        return UserCertificates.load(directory, configuration.getKeyStorePassword().toCharArray());
     }
 
     @Override

@@ -4,9 +4,7 @@ import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.function.Function;
 
 import org.jboss.arquillian.core.api.Instance;
@@ -19,6 +17,7 @@ import org.jboss.dmr.ModelNode;
 
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import dev.switchboard.testing.jetty.SelfSignedCertificate;
+import dev.switchboard.testing.jetty.UserCertificates;
 
 /**
  * {@code @ArquillianResource JettyEndpoints} on WildFly: host and HTTP port as the management client reports them,
@@ -36,7 +35,6 @@ public final class WildFlyEndpointsProvider implements ResourceProvider {
     public static final String CLIENT_KEYSTORE = "switchboard.wildfly.client-keystore";
     public static final String CLIENT_KEYSTORE_ALIAS = "client";
     /** A CLIENT-CERT user's identity: {@code switchboard-user-NAME.p12} with the alias NAME. */
-    private static final String USER_KEYSTORE_PREFIX = "switchboard-user-";
 
     @Inject
     private Instance<ManagementClient> managementClient;
@@ -60,19 +58,7 @@ public final class WildFlyEndpointsProvider implements ResourceProvider {
     /** By user name, each {@code switchboard-user-NAME.p12} in the client key store's directory. */
     private static Map<String, SelfSignedCertificate> userCertificates() {
         Path directory = Path.of(required(CLIENT_KEYSTORE, Function.identity())).getParent();
-        Map<String, SelfSignedCertificate> users = new HashMap<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            files.map(file -> file.getFileName().toString())
-                    .filter(file -> file.startsWith(USER_KEYSTORE_PREFIX) && file.endsWith(".p12"))
-                    .forEach(file -> {
-                        String name = file.substring(USER_KEYSTORE_PREFIX.length(), file.length() - ".p12".length());
-                        users.put(name, SelfSignedCertificate.load(directory.resolve(file),
-                                required(KEYSTORE_PASSWORD, String::toCharArray), name));
-                    });
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("Cannot list " + directory, e);
-        }
-        return users;
+        return UserCertificates.load(directory, required(KEYSTORE_PASSWORD, String::toCharArray));
     }
 
     private static int boundPort(ManagementClient client, String socketBinding) {
