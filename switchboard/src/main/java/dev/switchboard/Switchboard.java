@@ -57,6 +57,18 @@ public final class Switchboard {
     public static final String GRPC_EXECUTOR = "switchboard.grpc-executor";
 
     /**
+     * Which transport serves unary gRPC calls on the container's connectors:
+     * <ul>
+     * <li>{@code auto} (default): {@code switchboard} on Jetty, {@code grpc-servlet} on other containers;</li>
+     * <li>{@code switchboard}: Switchboard's own — the request read without a per-call buffer, the response (headers,
+     * message, trailers) written at once; about 1.2–1.5× grpc-servlet's throughput on Jetty (bench/RESULTS.md);</li>
+     * <li>{@code grpc-servlet}: grpc-java's servlet transport, which always serves streaming calls.</li>
+     * </ul>
+     * Both run the same services with the same interceptors, executor and limits.
+     */
+    public static final String GRPC_TRANSPORT = "switchboard.grpc-transport";
+
+    /**
      * A dedicated gRPC port besides the container's connectors (the seed's {@code port}): Switchboard starts a
      * grpc-java Netty server there (add {@code io.grpc:grpc-netty-shaded} to the WAR) serving the same services with
      * the same interceptors; {@code 0} picks a free port (see {@link #GRPC_PORT_ATTRIBUTE}). Absent (default): off.

@@ -12,7 +12,7 @@ import jakarta.servlet.ServletContext;
  * @param grpcPort the dedicated gRPC port; null when off
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, GrpcExecutor grpcExecutor,
-        JsonOptions json, GrpcPortSettings grpcPort) {
+        GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort) {
 
     /** Where service code of gRPC calls runs (context-param {@link Switchboard#GRPC_EXECUTOR}, resolved for the container). */
     enum GrpcExecutor {
@@ -31,7 +31,7 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         static GrpcExecutor of(String value, String serverInfo) {
             String v = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
             return switch (v) {
-                case "auto" -> serverInfo != null && serverInfo.toLowerCase(Locale.ROOT).startsWith("jetty") ? INLINE_FIRST : POOLED;
+                case "auto" -> isJetty(serverInfo) ? INLINE_FIRST : POOLED;
                 case "inline-first" -> INLINE_FIRST;
                 case "pooled" -> POOLED;
                 case "direct" -> DIRECT;
@@ -39,6 +39,33 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                         + " must be auto, inline-first, pooled or direct, not '" + value + "'");
             };
         }
+    }
+
+    /** Which transport serves unary gRPC calls on the container's connectors (context-param {@link Switchboard#GRPC_TRANSPORT}). */
+    enum GrpcTransport {
+        /** Switchboard's own ({@link UnaryTransport}); streaming calls stay on grpc-servlet. */
+        SWITCHBOARD,
+        /** grpc-servlet's, like every other call. */
+        GRPC_SERVLET;
+
+        /**
+         * {@code auto} (the default) is {@link #SWITCHBOARD} on Jetty, where it is measured and tested, and
+         * {@link #GRPC_SERVLET} elsewhere.
+         */
+        static GrpcTransport of(String value, String serverInfo) {
+            String v = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "auto" -> isJetty(serverInfo) ? SWITCHBOARD : GRPC_SERVLET;
+                case "switchboard" -> SWITCHBOARD;
+                case "grpc-servlet" -> GRPC_SERVLET;
+                default -> throw new IllegalArgumentException("context-param " + Switchboard.GRPC_TRANSPORT
+                        + " must be auto, switchboard or grpc-servlet, not '" + value + "'");
+            };
+        }
+    }
+
+    private static boolean isJetty(String serverInfo) {
+        return serverInfo != null && serverInfo.toLowerCase(Locale.ROOT).startsWith("jetty");
     }
 
     /** Whether service code always runs on the delivering thread (gRPC and JSON calls alike). */
@@ -62,6 +89,7 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES),
                 context.getInitParameter(Switchboard.REFLECTION) == null || flag(context, Switchboard.REFLECTION),
                 GrpcExecutor.of(context.getInitParameter(Switchboard.GRPC_EXECUTOR), context.getServerInfo()),
+                GrpcTransport.of(context.getInitParameter(Switchboard.GRPC_TRANSPORT), context.getServerInfo()),
                 new JsonOptions(
                         (int) number(context, Switchboard.MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_JSON_DEPTH),
                         (int) number(context, Switchboard.MAX_QUERY_PARAMETERS, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS),

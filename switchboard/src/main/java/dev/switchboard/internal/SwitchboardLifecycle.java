@@ -33,6 +33,7 @@ final class SwitchboardLifecycle implements ServletContextListener {
         runtime = started;
         String contextPath = context.getContextPath();
         LOG.info(() -> "Switchboard: gRPC services " + started.serviceNames() + " on the container's connectors"
+                + (started.ownsUnaryCalls() ? " (unary calls on Switchboard's transport, streaming on grpc-servlet)" : " (on grpc-servlet)")
                 + (started.routes().isEmpty() ? "; no JSON routes (no gateway with exposeHttp)"
                         : "; JSON routes under " + started.routes().prefixes())
                 + " in context " + (contextPath.isEmpty() ? "/" : contextPath));

@@ -59,6 +59,8 @@ final class SwitchboardRuntime {
     /** Full method name → type, for every method served. */
     private final Map<String, MethodDescriptor.MethodType> methodTypes;
     private final ServletAdapter grpc;
+    /** Unary gRPC calls on Switchboard's own transport; null when they go to grpc-servlet too. */
+    private final UnaryTransport unary;
     /** The dedicated gRPC port; null when off. */
     private final GrpcPortServer grpcPort;
     private final JsonRoutes routes;
@@ -119,6 +121,13 @@ final class SwitchboardRuntime {
         this.methodTypes = methodTypes(definitions);
         definitions.forEach(builder::addService);
         this.grpc = builder.buildServletAdapter();
+        this.unary = settings.grpcTransport() == Settings.GrpcTransport.SWITCHBOARD
+                ? new UnaryTransport(definitions, switch (settings.grpcExecutor()) {
+                    case DIRECT -> null;
+                    case INLINE_FIRST -> inline;
+                    case POOLED -> grpcPool;
+                }, settings.maxRequestBytes())
+                : null;
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
         this.json = new JsonDispatcher(settings, callbacks, catalog.requestScope() == null ? inline : null, writers, timer);
         this.healthEndpoint = new HealthEndpoint(settings.basePath(), health);
@@ -130,6 +139,9 @@ final class SwitchboardRuntime {
             this.grpcPort = settings.grpcPort() == null ? null : startGrpcPort(settings, appLoader);
         } catch (RuntimeException | Error e) {
             grpc.destroy();
+            if (unary != null) {
+                unary.shutdown();
+            }
             stopExecutors();
             catalog.release();
             throw e;
@@ -219,21 +231,25 @@ final class SwitchboardRuntime {
                     + " mark every filter mapped to this path <async-supported>true</async-supported>");
             HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server is misconfigured for gRPC (see its log)"));
         } else {
+            String method = req.getRequestURI().substring(req.getContextPath().length() + 1);
+            MethodDescriptor.MethodType type = methodTypes.get(method);
+            if (unary != null && type == MethodDescriptor.MethodType.UNARY) {
+                unary.serve(callers.forGrpc(req), resp, method);
+                return;
+            }
             HttpServletResponse guarded = new WriteReadinessGuard(resp);
-            grpc.doPost(callers.forGrpc(req), sendsOneMessage(req) ? new DeferredFlushResponse(guarded) : guarded);
+            grpc.doPost(callers.forGrpc(req), type != null && type.serverSendsOneMessage() ? new DeferredFlushResponse(guarded) : guarded);
         }
+    }
+
+    /** Whether unary gRPC calls on the container's connectors are on {@link UnaryTransport} (else grpc-servlet). */
+    boolean ownsUnaryCalls() {
+        return unary != null;
     }
 
     /** The port of the dedicated gRPC server, or -1 when there is none. */
     int grpcPort() {
         return grpcPort == null ? -1 : grpcPort.port();
-    }
-
-    /** Whether the call's server sends one message (unary, client streaming): then its flushes can wait for the end. */
-    private boolean sendsOneMessage(HttpServletRequest req) {
-        String method = req.getRequestURI().substring(req.getContextPath().length() + 1);
-        MethodDescriptor.MethodType type = methodTypes.get(method);
-        return type != null && type.serverSendsOneMessage();
     }
 
     List<String> serviceNames() {
@@ -253,6 +269,9 @@ final class SwitchboardRuntime {
             drainCalls();
         }
         grpc.destroy();
+        if (unary != null) {
+            unary.shutdown();
+        }
         stopExecutors();
         catalog.release();
     }

@@ -31,6 +31,21 @@ class SettingsTest {
                 .hasMessageContaining("switchboard.grpc-executor").hasMessageContaining("'fast'");
     }
 
+    @ParameterizedTest
+    @CsvSource(value = {
+            "NULL,jetty/12.1.14,SWITCHBOARD", "AUTO,Jetty/12.0.1,SWITCHBOARD", "'',WildFly Full 39.0.1.Final,GRPC_SERVLET",
+            "auto,NULL,GRPC_SERVLET", "grpc-servlet,jetty/12.1.14,GRPC_SERVLET", "switchboard,Undertow - 2.3,SWITCHBOARD"},
+            nullValues = "NULL")
+    void resolvesTheUnaryGrpcTransportForTheContainer(String value, String serverInfo, Settings.GrpcTransport expected) {
+        assertThat(Settings.GrpcTransport.of(value, serverInfo)).isEqualTo(expected);
+    }
+
+    @Test
+    void rejectsAnUnknownGrpcTransport() {
+        assertThatThrownBy(() -> Settings.GrpcTransport.of("netty", "jetty/12"))
+                .hasMessageContaining("switchboard.grpc-transport").hasMessageContaining("'netty'");
+    }
+
     @Test
     void inlineFirstRunsInlineUpToItsLimitThenOverflows() throws Exception {
         java.util.List<Runnable> overflowed = new java.util.ArrayList<>();

@@ -36,6 +36,7 @@ import dev.switchboard.test.v1.EchoResponse;
 import dev.switchboard.test.v1.EchoServiceGrpc;
 import dev.switchboard.test.v1.FailRequest;
 import dev.switchboard.test.v1.Nested;
+import dev.switchboard.test.v1.SleepRequest;
 import dev.switchboard.test.v1.OtherServiceGrpc;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import io.grpc.ManagedChannel;
@@ -93,6 +94,39 @@ class DualProtocolIT {
             assertThat(response.getBig()).isEqualTo(9007199254740993L);
             assertThat(response.getTagsList()).containsExactly("a", "b");
         }
+    }
+
+    @Test
+    void aUnaryResponseLargerThanTheFlowControlWindowArrivesWhole() {
+        // 1.5 MiB each way: more than one of the transport's frame buffers, and a write the container cannot take at once
+        String text = "x".repeat(1536 * 1024);
+        for (ManagedChannel channel : List.of(h2c, tls)) {
+            EchoResponse response = EchoServiceGrpc.newBlockingStub(channel).echo(EchoRequest.newBuilder().setText(text).build());
+            assertThat(response.getText()).isEqualTo(text);
+        }
+    }
+
+    @Test
+    void aUnaryCallPastItsDeadlineIsCancelledInServiceCodeAndTheServerKeepsServing() throws Exception {
+        EchoServiceGrpc.EchoServiceBlockingStub stub = EchoServiceGrpc.newBlockingStub(h2c);
+        int before = cancellations(stub);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> stub.withDeadlineAfter(300, java.util.concurrent.TimeUnit.MILLISECONDS)
+                .sleep(SleepRequest.newBuilder().setMillis(10_000).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+        // the service's sleep loop sees its Context cancelled and counts it
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (cancellations(stub) <= before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(cancellations(stub)).isGreaterThan(before);
+        assertThat(stub.echo(REQUEST).getText()).isEqualTo("hi");
+    }
+
+    private static int cancellations(EchoServiceGrpc.EchoServiceBlockingStub stub) {
+        return Integer.parseInt(stub.stats(EchoRequest.getDefaultInstance()).getSeenOrThrow("cancellations"));
     }
 
     @Test

@@ -1,0 +1,379 @@
+package dev.switchboard.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.google.common.util.concurrent.MoreExecutors;
+
+import io.grpc.Attributes;
+import io.grpc.InternalStatus;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.internal.AbstractServerStream;
+import io.grpc.internal.GrpcUtil;
+import io.grpc.internal.ReadableBuffers;
+import io.grpc.internal.SerializingExecutor;
+import io.grpc.internal.StatsTraceContext;
+import io.grpc.internal.TransportFrameUtil;
+import io.grpc.internal.TransportTracer;
+import io.grpc.internal.WritableBuffer;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * One unary gRPC call on the servlet API (see {@link UnaryTransport}). Reads the request with a non-blocking
+ * {@link ReadListener} into grpc-core's deframer; keeps what the call writes (headers, the one message, trailers)
+ * until the call closes, then writes the whole response at once with a non-blocking {@link WriteListener} — so a
+ * unary call costs the container one write, and a slow client holds no thread.
+ *
+ * <p>Threads: servlet callbacks arrive on container threads, the call's writes on whichever thread runs service code;
+ * grpc-core's inbound side runs serialized ({@link #runOnTransportThread}), the response under this object's lock.
+ */
+final class UnaryStream extends AbstractServerStream {
+
+    private static final Logger LOG = Logger.getLogger(UnaryStream.class.getName());
+    private static final String CONTENT_TYPE = "application/grpc";
+
+    private final AsyncContext async;
+    private final HttpServletResponse resp;
+    private final State state;
+    private final Sink sink = new Sink();
+    private final Attributes attributes;
+    private final String authority;
+
+    // Guarded by this: the response as the call produced it, and how far writing it got.
+    private Metadata responseHeaders;
+    private final List<FrameBuffer> frames = new ArrayList<>(1);
+    private byte[] body;
+    private boolean responded;
+    private boolean written;
+    private boolean completed;
+
+    UnaryStream(AsyncContext async, int maxInboundMessageSize, StatsTraceContext stats, Attributes attributes, String authority) {
+        super(FrameBuffer::new, stats);
+        this.async = async;
+        this.resp = (HttpServletResponse) async.getResponse();
+        this.state = new State(maxInboundMessageSize, stats);
+        this.attributes = attributes;
+        this.authority = authority;
+    }
+
+    /** After grpc-core has the stream: start reading and watching the exchange. */
+    void start() throws IOException {
+        state.runOnTransportThread(state::onStreamAllocated);
+        async.addListener(new ExchangeListener());
+        resp.getOutputStream().setWriteListener(new ResponseWriter());
+        async.getRequest().getInputStream().setReadListener(new RequestReader());
+    }
+
+    @Override
+    protected State transportState() {
+        return state;
+    }
+
+    @Override
+    protected Sink abstractServerStreamSink() {
+        return sink;
+    }
+
+    @Override
+    public Attributes getAttributes() {
+        return attributes;
+    }
+
+    @Override
+    public String getAuthority() {
+        return authority;
+    }
+
+    @Override
+    public int streamId() {
+        return -1;
+    }
+
+    /** Cancels the call from the transport's side (client gone, I/O failed) and ends the exchange. */
+    private void abort(Status status) {
+        state.runOnTransportThread(() -> state.transportReportStatus(status));
+        synchronized (this) {
+            if (!responded) {
+                // The servlet API cannot reset a stream: answer with the status instead, as grpc-servlet does.
+                responded = true;
+                commit(new Metadata(), status, false);
+            }
+            finish();
+        }
+    }
+
+    /** Sets status, headers and trailers on the servlet response and prepares the body. Holds the lock. */
+    private void commit(Metadata trailers, Status status, boolean headersSent) {
+        resp.setStatus(HttpServletResponse.SC_OK);
+        resp.setContentType(CONTENT_TYPE);
+        if (!headersSent) {
+            // Trailers-only: grpc-status and the rest go in the headers, no body.
+            addStatus(trailers, status);
+            addHeaders(trailers);
+            return;
+        }
+        addHeaders(responseHeaders);
+        Map<String, String> trailerFields = new HashMap<>();
+        forEachHeader(trailers, (name, value) -> trailerFields.merge(name, value, (a, b) -> a + "," + b));
+        resp.setTrailerFields(() -> trailerFields);
+        int size = 0;
+        for (FrameBuffer frame : frames) {
+            size += frame.length;
+        }
+        body = new byte[size];
+        int at = 0;
+        for (FrameBuffer frame : frames) {
+            System.arraycopy(frame.bytes, 0, body, at, frame.length);
+            at += frame.length;
+        }
+        frames.clear();
+    }
+
+    private static void addStatus(Metadata trailers, Status status) {
+        // AbstractServerStream.close has put the status in already; cancellations made here have not.
+        if (!trailers.containsKey(InternalStatus.CODE_KEY)) {
+            trailers.put(InternalStatus.CODE_KEY, status);
+            if (status.getDescription() != null) {
+                trailers.put(InternalStatus.MESSAGE_KEY, status.getDescription());
+            }
+        }
+    }
+
+    private void addHeaders(Metadata metadata) {
+        if (metadata == null) {
+            return;
+        }
+        // The transport's own headers are not the application's to set.
+        metadata.discardAll(GrpcUtil.CONTENT_TYPE_KEY);
+        metadata.discardAll(GrpcUtil.TE_HEADER);
+        metadata.discardAll(GrpcUtil.USER_AGENT_KEY);
+        forEachHeader(metadata, resp::addHeader);
+    }
+
+    private static void forEachHeader(Metadata metadata, java.util.function.BiConsumer<String, String> action) {
+        byte[][] serialized = TransportFrameUtil.toHttp2Headers(metadata);
+        for (int i = 0; i < serialized.length; i += 2) {
+            action.accept(new String(serialized[i], StandardCharsets.US_ASCII), new String(serialized[i + 1], StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Writes the prepared body when the container is ready for it, then completes. Holds the lock. */
+    private void drain() {
+        if (!responded || completed) {
+            return;
+        }
+        try {
+            ServletOutputStream out = resp.getOutputStream();
+            if (!written) {
+                // isReady() == false obliges the container to call onWritePossible later, which drains again.
+                if (!out.isReady()) {
+                    return;
+                }
+                written = true;
+                if (body != null && body.length > 0) {
+                    out.write(body);
+                    int sent = body.length;
+                    state.runOnTransportThread(() -> state.onSentBytes(sent));
+                    if (!out.isReady()) {
+                        return;
+                    }
+                }
+            }
+            finish();
+            state.runOnTransportThread(state::complete);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "gRPC response not written", e);
+            abort(Status.UNAVAILABLE.withDescription("response not written: " + e).withCause(e));
+        }
+    }
+
+    /** Ends the exchange once. Holds the lock. */
+    private void finish() {
+        if (!completed) {
+            completed = true;
+            body = null;
+            async.complete();
+        }
+    }
+
+    /** What grpc-core writes through: collected, then written by {@link #drain} when the call closes. */
+    private final class Sink implements AbstractServerStream.Sink {
+        @Override
+        public void writeHeaders(Metadata headers, boolean flush) {
+            synchronized (UnaryStream.this) {
+                responseHeaders = headers;
+            }
+        }
+
+        @Override
+        public void writeFrame(WritableBuffer frame, boolean flush, int numMessages) {
+            if (frame == null) {
+                return;
+            }
+            int size = frame.readableBytes();
+            if (size > 0) {
+                onSendingBytes(size);
+            }
+            synchronized (UnaryStream.this) {
+                if (!responded) {
+                    frames.add((FrameBuffer) frame);
+                }
+            }
+        }
+
+        @Override
+        public void writeTrailers(Metadata trailers, boolean headersSent, Status status) {
+            synchronized (UnaryStream.this) {
+                if (responded) {
+                    return;
+                }
+                responded = true;
+                commit(trailers, status, headersSent);
+                drain();
+            }
+        }
+
+        @Override
+        public void cancel(Status status) {
+            // grpc-core cancels (a deadline passed, the server shut down): the call ends, the client gets the status.
+            abort(status);
+        }
+    }
+
+    /** grpc-core's inbound side of the stream, run serialized on whichever container thread delivers. */
+    final class State extends AbstractServerStream.TransportState {
+        private final SerializingExecutor serializer = new SerializingExecutor(MoreExecutors.directExecutor());
+
+        State(int maxMessageSize, StatsTraceContext stats) {
+            super(maxMessageSize, stats, new TransportTracer());
+        }
+
+        @Override
+        public void runOnTransportThread(Runnable r) {
+            serializer.execute(r);
+        }
+
+        @Override
+        public void bytesRead(int numBytes) {
+            // No flow control to give back: the container's HTTP/2 window covers the unread request.
+        }
+
+        @Override
+        public void deframeFailed(Throwable cause) {
+            LOG.log(Level.FINE, "gRPC request could not be read", cause);
+            abort(Status.fromThrowable(cause));
+        }
+    }
+
+    /** Request body → deframer, as the container makes it available; no buffer held between reads. */
+    private final class RequestReader implements ReadListener {
+        @Override
+        public void onDataAvailable() throws IOException {
+            ServletInputStream in = async.getRequest().getInputStream();
+            while (in.isReady()) {
+                byte[] chunk = new byte[Math.min(Math.max(in.available(), 512), 64 * 1024)];
+                int n = in.read(chunk);
+                if (n < 0) {
+                    return;
+                }
+                if (n > 0) {
+                    state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.wrap(chunk, 0, n), false));
+                }
+            }
+        }
+
+        @Override
+        public void onAllDataRead() {
+            state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.empty(), true));
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            abort(Status.CANCELLED.withDescription("request not read: " + t).withCause(t));
+        }
+    }
+
+    private final class ResponseWriter implements WriteListener {
+        @Override
+        public void onWritePossible() {
+            synchronized (UnaryStream.this) {
+                drain();
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            abort(Status.CANCELLED.withDescription("response not written: " + t).withCause(t));
+        }
+    }
+
+    /** The client went away (reset) or the container's backstop timeout fired. */
+    private final class ExchangeListener implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            abort(Status.DEADLINE_EXCEEDED.withDescription("the container's async timeout passed"));
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            abort(Status.CANCELLED.withDescription("the client went away").withCause(event.getThrowable()));
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+
+    /** grpc-core's framer writes into these; sized by its hint (the message size, at most 1 MiB per buffer). */
+    private static final class FrameBuffer implements WritableBuffer {
+        final byte[] bytes;
+        int length;
+
+        FrameBuffer(int capacityHint) {
+            bytes = new byte[Math.min(capacityHint, 1024 * 1024)];
+        }
+
+        @Override
+        public void write(byte[] src, int srcIndex, int count) {
+            System.arraycopy(src, srcIndex, bytes, length, count);
+            length += count;
+        }
+
+        @Override
+        public void write(byte b) {
+            bytes[length++] = b;
+        }
+
+        @Override
+        public int writableBytes() {
+            return bytes.length - length;
+        }
+
+        @Override
+        public int readableBytes() {
+            return length;
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+}

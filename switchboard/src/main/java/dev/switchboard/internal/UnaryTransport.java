@@ -1,0 +1,211 @@
+package dev.switchboard.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+
+import com.google.common.util.concurrent.ListenableFuture;
+
+import io.grpc.Attributes;
+import io.grpc.Grpc;
+import io.grpc.InternalChannelz.SocketStats;
+import io.grpc.InternalInstrumented;
+import io.grpc.InternalLogId;
+import io.grpc.InternalMetadata;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServerStreamTracer;
+import io.grpc.Status;
+import io.grpc.internal.GrpcUtil;
+import io.grpc.internal.InternalServer;
+import io.grpc.internal.ServerImplBuilder;
+import io.grpc.internal.ServerListener;
+import io.grpc.internal.ServerTransport;
+import io.grpc.internal.ServerTransportListener;
+import io.grpc.internal.SharedResourceHolder;
+import io.grpc.internal.StatsTraceContext;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Switchboard's own gRPC transport on the servlet API, for unary calls: grpc-core's server (the same services,
+ * interceptors, executor and limits as grpc-servlet's) with a stream of ours ({@link UnaryStream}) that reads the
+ * request without a per-call transport or read buffer and writes headers, message and trailers as one response.
+ *
+ * <p>Why: measured on Jetty 12.1 (bench/NOTES.md), a plain servlet answering the same unary call by hand serves
+ * about 1.8× what grpc-servlet does; most of the difference is grpc-servlet's per-call machinery (a write queue, a
+ * transport and a 4 KB read buffer per call, URL parsing, flushes). Streaming calls stay on grpc-servlet, which
+ * handles flow control and interactive streams; a unary call has one message each way, which this class can
+ * serve without either.
+ *
+ * <p>grpc-core's transport interfaces ({@code io.grpc.internal}) are public but not a stable API; grpc-servlet uses
+ * the same ones, and the grpc-java version is pinned with it.
+ */
+final class UnaryTransport {
+
+    private final ScheduledExecutorService scheduler = SharedResourceHolder.get(GrpcUtil.TIMER_SERVICE);
+    private final Endpoint endpoint = new Endpoint();
+    private final Server server;
+    private final ServerTransportListener listener;
+    private final Attributes attributes;
+    private final int maxInboundMessageSize;
+    private List<? extends ServerStreamTracer.Factory> tracerFactories = List.of();
+
+    /** {@code executor} null means direct (service code on the delivering thread). */
+    UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, int maxInboundMessageSize) {
+        this.maxInboundMessageSize = maxInboundMessageSize;
+        ServerImplBuilder builder = new ServerImplBuilder(factories -> {
+            tracerFactories = factories;
+            return endpoint;
+        });
+        builder.maxInboundMessageSize(maxInboundMessageSize);
+        if (executor == null) {
+            builder.directExecutor();
+        } else {
+            builder.executor(executor);
+        }
+        definitions.forEach(builder::addService);
+        try {
+            this.server = builder.build().start();
+        } catch (IOException e) {
+            // Starting binds nothing here (the container owns the sockets); grpc-core declares it anyway.
+            throw new IllegalStateException("could not start gRPC's server core", e);
+        }
+        // One "transport" for all calls, as with grpc-servlet: the container owns the connections.
+        this.listener = endpoint.serverListener.transportCreated(new ContainerTransport(scheduler));
+        this.attributes = listener.transportReady(Attributes.EMPTY);
+    }
+
+    /** Serves one unary call; the request has been checked to be a gRPC POST for {@code method}. */
+    void serve(HttpServletRequest req, HttpServletResponse resp, String method) throws IOException {
+        Metadata headers = headers(req);
+        AsyncContext async = req.startAsync(req, resp);
+        Long timeoutNanos = headers.get(GrpcUtil.TIMEOUT_KEY);
+        // Deadlines are grpc-core's (a cancelled Context); the container's async timeout is only a backstop.
+        async.setTimeout(timeoutNanos == null ? 0 : timeoutNanos / 1_000_000 + 5_000);
+        UnaryStream stream = new UnaryStream(async, maxInboundMessageSize,
+                StatsTraceContext.newServerContext(tracerFactories, method, headers), streamAttributes(req),
+                req.getServerName() + ":" + req.getServerPort());
+        listener.streamCreated(stream, method, headers);
+        stream.start();
+    }
+
+    /** Addresses as literal IPs (no name lookups), as {@code Grpc.TRANSPORT_ATTR_*} promise. */
+    private Attributes streamAttributes(HttpServletRequest req) {
+        return attributes.toBuilder()
+                .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, new InetSocketAddress(req.getRemoteAddr(), req.getRemotePort()))
+                .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, new InetSocketAddress(req.getLocalAddr(), req.getLocalPort()))
+                .build();
+    }
+
+    /** All request headers as grpc-core expects them (it reads grpc-timeout, grpc-encoding and the rest itself). */
+    private static Metadata headers(HttpServletRequest req) {
+        List<byte[]> pairs = new ArrayList<>();
+        Enumeration<String> names = req.getHeaderNames();
+        while (names.hasMoreElements()) {
+            String name = names.nextElement();
+            boolean binary = name.endsWith(Metadata.BINARY_HEADER_SUFFIX);
+            for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {
+                String value = values.nextElement();
+                pairs.add(name.getBytes(StandardCharsets.US_ASCII));
+                // gRPC allows binary values with or without padding; Java's decoder accepts both.
+                pairs.add(binary ? Base64.getDecoder().decode(value.trim()) : value.getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        return InternalMetadata.newMetadata(pairs.toArray(new byte[0][]));
+    }
+
+    /** New calls are refused from now on; calls in flight continue (their draining is {@link CallTracker}'s). */
+    void shutdown() {
+        server.shutdown();
+        listener.transportTerminated();
+        SharedResourceHolder.release(GrpcUtil.TIMER_SERVICE, scheduler);
+    }
+
+    /** grpc-core's view of the container's listening side: nothing to bind, only the listener to keep. */
+    private static final class Endpoint implements InternalServer {
+        private ServerListener serverListener;
+
+        @Override
+        public void start(ServerListener listener) {
+            this.serverListener = listener;
+        }
+
+        @Override
+        public void shutdown() {
+            if (serverListener != null) {
+                serverListener.serverShutdown();
+            }
+        }
+
+        @Override
+        public SocketAddress getListenSocketAddress() {
+            return new SocketAddress() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public String toString() {
+                    return "servlet container";
+                }
+            };
+        }
+
+        @Override
+        public List<? extends SocketAddress> getListenSocketAddresses() {
+            return Collections.emptyList();
+        }
+
+        @Override
+        public InternalInstrumented<SocketStats> getListenSocketStats() {
+            return null;
+        }
+
+        @Override
+        public List<InternalInstrumented<SocketStats>> getListenSocketStatsList() {
+            return null;
+        }
+    }
+
+    /** The one transport grpc-core sees; it only lends grpc-core a timer for deadlines. */
+    private static final class ContainerTransport implements ServerTransport {
+        private final InternalLogId logId = InternalLogId.allocate(ContainerTransport.class, null);
+        private final ScheduledExecutorService scheduler;
+
+        ContainerTransport(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public void shutdownNow(Status reason) {
+        }
+
+        @Override
+        public ScheduledExecutorService getScheduledExecutorService() {
+            return scheduler;
+        }
+
+        @Override
+        public ListenableFuture<SocketStats> getStats() {
+            return null;
+        }
+
+        @Override
+        public InternalLogId getLogId() {
+            return logId;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.switchboard.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import dev.switchboard.Switchboard;
+
+/**
+ * The interop suite with unary calls on grpc-servlet ({@code switchboard.grpc-transport=grpc-servlet}): on Jetty the
+ * default serves them on Switchboard's own transport ({@link InteropIT}), so this keeps the fallback tested there.
+ */
+class InteropGrpcServletTransportIT extends InteropSuite {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return TestWars.war("ROOT.war", InteropTestService.class)
+                .addAsWebInfResource(TestWars.webXml(Switchboard.MAX_REQUEST_BYTES, String.valueOf(Clients.MAX_MESSAGE_BYTES),
+                        Switchboard.GRPC_TRANSPORT, "grpc-servlet"), "web.xml");
+    }
+}
