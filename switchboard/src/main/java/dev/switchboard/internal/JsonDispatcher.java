@@ -48,24 +48,25 @@ final class JsonDispatcher {
     private final Settings settings;
     private final Executor callbacks;
     /** Where service code of calls over HTTP/1.x runs: see the constructor. */
-    private final Executor http1Callbacks;
+    private final Executor inlineCallbacks;
     private final Executor writers;
     private final ScheduledExecutorService timer;
 
     /**
-     * @param inline the gRPC calls' inline-first executor, or null: unary calls over HTTP/1.x use it too, since their
-     *               service code does not need to leave the container's thread (a client that closes its connection is
-     *               only noticed at a write anyway); over HTTP/2 calls stay on {@code callbacks}, because Jetty reports a
-     *               client's reset only after the dispatch that runs the service code has returned. Null when the
-     *               application has request-scoped beans: inside the dispatch the servlet request's own request context
-     *               is active, and Switchboard's per-call one cannot be activated beside it
+     * @param inline the gRPC calls' inline-first executor, or null: unary calls use it too, since their service code
+     *               does not need to leave the container's thread — over HTTP/1.x always (a client that closes its
+     *               connection is only noticed at a write anyway), over HTTP/2 where {@link JettyResetWatch} reports a
+     *               client's reset at once (the servlet API only reports it after the dispatch running the service
+     *               code has returned; elsewhere those calls stay on {@code callbacks}). Null when the application has
+     *               request-scoped beans: inside the dispatch the servlet request's own request context is active, and
+     *               Switchboard's per-call one cannot be activated beside it
      */
     JsonDispatcher(Settings settings, Executor callbacks, Executor inline, Executor writers, ScheduledExecutorService timer) {
         this.settings = settings;
         this.json = new JsonCodec(settings.json());
         // With the direct executor, service code of calls over HTTP runs on the container's thread too.
         this.callbacks = settings.directExecutor() ? com.google.common.util.concurrent.MoreExecutors.directExecutor() : callbacks;
-        this.http1Callbacks = inline == null ? this.callbacks : inline;
+        this.inlineCallbacks = inline == null ? this.callbacks : inline;
         this.writers = writers;
         this.timer = timer;
     }
@@ -307,10 +308,11 @@ final class JsonDispatcher {
                 .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, new InetSocketAddress(req.getLocalAddr(), req.getLocalPort()))
                 .set(CallMetrics.PROTOCOL, "http")
                 .build();
+        boolean inline = method.getMethodDescriptor().getType() == MethodType.UNARY && inlineCallbacks != callbacks
+                && (req.getProtocol().startsWith("HTTP/1") || JettyResetWatch.watch(req, new ClientGone(context)::cancel));
         JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
                 req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,
-                method.getMethodDescriptor().getType() == MethodType.UNARY && req.getProtocol().startsWith("HTTP/1")
-                        ? http1Callbacks : callbacks, writers);
+                inline ? inlineCallbacks : callbacks, writers);
         call.start(method.getServerCallHandler(), headers);
         if (exchange.single() != null) {
             deliverQuietly(call, (ReqT) exchange.single());
@@ -359,7 +361,11 @@ final class JsonDispatcher {
     private record ClientGone(Context.CancellableContext context) implements AsyncListener {
         @Override
         public void onError(AsyncEvent event) {
-            context.cancel(Status.CANCELLED.withDescription("The client went away").asRuntimeException());
+            cancel(event.getThrowable());
+        }
+
+        void cancel(Throwable failure) {
+            context.cancel(Status.CANCELLED.withDescription("The client went away").withCause(failure).asRuntimeException());
         }
 
         @Override
