@@ -61,7 +61,7 @@ public final class Switchboard {
      * <ul>
      * <li>{@code auto} (default): {@code switchboard} on Jetty, {@code grpc-servlet} on other containers;</li>
      * <li>{@code switchboard}: Switchboard's own — the request read without a per-call buffer, the response (headers,
-     * message, trailers) written at once; about 1.2–1.5× grpc-servlet's throughput on Jetty (bench/RESULTS.md);</li>
+     * message, trailers) written at once; about 1.3× grpc-servlet's throughput on Jetty (bench/NOTES.md);</li>
      * <li>{@code grpc-servlet}: grpc-java's servlet transport, which always serves streaming calls.</li>
      * </ul>
      * Both run the same services with the same interceptors, executor and limits.
