@@ -59,7 +59,7 @@ public final class Switchboard {
     /**
      * Which transport serves unary gRPC calls on the container's connectors:
      * <ul>
-     * <li>{@code auto} (default): {@code switchboard} on Jetty, {@code grpc-servlet} on other containers;</li>
+     * <li>{@code auto} (default): {@code switchboard};</li>
      * <li>{@code switchboard}: Switchboard's own — the request read without a per-call buffer, the response (headers,
      * message, trailers) written at once; about 1.3× grpc-servlet's throughput on Jetty (bench/NOTES.md);</li>
      * <li>{@code grpc-servlet}: grpc-java's servlet transport, which always serves streaming calls.</li>

@@ -48,15 +48,11 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         /** grpc-servlet's, like every other call. */
         GRPC_SERVLET;
 
-        /**
-         * {@code auto} (the default) is {@link #SWITCHBOARD} on Jetty, where it is measured and tested, and
-         * {@link #GRPC_SERVLET} elsewhere.
-         */
-        static GrpcTransport of(String value, String serverInfo) {
+        /** {@code auto} (the default) is {@link #SWITCHBOARD}: measured faster, and it passes the same tests everywhere. */
+        static GrpcTransport of(String value) {
             String v = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
             return switch (v) {
-                case "auto" -> isJetty(serverInfo) ? SWITCHBOARD : GRPC_SERVLET;
-                case "switchboard" -> SWITCHBOARD;
+                case "auto", "switchboard" -> SWITCHBOARD;
                 case "grpc-servlet" -> GRPC_SERVLET;
                 default -> throw new IllegalArgumentException("context-param " + Switchboard.GRPC_TRANSPORT
                         + " must be auto, switchboard or grpc-servlet, not '" + value + "'");
@@ -89,7 +85,7 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES),
                 context.getInitParameter(Switchboard.REFLECTION) == null || flag(context, Switchboard.REFLECTION),
                 GrpcExecutor.of(context.getInitParameter(Switchboard.GRPC_EXECUTOR), context.getServerInfo()),
-                GrpcTransport.of(context.getInitParameter(Switchboard.GRPC_TRANSPORT), context.getServerInfo()),
+                GrpcTransport.of(context.getInitParameter(Switchboard.GRPC_TRANSPORT)),
                 new JsonOptions(
                         (int) number(context, Switchboard.MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_JSON_DEPTH),
                         (int) number(context, Switchboard.MAX_QUERY_PARAMETERS, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS),

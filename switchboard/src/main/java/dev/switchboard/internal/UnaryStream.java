@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -71,9 +72,19 @@ final class UnaryStream extends AbstractServerStream {
     }
 
     /** After grpc-core has the stream: start reading and watching the exchange. */
-    void start() throws IOException {
+    void start(UnaryTransport.ClientReset reset, ScheduledExecutorService timer) throws IOException {
         state.runOnTransportThread(state::onStreamAllocated);
         async.addListener(new ExchangeListener());
+        // A client's reset must reach the call while it runs. Jetty: hear it at once (the servlet API's onError waits
+        // for the dispatch running inline service code). Undertow: it reports a reset to nothing the servlet API sees.
+        boolean watched = JettyResetWatch.watch(async.getRequest(), failure -> {
+            Status cancelled = Status.CANCELLED.withDescription("the client went away").withCause(failure);
+            reset.cancel(cancelled.asRuntimeException());
+            abort(cancelled);
+        });
+        if (!watched && reset.context() != null) {
+            UndertowResetWatch.watch(async, reset.context(), timer);
+        }
         resp.getOutputStream().setWriteListener(new ResponseWriter());
         async.getRequest().getInputStream().setReadListener(new RequestReader());
     }

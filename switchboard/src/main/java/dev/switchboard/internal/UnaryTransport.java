@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import com.google.common.util.concurrent.ListenableFuture;
 
 import io.grpc.Attributes;
+import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InternalChannelz.SocketStats;
 import io.grpc.InternalInstrumented;
@@ -93,11 +94,49 @@ final class UnaryTransport {
         Long timeoutNanos = headers.get(GrpcUtil.TIMEOUT_KEY);
         // Deadlines are grpc-core's (a cancelled Context); the container's async timeout is only a backstop.
         async.setTimeout(timeoutNanos == null ? 0 : timeoutNanos / 1_000_000 + 5_000);
+        ClientReset reset = new ClientReset();
+        List<ServerStreamTracer.Factory> tracers = new ArrayList<>(tracerFactories.size() + 1);
+        tracers.addAll(tracerFactories);
+        tracers.add(reset);
         UnaryStream stream = new UnaryStream(async, maxInboundMessageSize,
-                StatsTraceContext.newServerContext(tracerFactories, method, headers), streamAttributes(req),
+                StatsTraceContext.newServerContext(tracers, method, headers), streamAttributes(req),
                 req.getServerName() + ":" + req.getServerPort());
         listener.streamCreated(stream, method, headers);
-        stream.start();
+        stream.start(reset, scheduler);
+    }
+
+    /**
+     * Lets a client's reset cancel the call's {@link Context} at once, even while its service code runs inline on the
+     * container's thread: grpc-core derives the call's Context from the one this tracer hands it, so cancelling ours
+     * cancels the call's. (The stream's own cancellation reaches grpc-core through its serialized inbound side, which
+     * that inline service code is still occupying.)
+     */
+    static final class ClientReset extends ServerStreamTracer.Factory {
+        private volatile Context.CancellableContext context;
+
+        @Override
+        public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
+            return new ServerStreamTracer() {
+                @Override
+                public Context filterContext(Context parent) {
+                    Context.CancellableContext cancellable = parent.withCancellation();
+                    context = cancellable;
+                    return cancellable;
+                }
+            };
+        }
+
+        /** The Context grpc-core derived the call's from; null before the call started. */
+        Context.CancellableContext context() {
+            return context;
+        }
+
+        void cancel(Throwable cause) {
+            Context.CancellableContext current = context;
+            if (current != null) {
+                current.cancel(cause);
+            }
+        }
     }
 
     /** Addresses as literal IPs (no name lookups), as {@code Grpc.TRANSPORT_ATTR_*} promise. */

@@ -32,17 +32,15 @@ class SettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(value = {
-            "NULL,jetty/12.1.14,SWITCHBOARD", "AUTO,Jetty/12.0.1,SWITCHBOARD", "'',WildFly Full 39.0.1.Final,GRPC_SERVLET",
-            "auto,NULL,GRPC_SERVLET", "grpc-servlet,jetty/12.1.14,GRPC_SERVLET", "switchboard,Undertow - 2.3,SWITCHBOARD"},
+    @CsvSource(value = {"NULL,SWITCHBOARD", "'',SWITCHBOARD", "AUTO,SWITCHBOARD", "switchboard,SWITCHBOARD", "' grpc-servlet ',GRPC_SERVLET"},
             nullValues = "NULL")
-    void resolvesTheUnaryGrpcTransportForTheContainer(String value, String serverInfo, Settings.GrpcTransport expected) {
-        assertThat(Settings.GrpcTransport.of(value, serverInfo)).isEqualTo(expected);
+    void resolvesTheUnaryGrpcTransport(String value, Settings.GrpcTransport expected) {
+        assertThat(Settings.GrpcTransport.of(value)).isEqualTo(expected);
     }
 
     @Test
     void rejectsAnUnknownGrpcTransport() {
-        assertThatThrownBy(() -> Settings.GrpcTransport.of("netty", "jetty/12"))
+        assertThatThrownBy(() -> Settings.GrpcTransport.of("netty"))
                 .hasMessageContaining("switchboard.grpc-transport").hasMessageContaining("'netty'");
     }
 

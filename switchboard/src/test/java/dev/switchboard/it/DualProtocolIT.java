@@ -125,6 +125,23 @@ class DualProtocolIT {
         assertThat(stub.echo(REQUEST).getText()).isEqualTo("hi");
     }
 
+    @Test
+    void aClientCancellingAUnaryCallReachesItsServiceCodeWhileItRuns() throws Exception {
+        EchoServiceGrpc.EchoServiceBlockingStub stub = EchoServiceGrpc.newBlockingStub(h2c);
+        int before = cancellations(stub);
+        // 20 s of sleep, checking Context.isCancelled(); on Jetty inline-first runs it on the container's thread
+        com.google.common.util.concurrent.ListenableFuture<EchoResponse> sleeping = EchoServiceGrpc.newFutureStub(h2c)
+                .sleep(SleepRequest.newBuilder().setMillis(20_000).build());
+        Thread.sleep(500);
+        sleeping.cancel(true);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (cancellations(stub) <= before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(cancellations(stub)).as("cancellations seen by service code").isGreaterThan(before);
+        assertThat(stub.echo(REQUEST).getText()).isEqualTo("hi");
+    }
+
     private static int cancellations(EchoServiceGrpc.EchoServiceBlockingStub stub) {
         return Integer.parseInt(stub.stats(EchoRequest.getDefaultInstance()).getSeenOrThrow("cancellations"));
     }

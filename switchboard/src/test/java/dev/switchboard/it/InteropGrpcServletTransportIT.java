@@ -6,8 +6,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import dev.switchboard.Switchboard;
 
 /**
- * The interop suite with unary calls on grpc-servlet ({@code switchboard.grpc-transport=grpc-servlet}): on Jetty the
- * default serves them on Switchboard's own transport ({@link InteropIT}), so this keeps the fallback tested there.
+ * The interop suite with unary calls on grpc-servlet ({@code switchboard.grpc-transport=grpc-servlet}): the default
+ * serves them on Switchboard's own transport ({@link InteropIT}), so this keeps the fallback tested.
  */
 class InteropGrpcServletTransportIT extends InteropSuite {
 
