@@ -126,7 +126,8 @@ final class SwitchboardRuntime {
                     case DIRECT -> null;
                     case INLINE_FIRST -> inline;
                     case POOLED -> grpcPool;
-                }, settings.maxRequestBytes())
+                }, settings.grpcExecutor() == Settings.GrpcExecutor.INLINE_FIRST ? grpcPool : null,
+                        catalog.requestScope() == null, settings.maxRequestBytes())
                 : null;
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
         this.json = new JsonDispatcher(settings, callbacks, catalog.requestScope() == null ? inline : null, writers, timer);

@@ -72,7 +72,8 @@ final class UnaryStream extends AbstractServerStream {
     }
 
     /** After grpc-core has the stream: start reading and watching the exchange. */
-    void start(UnaryTransport.ClientReset reset, ScheduledExecutorService timer) throws IOException {
+    void start(UnaryTransport.ClientReset reset, ScheduledExecutorService timer, java.util.concurrent.Executor offReadCallback,
+            boolean readInDispatch) throws IOException {
         state.runOnTransportThread(state::onStreamAllocated);
         async.addListener(new ExchangeListener());
         // A client's reset must reach the call while it runs. Jetty: hear it at once (the servlet API's onError waits
@@ -86,7 +87,11 @@ final class UnaryStream extends AbstractServerStream {
             UndertowResetWatch.watch(async, reset.context(), timer);
         }
         resp.getOutputStream().setWriteListener(new ResponseWriter());
-        async.getRequest().getInputStream().setReadListener(new RequestReader());
+        RequestReader reader = new RequestReader(offReadCallback);
+        async.getRequest().getInputStream().setReadListener(reader);
+        if (readInDispatch) {
+            reader.readNow();
+        }
     }
 
     @Override
@@ -290,26 +295,64 @@ final class UnaryStream extends AbstractServerStream {
         }
     }
 
-    /** Request body → deframer, as the container makes it available; no buffer held between reads. */
+    /**
+     * Request body → deframer; no buffer held between reads. Where the request's end is delivered decides where
+     * inline service code runs: within the dispatch of {@link #start} (the body was there already, the usual case),
+     * Jetty tells a client's reset at once; in a later read callback Jetty holds that news until the callback returns
+     * (its read callbacks and failure listeners are serialized), so the end is then handed to {@code offReadCallback}.
+     */
     private final class RequestReader implements ReadListener {
+        private final java.util.concurrent.Executor offReadCallback;
+        private boolean ended;
+
+        RequestReader(java.util.concurrent.Executor offReadCallback) {
+            this.offReadCallback = offReadCallback;
+        }
+
+        /** Reads what is there now, in the dispatch (non-blocking mode allows reading whenever isReady() is true). */
+        void readNow() throws IOException {
+            if (read()) {
+                end(true);
+            }
+        }
+
         @Override
         public void onDataAvailable() throws IOException {
+            read();
+        }
+
+        /** Reads while the container has data; true at the end of the body. */
+        private boolean read() throws IOException {
             ServletInputStream in = async.getRequest().getInputStream();
-            while (in.isReady()) {
+            while (!ended && in.isReady()) {
                 byte[] chunk = new byte[Math.min(Math.max(in.available(), 512), 64 * 1024)];
                 int n = in.read(chunk);
                 if (n < 0) {
-                    return;
+                    return true;
                 }
                 if (n > 0) {
                     state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.wrap(chunk, 0, n), false));
                 }
             }
+            return false;
         }
 
         @Override
         public void onAllDataRead() {
-            state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.empty(), true));
+            end(false);
+        }
+
+        private void end(boolean inDispatch) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            Runnable deliver = () -> state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.empty(), true));
+            if (inDispatch || offReadCallback == null) {
+                deliver.run();
+            } else {
+                offReadCallback.execute(deliver);
+            }
         }
 
         @Override

@@ -60,11 +60,23 @@ final class UnaryTransport {
     private final ServerTransportListener listener;
     private final Attributes attributes;
     private final int maxInboundMessageSize;
+    private final Executor offReadCallback;
+    private final boolean readInDispatch;
     private List<? extends ServerStreamTracer.Factory> tracerFactories = List.of();
 
-    /** {@code executor} null means direct (service code on the delivering thread). */
-    UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, int maxInboundMessageSize) {
+    /**
+     * {@code executor} null means direct (service code on the delivering thread). {@code offReadCallback}: where a
+     * request whose end arrives in a later read callback starts its service code when {@code executor} would run it
+     * inline there (see {@link UnaryStream}); null to run it in place. {@code readInDispatch}: whether a request
+     * already there may be read, and its service code started, within the container's dispatch — not when the
+     * application has request-scoped beans (Weld's servlet request context is active in the dispatch, and the call's
+     * own cannot be activated beside it).
+     */
+    UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback, boolean readInDispatch,
+            int maxInboundMessageSize) {
         this.maxInboundMessageSize = maxInboundMessageSize;
+        this.offReadCallback = offReadCallback;
+        this.readInDispatch = readInDispatch;
         ServerImplBuilder builder = new ServerImplBuilder(factories -> {
             tracerFactories = factories;
             return endpoint;
@@ -102,7 +114,7 @@ final class UnaryTransport {
                 StatsTraceContext.newServerContext(tracers, method, headers), streamAttributes(req),
                 req.getServerName() + ":" + req.getServerPort());
         listener.streamCreated(stream, method, headers);
-        stream.start(reset, scheduler);
+        stream.start(reset, scheduler, offReadCallback, readInDispatch);
     }
 
     /**
