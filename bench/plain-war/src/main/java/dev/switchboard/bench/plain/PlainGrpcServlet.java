@@ -1,14 +1,11 @@
 package dev.switchboard.bench.plain;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Map;
 
 import com.google.protobuf.CodedOutputStream;
 import io.grpc.benchmarks.proto.Messages.SimpleRequest;
-import io.grpc.benchmarks.proto.Messages.SimpleResponse;
 import io.grpc.benchmarks.qps.AsyncServer;
-import io.grpc.stub.StreamObserver;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -34,7 +31,7 @@ public class PlainGrpcServlet extends HttpServlet {
             return;
         }
         SimpleRequest request = SimpleRequest.parseFrom(java.nio.ByteBuffer.wrap(body, 5, body.length - 5));
-        Capture capture = new Capture();
+        UnaryCapture capture = new UnaryCapture();
         impl.unaryCall(request, capture);
         resp.setStatus(200);
         resp.setContentType("application/grpc");
@@ -52,22 +49,5 @@ public class PlainGrpcServlet extends HttpServlet {
         capture.response.writeTo(coded);
         resp.setTrailerFields(() -> OK);
         resp.getOutputStream().write(out);
-    }
-
-    private static final class Capture implements StreamObserver<SimpleResponse> {
-        SimpleResponse response;
-
-        @Override
-        public void onNext(SimpleResponse value) {
-            response = value;
-        }
-
-        @Override
-        public void onError(Throwable t) {
-        }
-
-        @Override
-        public void onCompleted() {
-        }
     }
 }

@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.grpc.benchmarks.proto.Messages.SimpleRequest;
-import io.grpc.benchmarks.proto.Messages.SimpleResponse;
 import io.grpc.benchmarks.qps.AsyncServer;
-import io.grpc.stub.StreamObserver;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -36,7 +34,7 @@ public class PlainJsonServlet extends HttpServlet {
             resp.sendError(400, e.getMessage());
             return;
         }
-        Capture capture = new Capture();
+        UnaryCapture capture = new UnaryCapture();
         impl.unaryCall(request.build(), capture);
         if (capture.error != null || capture.response == null) {
             resp.sendError(500);
@@ -47,24 +45,5 @@ public class PlainJsonServlet extends HttpServlet {
         resp.setContentType("application/json");
         resp.setContentLength(json.length);
         resp.getOutputStream().write(json);
-    }
-
-    private static final class Capture implements StreamObserver<SimpleResponse> {
-        SimpleResponse response;
-        Throwable error;
-
-        @Override
-        public void onNext(SimpleResponse value) {
-            response = value;
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            error = t;
-        }
-
-        @Override
-        public void onCompleted() {
-        }
     }
 }
