@@ -101,7 +101,14 @@ final class UnaryTransport {
 
     /** Serves one unary call; the request has been checked to be a gRPC POST for {@code method}. */
     void serve(HttpServletRequest req, HttpServletResponse resp, String method) throws IOException {
-        Metadata headers = headers(req);
+        Metadata headers;
+        try {
+            headers = headers(req);
+        } catch (IllegalArgumentException e) {
+            // A -bin header that is not base64: the client's mistake, answered as such (grpc-servlet answered 500).
+            HttpResponses.grpcError(resp, Status.INVALID_ARGUMENT.withDescription("Malformed header: " + e.getMessage()));
+            return;
+        }
         AsyncContext async = req.startAsync(req, resp);
         Long timeoutNanos = headers.get(GrpcUtil.TIMEOUT_KEY);
         // Deadlines are grpc-core's (a cancelled Context); the container's async timeout is only a backstop.
@@ -170,10 +177,18 @@ final class UnaryTransport {
                 String value = values.nextElement();
                 pairs.add(name.getBytes(StandardCharsets.US_ASCII));
                 // gRPC allows binary values with or without padding; Java's decoder accepts both.
-                pairs.add(binary ? Base64.getDecoder().decode(value.trim()) : value.getBytes(StandardCharsets.US_ASCII));
+                pairs.add(binary ? base64(name, value) : value.getBytes(StandardCharsets.US_ASCII));
             }
         }
         return InternalMetadata.newMetadata(pairs.toArray(new byte[0][]));
+    }
+
+    private static byte[] base64(String name, String value) {
+        try {
+            return Base64.getDecoder().decode(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be base64 (" + e.getMessage() + ")", e);
+        }
     }
 
     /** New calls are refused from now on; calls in flight continue (their draining is {@link CallTracker}'s). */

@@ -142,6 +142,19 @@ class DualProtocolIT {
         assertThat(stub.echo(REQUEST).getText()).isEqualTo("hi");
     }
 
+    @Test
+    void aGrpcCallWithAMalformedBinaryHeaderIsInvalidArgumentAndTheServerKeepsServing() throws Exception {
+        // grpc-java's clients cannot send one; a hand-made HTTP/2 request can
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(endpoints.https("/switchboard.test.v1.EchoService/Echo"))
+                .header("Content-Type", "application/grpc").header("TE", "trailers").header("X-Data-Bin", "%%%")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 0, 0, 0, 0})).build();
+        HttpResponse<byte[]> response = Clients.https(endpoints).send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("grpc-status")).hasValue(String.valueOf(Status.Code.INVALID_ARGUMENT.value()));
+        assertThat(response.headers().firstValue("grpc-message")).hasValueSatisfying(m -> assertThat(m).contains("x-data-bin"));
+        assertThat(EchoServiceGrpc.newBlockingStub(tls).echo(REQUEST).getText()).isEqualTo("hi");
+    }
+
     private static int cancellations(EchoServiceGrpc.EchoServiceBlockingStub stub) {
         return Integer.parseInt(stub.stats(EchoRequest.getDefaultInstance()).getSeenOrThrow("cancellations"));
     }
