@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,13 +94,19 @@ final class SwitchboardRuntime {
         ServletServerBuilder builder = new ServletServerBuilder()
                 .maxInboundMessageSize(settings.maxRequestBytes())
                 // Strip the context path, so the gRPC method resolves under any context root.
-                .methodNameResolver(req -> req.getRequestURI().substring(req.getContextPath().length() + 1));
+                .methodNameResolver(SwitchboardRuntime::grpcMethod);
         InlineFirstExecutor inline = settings.grpcExecutor() == Settings.GrpcExecutor.INLINE_FIRST
                 ? new InlineFirstExecutor(INLINE_LIMIT, grpcPool) : null;
-        switch (settings.grpcExecutor()) {
-            case DIRECT -> builder.directExecutor();
-            case INLINE_FIRST -> builder.executor(inline);
-            case POOLED -> builder.executor(grpcPool);
+        // Where gRPC callbacks run, for both transports; null: on the delivering thread.
+        Executor callExecutor = switch (settings.grpcExecutor()) {
+            case DIRECT -> null;
+            case INLINE_FIRST -> inline;
+            case POOLED -> grpcPool;
+        };
+        if (callExecutor == null) {
+            builder.directExecutor();
+        } else {
+            builder.executor(callExecutor);
         }
         List<ServiceBinding> intercepted = new ArrayList<>();
         List<ServerServiceDefinition> all = new ArrayList<>();
@@ -122,11 +129,7 @@ final class SwitchboardRuntime {
         definitions.forEach(builder::addService);
         this.grpc = builder.buildServletAdapter();
         this.unary = settings.grpcTransport() == Settings.GrpcTransport.SWITCHBOARD
-                ? new UnaryTransport(definitions, switch (settings.grpcExecutor()) {
-                    case DIRECT -> null;
-                    case INLINE_FIRST -> inline;
-                    case POOLED -> grpcPool;
-                }, settings.grpcExecutor() == Settings.GrpcExecutor.INLINE_FIRST ? grpcPool : null,
+                ? new UnaryTransport(definitions, callExecutor, inline != null ? grpcPool : null,
                         catalog.requestScope() == null, settings.maxRequestBytes())
                 : null;
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
@@ -232,7 +235,7 @@ final class SwitchboardRuntime {
                     + " mark every filter mapped to this path <async-supported>true</async-supported>");
             HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server is misconfigured for gRPC (see its log)"));
         } else {
-            String method = req.getRequestURI().substring(req.getContextPath().length() + 1);
+            String method = grpcMethod(req);
             MethodDescriptor.MethodType type = methodTypes.get(method);
             if (unary != null && type == MethodDescriptor.MethodType.UNARY) {
                 unary.serve(callers.forGrpc(req), resp, method);
@@ -241,6 +244,11 @@ final class SwitchboardRuntime {
             HttpServletResponse guarded = new WriteReadinessGuard(resp);
             grpc.doPost(callers.forGrpc(req), type != null && type.serverSendsOneMessage() ? new DeferredFlushResponse(guarded) : guarded);
         }
+    }
+
+    /** The gRPC method a request names: its path without the context path, so it resolves under any context root. */
+    private static String grpcMethod(HttpServletRequest req) {
+        return req.getRequestURI().substring(req.getContextPath().length() + 1);
     }
 
     /** Whether unary gRPC calls on the container's connectors are on {@link UnaryTransport} (else grpc-servlet). */
