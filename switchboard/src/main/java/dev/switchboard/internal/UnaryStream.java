@@ -58,6 +58,7 @@ final class UnaryStream extends AbstractServerStream {
     private Metadata responseHeaders;
     private final List<FrameBuffer> frames = new ArrayList<>(1);
     private byte[] body;
+    private int bodyLength;
     private boolean responded;
     private boolean written;
     private boolean completed;
@@ -146,15 +147,20 @@ final class UnaryStream extends AbstractServerStream {
         Map<String, String> trailerFields = new HashMap<>();
         forEachHeader(trailers, (name, value) -> trailerFields.merge(name, value, (a, b) -> a + "," + b));
         resp.setTrailerFields(() -> trailerFields);
-        int size = 0;
-        for (FrameBuffer frame : frames) {
-            size += frame.length;
-        }
-        body = new byte[size];
-        int at = 0;
-        for (FrameBuffer frame : frames) {
-            System.arraycopy(frame.bytes, 0, body, at, frame.length);
-            at += frame.length;
+        if (frames.size() == 1) {
+            // The usual case (a message up to 1 MiB): write the framer's buffer as it is, no copy.
+            body = frames.get(0).bytes;
+            bodyLength = frames.get(0).length;
+        } else {
+            for (FrameBuffer frame : frames) {
+                bodyLength += frame.length;
+            }
+            body = new byte[bodyLength];
+            int at = 0;
+            for (FrameBuffer frame : frames) {
+                System.arraycopy(frame.bytes, 0, body, at, frame.length);
+                at += frame.length;
+            }
         }
         frames.clear();
     }
@@ -200,9 +206,9 @@ final class UnaryStream extends AbstractServerStream {
                     return;
                 }
                 written = true;
-                if (body != null && body.length > 0) {
-                    out.write(body);
-                    int sent = body.length;
+                if (bodyLength > 0) {
+                    out.write(body, 0, bodyLength);
+                    int sent = bodyLength;
                     state.runOnTransportThread(() -> state.onSentBytes(sent));
                     if (!out.isReady()) {
                         return;
