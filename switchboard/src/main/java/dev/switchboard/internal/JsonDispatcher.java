@@ -313,12 +313,11 @@ final class JsonDispatcher {
         JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
                 req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,
                 inline ? inlineCallbacks : callbacks, writers);
-        call.start(method.getServerCallHandler(), headers);
         if (exchange.single() != null) {
-            deliverQuietly(call, (ReqT) exchange.single());
-            call.halfClose();
+            call.startWith(method.getServerCallHandler(), headers, (ReqT) exchange.single());
             return;
         }
+        call.start(method.getServerCallHandler(), headers);
         Message prototype = (Message) ((io.grpc.MethodDescriptor.PrototypeMarshaller<?>) method.getMethodDescriptor()
                 .getRequestMarshaller()).getMessagePrototype();
         readStream(call, exchange, prototype);

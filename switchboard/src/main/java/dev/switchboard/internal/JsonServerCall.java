@@ -51,6 +51,11 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private RespT unaryResponse;
     private StreamWriter stream;
     private int requested;
+    /** The request of a call started by {@link #startWith}, until the service asks for it. */
+    private ReqT pending;
+    /** While {@link #startWith} runs the call inline: its thread; an end on that thread is written after the run. */
+    private Thread deferringThread;
+    private Runnable deferredEnd;
     private boolean closeCalled;
     private boolean done;
     private int abortHttpStatus;
@@ -78,6 +83,30 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
             listener = handler.startCall(this, headers);
             listener.onReady();
         });
+    }
+
+    /**
+     * Starts a call whose request is the one message already read: it and the half-close reach the service when it
+     * asks for a message ({@link #request}). Unary handlers ask from {@code startCall}, so for them the whole call —
+     * start, message, half-close — is one run of the call executor, and the container's thread never waits for it
+     * (with {@link #deliver} a unary call was three hand-offs, and when the start went to the pool the request
+     * thread waited for it there).
+     */
+    void startWith(ServerCallHandler<ReqT, RespT> handler, Metadata headers, ReqT message) {
+        synchronized (this) {
+            pending = message;
+            deferringThread = Thread.currentThread();
+        }
+        start(handler, headers);
+        Runnable end;
+        synchronized (this) {
+            deferringThread = null;
+            end = deferredEnd;
+            deferredEnd = null;
+        }
+        if (end != null) {
+            end.run();
+        }
     }
 
     /** Hands one request message to the service, once it has asked for one; false when the call has ended. */
@@ -114,9 +143,21 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     }
 
     @Override
-    public synchronized void request(int numMessages) {
-        requested += numMessages;
-        notifyAll();
+    public void request(int numMessages) {
+        ReqT message;
+        synchronized (this) {
+            requested += numMessages;
+            notifyAll();
+            if (pending == null || requested == 0) {
+                return;
+            }
+            message = pending;
+            pending = null;
+            requested--;
+        }
+        // Queued behind the running callback (startCall, when the service asks from there), so they run next, in order.
+        callback(() -> listener.onMessage(message));
+        callback(() -> listener.onHalfClose());
     }
 
     @Override
@@ -184,6 +225,20 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
                 return;
             }
         }
+        synchronized (this) {
+            if (deferringThread == Thread.currentThread()) {
+                // Service code closed the call within startWith's inline run: written once that run is over, so the
+                // write (which can wait for the connection) does not hold one of the inline executor's slots, which
+                // are for service code.
+                boolean outcome = completed;
+                deferredEnd = () -> writeAndFinish(status, trailers, outcome);
+                return;
+            }
+        }
+        writeAndFinish(status, trailers, completed);
+    }
+
+    private void writeAndFinish(Status status, Metadata trailers, boolean completed) {
         try {
             writeSingle(status, trailers);
         } catch (IOException | RuntimeException e) {

@@ -64,6 +64,14 @@ class JsonCodecTest {
     }
 
     @Test
+    void readsAndWritesUtf8BeyondAscii() throws IOException {
+        String text = "Grüße, 你好, \uD83D\uDE00"; // Latin-1, CJK (3 bytes each) and a surrogate pair (4 bytes)
+        assertThat(parse("{\"text\": \"" + text + "\"}").getText()).isEqualTo(text);
+        byte[] out = codec.encode(EchoResponse.newBuilder().setText(text).build());
+        assertThat(out).isEqualTo(("{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void printsCompactProto3Json() throws IOException {
         byte[] out = codec.encode(EchoResponse.newBuilder().setText("hi").setBig(5).setColor(Color.RED).build());
         assertThat(new String(out, StandardCharsets.UTF_8)).isEqualTo("{\"text\":\"hi\",\"big\":\"5\",\"color\":\"RED\"}");
