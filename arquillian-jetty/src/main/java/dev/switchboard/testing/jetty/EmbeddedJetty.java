@@ -7,6 +7,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -130,6 +131,7 @@ public final class EmbeddedJetty implements AutoCloseable {
     private final HashLoginService users = new HashLoginService(REALM);
     private final UserStore userStore = new UserStore();
     private final ContextHandlerCollection contexts;
+    private final InFlightRequests inFlight;
     private final ServerConnector http;
     private final ServerConnector https;
     private SslContextFactory.Server tls;
@@ -140,7 +142,8 @@ public final class EmbeddedJetty implements AutoCloseable {
         // Contexts are added and removed while running (dynamic = true keeps the path map updatable).
         this.contexts = new ContextHandlerCollection(true);
         // Graceful stop: stop accepting, let in-flight requests finish for up to stopTimeout.
-        server.setHandler(new GracefulHandler(contexts));
+        this.inFlight = new InFlightRequests(contexts);
+        server.setHandler(new GracefulHandler(inFlight));
         server.setStopTimeout(options.stopTimeout().toMillis());
         // Web apps whose web.xml names the realm "switchboard" authenticate against these users (see addUser).
         users.setUserStore(userStore);
@@ -331,7 +334,17 @@ public final class EmbeddedJetty implements AutoCloseable {
 
     /** Stops gracefully (up to {@link Options#stopTimeout()}), undeploying every WAR. */
     public void stop() throws Exception {
-        server.stop();
+        // The requests open as the stop begins: if it times out, one of them held it.
+        List<String> open = inFlight.describe();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            if (!open.isEmpty()) {
+                e.addSuppressed(new IllegalStateException("Requests open when the stop began (" + open.size() + "):\n  "
+                        + String.join("\n  ", open)));
+            }
+            throw e;
+        }
     }
 
     /** {@link #stop()} for try-with-resources, without checked exceptions. */
