@@ -49,7 +49,7 @@ final class JsonCodec implements MessageCodec {
             return prototype.getDefaultInstanceForType();
         }
         // Decoded once for both passes, into a char array they read in place. (Through an InputStreamReader each
-        // pass decoded again, into an 8 KB buffer of its own: for the usual small request most of the parse's cost.)
+        // pass decoded again and allocated an 8 KB buffer of its own, whatever the request's size.)
         CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
