@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -73,7 +74,7 @@ final class UnaryStream extends AbstractServerStream {
     }
 
     /** After grpc-core has the stream: start reading and watching the exchange. */
-    void start(UnaryTransport.ClientReset reset, ScheduledExecutorService timer, java.util.concurrent.Executor offReadCallback,
+    void start(UnaryTransport.ClientReset reset, ScheduledExecutorService timer, Executor offReadCallback,
             boolean readInDispatch) throws IOException {
         state.runOnTransportThread(state::onStreamAllocated);
         async.addListener(new ExchangeListener());
@@ -308,10 +309,10 @@ final class UnaryStream extends AbstractServerStream {
      * (its read callbacks and failure listeners are serialized), so the end is then handed to {@code offReadCallback}.
      */
     private final class RequestReader implements ReadListener {
-        private final java.util.concurrent.Executor offReadCallback;
+        private final Executor offReadCallback;
         private boolean ended;
 
-        RequestReader(java.util.concurrent.Executor offReadCallback) {
+        RequestReader(Executor offReadCallback) {
             this.offReadCallback = offReadCallback;
         }
 
