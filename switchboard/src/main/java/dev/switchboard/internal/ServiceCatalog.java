@@ -61,7 +61,8 @@ final class ServiceCatalog {
 
     static ServiceCatalog resolve(SwitchboardExtension.DiscoveredBeans discovered, BeanManager beanManager, HealthRegistry health) {
         List<CreationalContext<?>> contexts = new ArrayList<>();
-        RequestScope requestScope = RequestScope.of(beanManager);
+        // Weld's servlet listener (Jetty) and WildFly both resolve the deployment with its class loader as the context's.
+        RequestScope requestScope = RequestScope.of(beanManager, Thread.currentThread().getContextClassLoader());
         boolean requestScopeAvailable = requestScope != null || RequestScope.available(beanManager);
         List<ServiceBinding> services = new ArrayList<>();
         Map<String, ServiceBinding> byName = new HashMap<>();
