@@ -45,11 +45,12 @@ public final class Switchboard {
     /**
      * Where service code of gRPC calls runs:
      * <ul>
-     * <li>{@code auto} (default): {@code inline-first} on Jetty, {@code pooled} on other containers (Undertow calls
-     * servlet listeners on its few I/O threads, which service code must never hold);</li>
+     * <li>{@code auto} (default): {@code inline-first} on Jetty and on Undertow (WildFly), {@code pooled} on other
+     * containers;</li>
      * <li>{@code inline-first}: on the container's request thread that delivers the message, as long as fewer than 16
      * callbacks run that way at once, beyond that on a pool — fast for services that do not block, and service code
-     * that blocks (a JDBC call) holds at most 16 container threads;</li>
+     * that blocks (a JDBC call) holds at most 16 container threads. Never on Undertow's few I/O threads, which it
+     * calls some servlet listeners on: what they deliver goes to the pool;</li>
      * <li>{@code pooled}: always on a pool of Switchboard's (one thread hop per callback);</li>
      * <li>{@code direct}: always on the delivering thread, gRPC and JSON calls alike — service code must never block.</li>
      * </ul>

@@ -15,8 +15,10 @@ import java.util.logging.Logger;
  * The limit keeps most container threads free: fast services rarely have more than a few callbacks running at once,
  * so they always run inline; blocking services fill the inline slots and then spill over to the pool.
  *
- * <p>Only for containers whose listener threads may block (Jetty's are its request pool); never for I/O threads
- * (Undertow calls {@code ReadListener} on its I/O threads), see {@link Settings.GrpcExecutor}.
+ * <p>Never on a container's I/O threads, which must not block and are few: Undertow (WildFly) calls servlet
+ * listeners ({@code ReadListener}, {@code WriteListener}) on its XNIO I/O threads, so callbacks delivered there go to
+ * {@code overflow} always. Jetty calls them on its request thread pool. Other containers, whose threads this class
+ * does not know, get the pool ({@link Settings.GrpcExecutor}).
  */
 final class InlineFirstExecutor implements Executor {
 
@@ -33,6 +35,10 @@ final class InlineFirstExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        if (isIoThread(Thread.currentThread())) {
+            overflow.execute(task);
+            return;
+        }
         if (inline.incrementAndGet() > limit) {
             inline.decrementAndGet();
             overflow.execute(task);
@@ -51,6 +57,18 @@ final class InlineFirstExecutor implements Executor {
             inline.decrementAndGet();
         }
     }
+
+    /** XNIO's I/O threads (Undertow's) extend {@code org.xnio.XnioIoThread}; by name, as the WAR cannot link to it. */
+    static boolean isIoThread(Thread thread) {
+        for (Class<?> c = thread.getClass(); c != Thread.class && c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(XNIO_IO_THREAD)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final String XNIO_IO_THREAD = "org.xnio.XnioIoThread";
 
     /** Callbacks running inline right now. */
     int inlineNow() {

@@ -51,17 +51,20 @@ final class JsonDispatcher {
     private final Executor inlineCallbacks;
     private final Executor writers;
     private final ScheduledExecutorService timer;
+    private final UndertowResetWatch resets;
 
     /**
      * @param inline the gRPC calls' inline-first executor, or null: unary calls use it too, since their service code
      *               does not need to leave the container's thread — over HTTP/1.x always (a client that closes its
      *               connection is only noticed at a write anyway), over HTTP/2 where {@link JettyResetWatch} reports a
-     *               client's reset at once (the servlet API only reports it after the dispatch running the service
-     *               code has returned; elsewhere those calls stay on {@code callbacks}). Null when the application has
+     *               client's reset at once or {@link UndertowResetWatch} looks for it (the servlet API only reports it
+     *               after the dispatch running the service code has returned; elsewhere those calls stay on
+     *               {@code callbacks}). Null when the application has
      *               request-scoped beans: inside the dispatch the servlet request's own request context is active, and
      *               Switchboard's per-call one cannot be activated beside it
      */
-    JsonDispatcher(Settings settings, Executor callbacks, Executor inline, Executor writers, ScheduledExecutorService timer) {
+    JsonDispatcher(Settings settings, Executor callbacks, Executor inline, Executor writers, ScheduledExecutorService timer,
+            UndertowResetWatch resets) {
         this.settings = settings;
         this.json = new JsonCodec(settings.json());
         // With the direct executor, service code of calls over HTTP runs on the container's thread too.
@@ -69,6 +72,7 @@ final class JsonDispatcher {
         this.inlineCallbacks = inline == null ? this.callbacks : inline;
         this.writers = writers;
         this.timer = timer;
+        this.resets = resets;
     }
 
     void handle(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
@@ -297,7 +301,7 @@ final class JsonDispatcher {
         AsyncContext async = req.startAsync(req, resp);
         async.setTimeout(0); // deadlines belong to the call's Context, as for gRPC
         async.addListener(new ClientGone(context));
-        UndertowResetWatch.watch(async, context, timer);
+        boolean undertowWatched = resets.watch(req, context);
         Attributes.Builder attributeBuilder = Attributes.newBuilder();
         CallerIdentity caller = CallerIdentity.of(req);
         if (caller != null) {
@@ -309,7 +313,7 @@ final class JsonDispatcher {
                 .set(CallMetrics.PROTOCOL, "http")
                 .build();
         boolean inline = method.getMethodDescriptor().getType() == MethodType.UNARY && inlineCallbacks != callbacks
-                && (req.getProtocol().startsWith("HTTP/1") || JettyResetWatch.watch(req, new ClientGone(context)::cancel));
+                && (req.getProtocol().startsWith("HTTP/1") || undertowWatched || JettyResetWatch.watch(req, new ClientGone(context)::cancel));
         JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
                 req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,
                 inline ? inlineCallbacks : callbacks, writers);

@@ -285,9 +285,9 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
             response.setContentType(wire.contentType());
         }
         response.setContentLength(body.length);
-        OutputStream out = response.getOutputStream();
-        out.write(body);
-        out.flush();
+        // All of the declared length: the container ends the body with this write. A flush here as well cost Undertow
+        // a second wait for its I/O thread per call (measured on WildFly, ≈ 13 % of its CPU).
+        response.getOutputStream().write(body);
     }
 
     /** The stream, begun on first use: status, headers and content type go out before the first message. */

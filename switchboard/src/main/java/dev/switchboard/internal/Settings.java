@@ -12,7 +12,30 @@ import jakarta.servlet.ServletContext;
  * @param grpcPort the dedicated gRPC port; null when off
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, GrpcExecutor grpcExecutor,
-        GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort) {
+        GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, Container container) {
+
+    /** The servlet container, as far as Switchboard serves calls differently on it (from the server info). */
+    enum Container {
+        /** Servlet listeners on its request thread pool; non-blocking I/O cheap. */
+        JETTY,
+        /**
+         * Undertow (WildFly, JBoss EAP): servlet listeners on its few I/O threads, and each non-blocking read, write
+         * or completion a task handed to one of them; blocking I/O on its request (worker) threads is cheaper.
+         */
+        UNDERTOW,
+        OTHER;
+
+        static Container of(String serverInfo) {
+            String info = serverInfo == null ? "" : serverInfo.toLowerCase(Locale.ROOT);
+            if (info.startsWith("jetty")) {
+                return JETTY;
+            }
+            if (info.startsWith("undertow") || info.startsWith("wildfly") || info.startsWith("jboss")) {
+                return UNDERTOW;
+            }
+            return OTHER;
+        }
+    }
 
     /** Where service code of gRPC calls runs (context-param {@link Switchboard#GRPC_EXECUTOR}, resolved for the container). */
     enum GrpcExecutor {
@@ -25,13 +48,13 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
 
         /**
          * {@code auto} (the default) is {@link #INLINE_FIRST} on Jetty, whose servlet listeners run on its request
-         * thread pool, and {@link #POOLED} elsewhere: Undertow (WildFly) calls them on its few I/O threads, which
-         * service code must never hold.
+         * thread pool, and on Undertow, whose I/O threads {@link InlineFirstExecutor} recognizes and never runs
+         * service code on; {@link #POOLED} on other containers, whose threads it does not know.
          */
-        static GrpcExecutor of(String value, String serverInfo) {
+        static GrpcExecutor of(String value, Container container) {
             String v = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
             return switch (v) {
-                case "auto" -> isJetty(serverInfo) ? INLINE_FIRST : POOLED;
+                case "auto" -> container == Container.OTHER ? POOLED : INLINE_FIRST;
                 case "inline-first" -> INLINE_FIRST;
                 case "pooled" -> POOLED;
                 case "direct" -> DIRECT;
@@ -60,10 +83,6 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         }
     }
 
-    private static boolean isJetty(String serverInfo) {
-        return serverInfo != null && serverInfo.toLowerCase(Locale.ROOT).startsWith("jetty");
-    }
-
     /** Whether service code always runs on the delivering thread (gRPC and JSON calls alike). */
     boolean directExecutor() {
         return grpcExecutor == GrpcExecutor.DIRECT;
@@ -78,13 +97,22 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         }
     }
 
+    /**
+     * Whether a unary gRPC call is best served within the container's dispatch, with blocking I/O, rather than with
+     * non-blocking reads and writes ({@link UnaryStream#serveInDispatch}).
+     */
+    boolean blockingDispatch() {
+        return container == Container.UNDERTOW;
+    }
+
     static Settings from(ServletContext context) {
+        Container container = Container.of(context.getServerInfo());
         return new Settings(
                 basePath(context.getInitParameter(Switchboard.BASE_PATH)),
                 Duration.ofSeconds(number(context, Switchboard.SHUTDOWN_GRACE_SECONDS, Switchboard.DEFAULT_SHUTDOWN_GRACE_SECONDS)),
                 (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES),
                 context.getInitParameter(Switchboard.REFLECTION) == null || flag(context, Switchboard.REFLECTION),
-                GrpcExecutor.of(context.getInitParameter(Switchboard.GRPC_EXECUTOR), context.getServerInfo()),
+                GrpcExecutor.of(context.getInitParameter(Switchboard.GRPC_EXECUTOR), container),
                 GrpcTransport.of(context.getInitParameter(Switchboard.GRPC_TRANSPORT)),
                 new JsonOptions(
                         (int) number(context, Switchboard.MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_JSON_DEPTH),
@@ -92,7 +120,8 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                         flag(context, Switchboard.IGNORE_UNKNOWN_FIELDS),
                         flag(context, Switchboard.PROTO_FIELD_NAMES),
                         flag(context, Switchboard.INCLUDE_DEFAULT_VALUES)),
-                GrpcPortSettings.from(context::getInitParameter));
+                GrpcPortSettings.from(context::getInitParameter),
+                container);
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */

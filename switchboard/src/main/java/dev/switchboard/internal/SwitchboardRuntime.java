@@ -78,6 +78,8 @@ final class SwitchboardRuntime {
     private final ExecutorService writers = Executors.newCachedThreadPool(daemon("switchboard-http-writer"));
     /** Deadlines of calls over HTTP. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-deadlines"));
+    /** Client resets of HTTP/2 streams on Undertow, which the servlet API does not report (both protocols). */
+    private final UndertowResetWatch resets = new UndertowResetWatch(timer);
 
     /** Builds and starts; {@code appLoader} is the web application's class loader, for the dedicated port's threads. */
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings, ClassLoader appLoader) {
@@ -130,10 +132,10 @@ final class SwitchboardRuntime {
         this.grpc = builder.buildServletAdapter();
         this.unary = settings.grpcTransport() == Settings.GrpcTransport.SWITCHBOARD
                 ? new UnaryTransport(definitions, callExecutor, inline != null ? grpcPool : null,
-                        catalog.requestScope() == null, settings.maxRequestBytes())
+                        catalog.requestScope() == null, settings.blockingDispatch(), resets, settings.maxRequestBytes())
                 : null;
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
-        this.json = new JsonDispatcher(settings, callbacks, catalog.requestScope() == null ? inline : null, writers, timer);
+        this.json = new JsonDispatcher(settings, callbacks, catalog.requestScope() == null ? inline : null, writers, timer, resets);
         this.healthEndpoint = new HealthEndpoint(settings.basePath(), health);
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {

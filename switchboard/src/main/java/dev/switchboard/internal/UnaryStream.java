@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +31,7 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -39,6 +39,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@link ReadListener} into grpc-core's deframer; keeps what the call writes (headers, the one message, trailers)
  * until the call closes, then writes the whole response at once with a non-blocking {@link WriteListener} — so a
  * unary call costs the container one write, and a slow client holds no thread.
+ *
+ * <p>On containers where an async cycle costs thread hand-offs (Undertow: every non-blocking read, write and
+ * completion is a task on an I/O thread), {@link #serveInDispatch} serves the call the way a plain servlet does
+ * instead: it reads the request blocking on the container's request thread, lets the call run there, and writes its
+ * answer blocking before the dispatch returns. Only a call that has not answered by then goes asynchronous.
  *
  * <p>Threads: servlet callbacks arrive on container threads, the call's writes on whichever thread runs service code;
  * grpc-core's inbound side runs serialized ({@link #runOnTransportThread}), the response under this object's lock.
@@ -48,7 +53,7 @@ final class UnaryStream extends AbstractServerStream {
     private static final Logger LOG = Logger.getLogger(UnaryStream.class.getName());
     private static final String CONTENT_TYPE = "application/grpc";
 
-    private final AsyncContext async;
+    private final HttpServletRequest req;
     private final HttpServletResponse resp;
     private final State state;
     private final Sink sink = new Sink();
@@ -63,37 +68,140 @@ final class UnaryStream extends AbstractServerStream {
     private boolean responded;
     private boolean written;
     private boolean completed;
+    /** Null while {@link #serveInDispatch} has the exchange; set before the container's dispatch returns. */
+    private AsyncContext async;
+    /** While {@link #serveInDispatch} runs: the answer waits for {@link #leaveDispatch}, which writes it blocking. */
+    private boolean dispatching;
 
-    UnaryStream(AsyncContext async, int maxInboundMessageSize, StatsTraceContext stats, Attributes attributes, String authority) {
+    UnaryStream(HttpServletRequest req, HttpServletResponse resp, int maxInboundMessageSize, StatsTraceContext stats,
+            Attributes attributes, String authority) {
         super(FrameBuffer::new, stats);
-        this.async = async;
-        this.resp = (HttpServletResponse) async.getResponse();
+        this.req = req;
+        this.resp = resp;
         this.state = new State(maxInboundMessageSize, stats);
         this.attributes = attributes;
         this.authority = authority;
     }
 
-    /** After grpc-core has the stream: start reading and watching the exchange. */
-    void start(UnaryTransport.ClientReset reset, ScheduledExecutorService timer, Executor offReadCallback,
+    /**
+     * Before grpc-core has the stream (an interceptor may answer from {@code startCall}): either goes asynchronous now
+     * ({@code inDispatch} false; {@code asyncTimeoutMillis} is the container's backstop, 0 none), or holds any answer
+     * for {@link #serveInDispatch} to write.
+     */
+    void begin(boolean inDispatch, long asyncTimeoutMillis) throws IOException {
+        synchronized (this) {
+            if (inDispatch) {
+                dispatching = true;
+            } else {
+                goAsync(asyncTimeoutMillis);
+            }
+        }
+    }
+
+    /** After grpc-core has the stream, asynchronous: start reading and watching the exchange. */
+    void start(UnaryTransport.ClientReset reset, UndertowResetWatch resets, Executor offReadCallback,
             boolean readInDispatch) throws IOException {
         state.runOnTransportThread(state::onStreamAllocated);
-        async.addListener(new ExchangeListener());
         // A client's reset must reach the call while it runs. Jetty: hear it at once (the servlet API's onError waits
         // for the dispatch running inline service code). Undertow: it reports a reset to nothing the servlet API sees.
-        boolean watched = JettyResetWatch.watch(async.getRequest(), failure -> {
+        boolean watched = JettyResetWatch.watch(req, failure -> {
             Status cancelled = Status.CANCELLED.withDescription("the client went away").withCause(failure);
             reset.cancel(cancelled.asRuntimeException());
             abort(cancelled);
         });
         if (!watched && reset.context() != null) {
-            UndertowResetWatch.watch(async, reset.context(), timer);
+            resets.watch(req, reset.context());
         }
-        resp.getOutputStream().setWriteListener(new ResponseWriter());
         RequestReader reader = new RequestReader(offReadCallback);
-        async.getRequest().getInputStream().setReadListener(reader);
+        req.getInputStream().setReadListener(reader);
         if (readInDispatch) {
             reader.readNow();
         }
+    }
+
+    /**
+     * After grpc-core has the stream, {@link #begin begun} in the dispatch: serves the call there, as a plain servlet
+     * would — the request read blocking, the call's service code on this thread (the executor permitting), the answer
+     * written blocking before returning. A call that has not answered by then continues asynchronously, as one
+     * {@link #start started} so. Only when the dispatch may run service code (no request-scoped beans, see
+     * UnaryTransport).
+     */
+    void serveInDispatch(UnaryTransport.ClientReset reset, UndertowResetWatch resets, long asyncTimeoutMillis) {
+        state.runOnTransportThread(state::onStreamAllocated);
+        if (reset.context() != null) {
+            // While service code runs here, a client's reset reaches nothing the servlet API sees (Undertow).
+            resets.watch(req, reset.context());
+        }
+        try {
+            readBlocking();
+        } catch (IOException e) {
+            abort(Status.CANCELLED.withDescription("request not read: " + e).withCause(e));
+        }
+        leaveDispatch(asyncTimeoutMillis);
+    }
+
+    /** The whole request into the deframer, blocking; the end of the body runs the call (halfClose) on this thread. */
+    private void readBlocking() throws IOException {
+        ServletInputStream in = req.getInputStream();
+        while (true) {
+            synchronized (this) {
+                if (responded) {
+                    return; // the deframer refused the request (too large, malformed): the rest stays unread
+                }
+            }
+            byte[] chunk = new byte[Math.min(Math.max(in.available(), 512), 64 * 1024)];
+            int n = in.read(chunk);
+            if (n < 0) {
+                break;
+            }
+            if (n > 0) {
+                state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.wrap(chunk, 0, n), false));
+            }
+        }
+        state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.empty(), true));
+    }
+
+    /** The dispatch ends: the answer written blocking if the call has one, else the exchange goes asynchronous. */
+    private void leaveDispatch(long asyncTimeoutMillis) {
+        synchronized (this) {
+            dispatching = false;
+            if (!responded) {
+                try {
+                    goAsync(asyncTimeoutMillis);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINE, "gRPC call could not go asynchronous", e);
+                    abort(Status.INTERNAL.withDescription("the call could not continue asynchronously: " + e).withCause(e));
+                }
+                return;
+            }
+            if (completed || written) {
+                return; // aborted: what commit set goes out when the dispatch returns
+            }
+            written = true;
+        }
+        try {
+            if (bodyLength > 0) {
+                resp.getOutputStream().write(body, 0, bodyLength);
+                int sent = bodyLength;
+                state.runOnTransportThread(() -> state.onSentBytes(sent));
+            }
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "gRPC response not written", e);
+            abort(Status.UNAVAILABLE.withDescription("response not written: " + e).withCause(e));
+            return;
+        }
+        synchronized (this) {
+            finish();
+        }
+        state.runOnTransportThread(state::complete);
+    }
+
+    /** Starts the async cycle; the answer is then written by {@link #drain} when the container is ready. Holds the lock. */
+    private void goAsync(long asyncTimeoutMillis) throws IOException {
+        async = req.startAsync(req, resp);
+        async.setTimeout(asyncTimeoutMillis);
+        async.addListener(new ExchangeListener());
+        resp.getOutputStream().setWriteListener(new ResponseWriter());
     }
 
     @Override
@@ -196,7 +304,7 @@ final class UnaryStream extends AbstractServerStream {
 
     /** Writes the prepared body when the container is ready for it, then completes. Holds the lock. */
     private void drain() {
-        if (!responded || completed) {
+        if (!responded || completed || dispatching) {
             return;
         }
         try {
@@ -224,12 +332,14 @@ final class UnaryStream extends AbstractServerStream {
         }
     }
 
-    /** Ends the exchange once. Holds the lock. */
+    /** Ends the exchange once (in the dispatch: the container ends it when the dispatch returns). Holds the lock. */
     private void finish() {
         if (!completed) {
             completed = true;
             body = null;
-            async.complete();
+            if (async != null) {
+                async.complete();
+            }
         }
     }
 
@@ -330,7 +440,7 @@ final class UnaryStream extends AbstractServerStream {
 
         /** Reads while the container has data; true at the end of the body. */
         private boolean read() throws IOException {
-            ServletInputStream in = async.getRequest().getInputStream();
+            ServletInputStream in = req.getInputStream();
             while (!ended && in.isReady()) {
                 byte[] chunk = new byte[Math.min(Math.max(in.available(), 512), 64 * 1024)];
                 int n = in.read(chunk);

@@ -34,7 +34,6 @@ import io.grpc.internal.ServerTransport;
 import io.grpc.internal.ServerTransportListener;
 import io.grpc.internal.SharedResourceHolder;
 import io.grpc.internal.StatsTraceContext;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -62,6 +61,8 @@ final class UnaryTransport {
     private final int maxInboundMessageSize;
     private final Executor offReadCallback;
     private final boolean readInDispatch;
+    private final boolean answerInDispatch;
+    private final UndertowResetWatch resets;
     private List<? extends ServerStreamTracer.Factory> tracerFactories = List.of();
 
     /**
@@ -70,13 +71,17 @@ final class UnaryTransport {
      * inline there (see {@link UnaryStream}); null to run it in place. {@code readInDispatch}: whether a request
      * already there may be read, and its service code started, within the container's dispatch — not when the
      * application has request-scoped beans (Weld's servlet request context is active in the dispatch, and the call's
-     * own cannot be activated beside it).
+     * own cannot be activated beside it). {@code blockingDispatch}: whether the container serves a call best within
+     * its dispatch, blocking, as a plain servlet ({@link UnaryStream#serveInDispatch}; Undertow) rather than with
+     * non-blocking reads and writes (Jetty); only where the dispatch may run service code ({@code readInDispatch}).
      */
     UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback, boolean readInDispatch,
-            int maxInboundMessageSize) {
+            boolean blockingDispatch, UndertowResetWatch resets, int maxInboundMessageSize) {
+        this.resets = resets;
         this.maxInboundMessageSize = maxInboundMessageSize;
         this.offReadCallback = offReadCallback;
         this.readInDispatch = readInDispatch;
+        this.answerInDispatch = readInDispatch && blockingDispatch;
         ServerImplBuilder builder = new ServerImplBuilder(factories -> {
             tracerFactories = factories;
             return endpoint;
@@ -109,19 +114,23 @@ final class UnaryTransport {
             HttpResponses.grpcError(resp, Status.INVALID_ARGUMENT.withDescription("Malformed header: " + e.getMessage()));
             return;
         }
-        AsyncContext async = req.startAsync(req, resp);
         Long timeoutNanos = headers.get(GrpcUtil.TIMEOUT_KEY);
         // Deadlines are grpc-core's (a cancelled Context); the container's async timeout is only a backstop.
-        async.setTimeout(timeoutNanos == null ? 0 : timeoutNanos / 1_000_000 + 5_000);
+        long asyncTimeoutMillis = timeoutNanos == null ? 0 : timeoutNanos / 1_000_000 + 5_000;
         ClientReset reset = new ClientReset();
         List<ServerStreamTracer.Factory> tracers = new ArrayList<>(tracerFactories.size() + 1);
         tracers.addAll(tracerFactories);
         tracers.add(reset);
-        UnaryStream stream = new UnaryStream(async, maxInboundMessageSize,
+        UnaryStream stream = new UnaryStream(req, resp, maxInboundMessageSize,
                 StatsTraceContext.newServerContext(tracers, method, headers), streamAttributes(req),
                 req.getServerName() + ":" + req.getServerPort());
+        stream.begin(answerInDispatch, asyncTimeoutMillis);
         listener.streamCreated(stream, method, headers);
-        stream.start(reset, scheduler, offReadCallback, readInDispatch);
+        if (answerInDispatch) {
+            stream.serveInDispatch(reset, resets, asyncTimeoutMillis);
+        } else {
+            stream.start(reset, resets, offReadCallback, readInDispatch);
+        }
     }
 
     /**

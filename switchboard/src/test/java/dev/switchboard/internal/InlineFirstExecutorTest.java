@@ -31,6 +31,22 @@ class InlineFirstExecutorTest {
     }
 
     @Test
+    void neverRunsInlineOnAnUndertowIoThread() throws Exception {
+        List<Runnable> overflowed = new CopyOnWriteArrayList<>();
+        InlineFirstExecutor executor = new InlineFirstExecutor(16, overflowed::add);
+        boolean[] ran = new boolean[1];
+        // XNIO's WorkerThread extends XnioIoThread: recognized through its superclass
+        Thread io = new org.xnio.XnioIoThread(() -> executor.execute(() -> ran[0] = true)) {
+        };
+        io.start();
+        io.join();
+        assertThat(ran[0]).isFalse();
+        assertThat(overflowed).hasSize(1);
+        assertThat(InlineFirstExecutor.isIoThread(io)).isTrue();
+        assertThat(InlineFirstExecutor.isIoThread(Thread.currentThread())).isFalse();
+    }
+
+    @Test
     void anErrorThrownInlineIsLoggedAndStillThrown() {
         List<LogRecord> records = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {

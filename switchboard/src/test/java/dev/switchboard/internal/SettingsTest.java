@@ -18,16 +18,26 @@ class SettingsTest {
 
     @ParameterizedTest
     @CsvSource(value = {
-            "NULL,jetty/12.1.14,INLINE_FIRST", "auto,Jetty/12.0.1,INLINE_FIRST", "'',WildFly Full 39.0.1.Final,POOLED",
-            "auto,Undertow - 2.3,POOLED", "auto,NULL,POOLED", "pooled,jetty/12.1.14,POOLED", "DIRECT,jetty/12.1.14,DIRECT",
-            "inline-first,WildFly,INLINE_FIRST"}, nullValues = "NULL")
+            "NULL,jetty/12.1.14,INLINE_FIRST", "auto,Jetty/12.0.1,INLINE_FIRST", "'',WildFly Full 39.0.1.Final,INLINE_FIRST",
+            "auto,Undertow - 2.3,INLINE_FIRST", "auto,Apache Tomcat/11.0.0,POOLED", "auto,NULL,POOLED", "pooled,jetty/12.1.14,POOLED",
+            "DIRECT,jetty/12.1.14,DIRECT", "inline-first,Apache Tomcat/11.0.0,INLINE_FIRST"}, nullValues = "NULL")
     void resolvesTheGrpcExecutorForTheContainer(String value, String serverInfo, Settings.GrpcExecutor expected) {
-        assertThat(Settings.GrpcExecutor.of(value, serverInfo)).isEqualTo(expected);
+        assertThat(Settings.GrpcExecutor.of(value, Settings.Container.of(serverInfo))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(value = {"jetty/12.1.14,JETTY,false", "WildFly Full 39.0.1.Final (WildFly Core 31.0.3.Final) - 2.3.20.Final,UNDERTOW,true",
+            "Undertow - 2.3.20.Final,UNDERTOW,true", "JBoss EAP 8.0.0.GA (WildFly Core 21.0.5.Final-redhat-00001) - 2.3.10.SP3-redhat-00001,UNDERTOW,true",
+            "Apache Tomcat/11.0.0,OTHER,false", "NULL,OTHER,false"}, nullValues = "NULL")
+    void recognizesTheContainer(String serverInfo, Settings.Container expected, boolean blockingDispatch) {
+        Settings.Container container = Settings.Container.of(serverInfo);
+        assertThat(container).isEqualTo(expected);
+        assertThat(new Settings("", null, 0, true, null, null, null, null, container).blockingDispatch()).isEqualTo(blockingDispatch);
     }
 
     @Test
     void rejectsAnUnknownGrpcExecutor() {
-        assertThatThrownBy(() -> Settings.GrpcExecutor.of("fast", "jetty/12"))
+        assertThatThrownBy(() -> Settings.GrpcExecutor.of("fast", Settings.Container.JETTY))
                 .hasMessageContaining("switchboard.grpc-executor").hasMessageContaining("'fast'");
     }
 
