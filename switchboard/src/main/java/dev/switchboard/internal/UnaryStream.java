@@ -163,6 +163,8 @@ final class UnaryStream extends AbstractServerStream {
 
     /** The dispatch ends: the answer written blocking if the call has one, else the exchange goes asynchronous. */
     private void leaveDispatch(long asyncTimeoutMillis) {
+        byte[] answer;
+        int answerLength;
         synchronized (this) {
             dispatching = false;
             if (!responded) {
@@ -178,11 +180,14 @@ final class UnaryStream extends AbstractServerStream {
                 return; // aborted: what commit set goes out when the dispatch returns
             }
             written = true;
+            // taken under the lock: an abort from another thread (a deadline) releases the body (finish)
+            answer = body;
+            answerLength = bodyLength;
         }
         try {
-            if (bodyLength > 0) {
-                resp.getOutputStream().write(body, 0, bodyLength);
-                int sent = bodyLength;
+            if (answerLength > 0) {
+                resp.getOutputStream().write(answer, 0, answerLength);
+                int sent = answerLength;
                 state.runOnTransportThread(() -> state.onSentBytes(sent));
             }
         } catch (IOException e) {
