@@ -90,11 +90,6 @@ final class UndertowResetWatch {
         }
     }
 
-    /** Calls watched now. */
-    int watching() {
-        return watched.size();
-    }
-
     /** The HTTP/2 stream's sink channel: {@code exchange.getConnection().getSinkChannel()} (protected). */
     private static Channel sink(Object exchange) throws ReflectiveOperationException {
         Object connection = GET_CONNECTION.of(exchange.getClass()).invoke(exchange);
