@@ -2,6 +2,7 @@ package dev.switchboard.internal;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -27,15 +28,22 @@ final class InlineFirstExecutor implements Executor {
     private final int limit;
     private final Executor overflow;
     private final AtomicInteger inline = new AtomicInteger();
+    private final Predicate<Thread> ioThread;
 
     InlineFirstExecutor(int limit, Executor overflow) {
+        this(limit, overflow, InlineFirstExecutor::isIoThread);
+    }
+
+    /** {@code ioThread}: which threads are a container's I/O threads (tests stand in for XNIO's). */
+    InlineFirstExecutor(int limit, Executor overflow, Predicate<Thread> ioThread) {
         this.limit = limit;
         this.overflow = overflow;
+        this.ioThread = ioThread;
     }
 
     @Override
     public void execute(Runnable task) {
-        if (isIoThread(Thread.currentThread())) {
+        if (ioThread.test(Thread.currentThread())) {
             overflow.execute(task);
             return;
         }
@@ -60,8 +68,13 @@ final class InlineFirstExecutor implements Executor {
 
     /** XNIO's I/O threads (Undertow's) extend {@code org.xnio.XnioIoThread}; by name, as the WAR cannot link to it. */
     static boolean isIoThread(Thread thread) {
-        for (Class<?> c = thread.getClass(); c != Thread.class && c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(XNIO_IO_THREAD)) {
+        return extendsClassNamed(thread.getClass(), XNIO_IO_THREAD);
+    }
+
+    /** Whether {@code type} is, or extends, a class of that name (below {@code Thread}). */
+    static boolean extendsClassNamed(Class<?> type, String name) {
+        for (Class<?> c = type; c != Thread.class && c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(name)) {
                 return true;
             }
         }
