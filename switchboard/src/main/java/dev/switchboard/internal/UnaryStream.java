@@ -149,15 +149,31 @@ final class UnaryStream extends AbstractServerStream {
                     return; // the deframer refused the request (too large, malformed): the rest stays unread
                 }
             }
-            byte[] chunk = new byte[Math.min(Math.max(in.available(), 512), 64 * 1024)];
-            int n = in.read(chunk);
-            if (n < 0) {
+            if (!readChunk(in)) {
                 break;
             }
-            if (n > 0) {
-                state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.wrap(chunk, 0, n), false));
-            }
         }
+        deliverEnd();
+    }
+
+    /**
+     * One read into the deframer, in a buffer of its own (the deframer may keep it until the message is complete);
+     * false at the end of the body.
+     */
+    private boolean readChunk(ServletInputStream in) throws IOException {
+        byte[] chunk = new byte[Math.min(Math.max(in.available(), 512), 64 * 1024)];
+        int n = in.read(chunk);
+        if (n < 0) {
+            return false;
+        }
+        if (n > 0) {
+            state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.wrap(chunk, 0, n), false));
+        }
+        return true;
+    }
+
+    /** The end of the request to the deframer: the call's half-close, which starts a unary service. */
+    private void deliverEnd() {
         state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.empty(), true));
     }
 
@@ -447,13 +463,8 @@ final class UnaryStream extends AbstractServerStream {
         private boolean read() throws IOException {
             ServletInputStream in = req.getInputStream();
             while (!ended && in.isReady()) {
-                byte[] chunk = new byte[Math.min(Math.max(in.available(), 512), 64 * 1024)];
-                int n = in.read(chunk);
-                if (n < 0) {
+                if (!readChunk(in)) {
                     return true;
-                }
-                if (n > 0) {
-                    state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.wrap(chunk, 0, n), false));
                 }
             }
             return false;
@@ -469,11 +480,10 @@ final class UnaryStream extends AbstractServerStream {
                 return;
             }
             ended = true;
-            Runnable deliver = () -> state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.empty(), true));
             if (inDispatch || offReadCallback == null) {
-                deliver.run();
+                deliverEnd();
             } else {
-                offReadCallback.execute(deliver);
+                offReadCallback.execute(UnaryStream.this::deliverEnd);
             }
         }
 
