@@ -56,7 +56,7 @@ final class RequestScope implements ServerInterceptor {
      * made every call on WildFly pay for a per-call request context and kept calls out of the container's dispatch
      * (measured: about a third of WildFly's throughput).
      */
-    static boolean hasRequestScopedBeans(BeanManager beanManager, ClassLoader appLoader) {
+    private static boolean hasRequestScopedBeans(BeanManager beanManager, ClassLoader appLoader) {
         for (var bean : beanManager.getBeans(Object.class, jakarta.enterprise.inject.Any.Literal.INSTANCE)) {
             if (bean.getScope() == jakarta.enterprise.context.RequestScoped.class && isApplicationClass(bean.getBeanClass(), appLoader)) {
                 LOG.fine(() -> "request-scoped bean of the application: " + bean);
