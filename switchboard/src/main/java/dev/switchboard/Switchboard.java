@@ -70,6 +70,17 @@ public final class Switchboard {
     public static final String GRPC_TRANSPORT = "switchboard.grpc-transport";
 
     /**
+     * {@code true}: Weld activates CDI's servlet request and session contexts for Switchboard's own requests (gRPC
+     * calls, JSON routes, health, metrics) as for every other request of the application. Default false: it does not,
+     * which saves about a tenth of the CPU of a small call on Jetty (bench/NOTES.md) — service code gets a request
+     * scope of its own per call from Switchboard anyway, on whichever thread runs it, and the application's filters
+     * and servlets never see these requests. Turn it on if something of yours that runs before Switchboard's filter
+     * needs those contexts for them, such as a Jakarta Security authentication mechanism using request-scoped beans.
+     * Weld's own {@code org.jboss.weld.context.mapping} is honoured either way.
+     */
+    public static final String WELD_SERVLET_CONTEXTS = "switchboard.weld-servlet-contexts";
+
+    /**
      * A dedicated gRPC port besides the container's connectors (the seed's {@code port}): Switchboard starts a
      * grpc-java Netty server there (add {@code io.grpc:grpc-netty-shaded} to the WAR) serving the same services with
      * the same interceptors; {@code 0} picks a free port (see {@link #GRPC_PORT_ATTRIBUTE}). Absent (default): off.

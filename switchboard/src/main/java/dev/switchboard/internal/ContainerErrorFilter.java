@@ -53,7 +53,7 @@ final class ContainerErrorFilter extends HttpFilter {
             return;
         }
         String path = originalPathInContext(req);
-        if (path != null && isSwitchboardPath(runtime, path)) {
+        if (path != null && runtime.ownsPath(path)) {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a JSON call to " + path + ": " + status);
             HttpResponses.jsonError(resp, status);
@@ -73,11 +73,6 @@ final class ContainerErrorFilter extends HttpFilter {
         }
         return Status.PERMISSION_DENIED.withDescription("Permission denied: the container's security constraint requires"
                 + " a role the caller does not have");
-    }
-
-    private static boolean isSwitchboardPath(SwitchboardRuntime runtime, String path) {
-        return runtime.routes().match(path) != null || runtime.healthEndpoint().matches(path)
-                || (runtime.metricsEndpoint() != null && runtime.metricsEndpoint().matches(path));
     }
 
     /** The refused request's path within the context, decoded, as a REQUEST dispatch would have seen it. */

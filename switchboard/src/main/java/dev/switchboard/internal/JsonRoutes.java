@@ -77,7 +77,7 @@ final class JsonRoutes {
     Match match(String path) {
         for (GatewayTable table : tables) {
             String prefix = table.prefix();
-            if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+            if (under(path, prefix)) {
                 String rest = path.length() > prefix.length() + 1 ? path.substring(prefix.length() + 1) : "";
                 Route route = table.canonical().get(rest);
                 if (route == null) {
@@ -87,6 +87,20 @@ final class JsonRoutes {
             }
         }
         return null;
+    }
+
+    /** Whether the path is under a gateway (what {@link #match} does not return null for), without finding the route. */
+    boolean covers(String path) {
+        for (GatewayTable table : tables) {
+            if (under(path, table.prefix())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     boolean isEmpty() {

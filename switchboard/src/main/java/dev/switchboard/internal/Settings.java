@@ -10,9 +10,12 @@ import jakarta.servlet.ServletContext;
  * The context-params of {@link Switchboard}, read and checked once at startup.
  *
  * @param grpcPort the dedicated gRPC port; null when off
+ * @param weldServletContexts whether Weld activates its servlet request and session contexts for Switchboard's own
+ *                            requests too ({@link WeldContextActivation})
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, GrpcExecutor grpcExecutor,
-        GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, Container container) {
+        GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, Container container,
+        boolean weldServletContexts) {
 
     /** The servlet container, as far as Switchboard serves calls differently on it (from the server info). */
     enum Container {
@@ -121,7 +124,8 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                         flag(context, Switchboard.PROTO_FIELD_NAMES),
                         flag(context, Switchboard.INCLUDE_DEFAULT_VALUES)),
                 GrpcPortSettings.from(context::getInitParameter),
-                container);
+                container,
+                flag(context, Switchboard.WELD_SERVLET_CONTEXTS));
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */

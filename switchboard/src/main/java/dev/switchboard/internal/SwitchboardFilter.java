@@ -38,27 +38,10 @@ final class SwitchboardFilter extends HttpFilter {
             }
             return;
         }
-        if (runtime != null) {
-            String path = pathInContext(req);
-            if ("GET".equals(req.getMethod()) && runtime.healthEndpoint().matches(path)) {
-                runtime.healthEndpoint().serve(req, resp);
-                return;
-            }
-            if ("GET".equals(req.getMethod()) && runtime.metricsEndpoint() != null && runtime.metricsEndpoint().matches(path)) {
-                runtime.metricsEndpoint().serve(req, resp);
-                return;
-            }
-            JsonRoutes.Match match = runtime.routes().match(path);
-            if (match != null) {
-                runtime.serveJson(req, resp, match);
-                return;
-            }
+        if (runtime != null && runtime.serveHttp(req, resp)) {
+            return;
         }
         chain.doFilter(req, resp);
     }
 
-    private static String pathInContext(HttpServletRequest req) {
-        String pathInfo = req.getPathInfo();
-        return pathInfo == null ? req.getServletPath() : req.getServletPath() + pathInfo;
-    }
 }

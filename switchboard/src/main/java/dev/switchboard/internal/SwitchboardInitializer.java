@@ -25,6 +25,7 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         SwitchboardLifecycle lifecycle = new SwitchboardLifecycle();
         context.addListener(lifecycle);
+        context.setAttribute(SwitchboardLifecycle.ATTRIBUTE, lifecycle);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new SwitchboardFilter(lifecycle));
         filter.setAsyncSupported(true);
         // isMatchAfter=false puts it before the filters web.xml declares.

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Starts Switchboard with the servlet context and stops it with the context; there is nothing for the application
@@ -16,11 +17,20 @@ final class SwitchboardLifecycle implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(SwitchboardLifecycle.class.getName());
 
+    /** The servlet context attribute holding this lifecycle, for {@link WeldContextActivation}. */
+    static final String ATTRIBUTE = SwitchboardLifecycle.class.getName();
+
     private volatile SwitchboardRuntime runtime;
 
     /** The running runtime, or null before start and after stop. */
     SwitchboardRuntime runtime() {
         return runtime;
+    }
+
+    /** Whether Weld should leave its servlet contexts off for this request ({@link WeldContextActivation}). */
+    boolean skipsWeldContexts(HttpServletRequest request) {
+        SwitchboardRuntime current = runtime;
+        return current != null && current.skipsWeldContexts(request);
     }
 
     @Override

@@ -219,7 +219,62 @@ final class SwitchboardRuntime {
         return metricsEndpoint;
     }
 
-    void serveJson(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
+    /**
+     * Serves a plain HTTP request that is Switchboard's — health, metrics, or a path under a JSON gateway; false when
+     * it is the application's.
+     */
+    boolean serveHttp(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String path = pathInContext(req);
+        if ("GET".equals(req.getMethod())) {
+            if (healthEndpoint.matches(path)) {
+                healthEndpoint.serve(req, resp);
+                return true;
+            }
+            if (metricsEndpoint != null && metricsEndpoint.matches(path)) {
+                metricsEndpoint.serve(req, resp);
+                return true;
+            }
+        }
+        JsonRoutes.Match match = routes.match(path);
+        if (match == null) {
+            return false;
+        }
+        serveJson(req, resp, match);
+        return true;
+    }
+
+    /**
+     * Whether Switchboard answers this request itself rather than the application: gRPC, or what {@link #serveHttp}
+     * serves. Cheap (a header, then prefixes): Weld asks it twice for every request of the application.
+     */
+    boolean claims(HttpServletRequest req) {
+        if (ServletAdapter.isGrpc(req)) {
+            return true;
+        }
+        String path = pathInContext(req);
+        return routes.covers(path) || "GET".equals(req.getMethod()) && isEndpoint(path);
+    }
+
+    /** Whether Weld should leave its servlet contexts off for this request ({@link WeldContextActivation}). */
+    boolean skipsWeldContexts(HttpServletRequest req) {
+        return !settings.weldServletContexts() && claims(req);
+    }
+
+    /** Whether a path within the context is Switchboard's, whatever the HTTP method: a JSON gateway's, health, metrics. */
+    boolean ownsPath(String path) {
+        return routes.covers(path) || isEndpoint(path);
+    }
+
+    private boolean isEndpoint(String path) {
+        return healthEndpoint.matches(path) || metricsEndpoint != null && metricsEndpoint.matches(path);
+    }
+
+    private static String pathInContext(HttpServletRequest req) {
+        String pathInfo = req.getPathInfo();
+        return pathInfo == null ? req.getServletPath() : req.getServletPath() + pathInfo;
+    }
+
+    private void serveJson(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
         try {
             json.handle(req, resp, match);
         } catch (RuntimeException e) {

@@ -38,6 +38,8 @@ class JsonRoutesTest {
         JsonRoutes routes = JsonRoutes.build("", List.of(GrpcGateway.builder().exposeHttp(true).build()), services);
         assertThat(routes.match("/grpc/nope/nothing")).isNotNull().extracting(JsonRoutes.Match::route).isNull();
         assertThat(routes.match("/grpc")).isNotNull();
+        assertThat(routes.covers("/grpc/nope/nothing")).isTrue();
+        assertThat(routes.covers("/grpc")).isTrue();
     }
 
     @Test
@@ -45,6 +47,8 @@ class JsonRoutesTest {
         JsonRoutes routes = JsonRoutes.build("", List.of(GrpcGateway.builder().exposeHttp(true).build()), services);
         assertThat(routes.match("/grpcx/echobean/echo")).isNull();
         assertThat(routes.match("/index.html")).isNull();
+        assertThat(routes.covers("/grpcx/echobean/echo")).isFalse();
+        assertThat(routes.covers("/index.html")).isFalse();
     }
 
     @Test
