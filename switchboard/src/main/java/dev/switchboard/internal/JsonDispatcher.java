@@ -227,10 +227,21 @@ final class JsonDispatcher {
     }
 
     private byte[] readBody(HttpServletRequest req) throws IOException, HttpError {
-        if (req.getContentLengthLong() > settings.maxRequestBytes()) {
+        long declared = req.getContentLengthLong();
+        if (declared > settings.maxRequestBytes()) {
             throw tooLarge();
         }
-        try (InputStream in = new LimitedInputStream(body(req), settings.maxRequestBytes())) {
+        InputStream body = body(req);
+        if (declared >= 0 && body == req.getInputStream()) {
+            // The usual request: not compressed, its length known and within the limit. Read into an array of that
+            // size: readAllBytes went through 8 KB buffers and a copy for every request (~5% of a small call's CPU).
+            byte[] bytes = new byte[(int) declared];
+            if (body.readNBytes(bytes, 0, bytes.length) < bytes.length) {
+                throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription("The request body is shorter than its Content-Length"));
+            }
+            return bytes;
+        }
+        try (InputStream in = new LimitedInputStream(body, settings.maxRequestBytes())) {
             return in.readAllBytes();
         } catch (LimitedInputStream.LimitExceededException e) {
             throw tooLarge();

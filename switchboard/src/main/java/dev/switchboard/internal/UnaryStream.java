@@ -158,10 +158,12 @@ final class UnaryStream extends AbstractServerStream {
 
     /**
      * One read into the deframer, in a buffer of its own (the deframer may keep it until the message is complete);
-     * false at the end of the body.
+     * false at the end of the body. Sized by what the container has ready: most requests are a few bytes, and a
+     * fixed 512-byte minimum was the largest allocation of a small call.
      */
     private boolean readChunk(ServletInputStream in) throws IOException {
-        byte[] chunk = new byte[Math.min(Math.max(in.available(), 512), 64 * 1024)];
+        int available = in.available();
+        byte[] chunk = new byte[available > 0 ? Math.min(available, 64 * 1024) : 512];
         int n = in.read(chunk);
         if (n < 0) {
             return false;
