@@ -59,9 +59,7 @@ final class JsonDispatcher {
      *               connection is only noticed at a write anyway), over HTTP/2 where {@link JettyResetWatch} reports a
      *               client's reset at once or {@link UndertowResetWatch} looks for it (the servlet API only reports it
      *               after the dispatch running the service code has returned; elsewhere those calls stay on
-     *               {@code callbacks}). Null when the application has
-     *               request-scoped beans: inside the dispatch the servlet request's own request context is active, and
-     *               Switchboard's per-call one cannot be activated beside it
+     *               {@code callbacks}); and only for requests whose dispatch may run service code (see {@link #handle})
      */
     JsonDispatcher(Settings settings, Executor callbacks, Executor inline, Executor writers, ScheduledExecutorService timer,
             UndertowResetWatch resets) {
@@ -75,7 +73,12 @@ final class JsonDispatcher {
         this.resets = resets;
     }
 
-    void handle(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
+    /**
+     * {@code inDispatch}: whether the call's service code may run within the container's dispatch — not where the
+     * container's own CDI request context is active in the dispatch (see SwitchboardRuntime), beside which the
+     * call's own cannot be activated.
+     */
+    void handle(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match, boolean inDispatch) throws IOException {
         String httpMethod = req.getMethod().toUpperCase(Locale.ROOT);
         if (!ALL_METHODS.contains(httpMethod) || !match.gateway().allowsHttpMethod(httpMethod)) {
             Set<String> allowed = new TreeSet<>(match.gateway().httpMethods().isEmpty() ? ALL_METHODS : match.gateway().httpMethods());
@@ -93,7 +96,7 @@ final class JsonDispatcher {
         }
         try {
             Exchange exchange = negotiate(req, httpMethod, route);
-            start(route.method(), req, resp, exchange);
+            start(route.method(), req, resp, exchange, inDispatch);
         } catch (HttpError e) {
             if (e.httpStatus != 413) {
                 discardBody(req);
@@ -293,7 +296,7 @@ final class JsonDispatcher {
 
     @SuppressWarnings("unchecked")
     private <ReqT, RespT> void start(ServerMethodDefinition<ReqT, RespT> method, HttpServletRequest req,
-            HttpServletResponse resp, Exchange exchange) throws IOException, HttpError {
+            HttpServletResponse resp, Exchange exchange, boolean inDispatch) throws IOException, HttpError {
         Metadata headers;
         Long timeout;
         try {
@@ -323,7 +326,7 @@ final class JsonDispatcher {
                 .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, new InetSocketAddress(req.getLocalAddr(), req.getLocalPort()))
                 .set(CallMetrics.PROTOCOL, "http")
                 .build();
-        boolean inline = method.getMethodDescriptor().getType() == MethodType.UNARY && inlineCallbacks != callbacks
+        boolean inline = inDispatch && method.getMethodDescriptor().getType() == MethodType.UNARY && inlineCallbacks != callbacks
                 && (req.getProtocol().startsWith("HTTP/1") || undertowWatched || JettyResetWatch.watch(req, new ClientGone(context)::cancel));
         JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
                 req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,

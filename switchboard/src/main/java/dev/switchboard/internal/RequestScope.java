@@ -34,8 +34,8 @@ final class RequestScope implements ServerInterceptor {
     /**
      * The request scope for calls, or null when the CDI implementation offers no bound request context, or when the
      * application has no request-scoped bean (then activating a context for every callback would be work for nothing,
-     * and Switchboard may run calls within the container's dispatch, where the container's own request context is
-     * active). {@code appLoader}: the application's class loader.
+     * and Switchboard may run calls within the container's dispatch even where the container's own request context is
+     * active there). {@code appLoader}: the application's class loader.
      */
     static RequestScope of(BeanManager beanManager, ClassLoader appLoader) {
         if (!hasRequestScopedBeans(beanManager, appLoader)) {

@@ -123,8 +123,7 @@ final class UnaryStream extends AbstractServerStream {
      * After grpc-core has the stream, {@link #begin begun} in the dispatch: serves the call there, as a plain servlet
      * would — the request read blocking, the call's service code on this thread (the executor permitting), the answer
      * written blocking before returning. A call that has not answered by then continues asynchronously, as one
-     * {@link #start started} so. Only when the dispatch may run service code (no request-scoped beans, see
-     * UnaryTransport).
+     * {@link #start started} so. Only when the dispatch may run service code (see UnaryTransport#serve).
      */
     void serveInDispatch(UnaryTransport.ClientReset reset, UndertowResetWatch resets, long asyncTimeoutMillis) {
         state.runOnTransportThread(state::onStreamAllocated);

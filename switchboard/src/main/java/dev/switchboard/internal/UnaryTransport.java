@@ -60,28 +60,24 @@ final class UnaryTransport {
     private final Attributes attributes;
     private final int maxInboundMessageSize;
     private final Executor offReadCallback;
-    private final boolean readInDispatch;
-    private final boolean answerInDispatch;
+    private final boolean blockingDispatch;
     private final UndertowResetWatch resets;
     private List<? extends ServerStreamTracer.Factory> tracerFactories = List.of();
 
     /**
      * {@code executor} null means direct (service code on the delivering thread). {@code offReadCallback}: where a
      * request whose end arrives in a later read callback starts its service code when {@code executor} would run it
-     * inline there (see {@link UnaryStream}); null to run it in place. {@code readInDispatch}: whether a request
-     * already there may be read, and its service code started, within the container's dispatch — not when the
-     * application has request-scoped beans (Weld's servlet request context is active in the dispatch, and the call's
-     * own cannot be activated beside it). {@code blockingDispatch}: whether the container serves a call best within
-     * its dispatch, blocking, as a plain servlet ({@link UnaryStream#serveInDispatch}; Undertow) rather than with
-     * non-blocking reads and writes (Jetty); only where the dispatch may run service code ({@code readInDispatch}).
+     * inline there (see {@link UnaryStream}); null to run it in place. {@code blockingDispatch}: whether the container
+     * serves a call best within its dispatch, blocking, as a plain servlet ({@link UnaryStream#serveInDispatch};
+     * Undertow) rather than with non-blocking reads and writes (Jetty); only for calls whose dispatch may run service
+     * code (see {@link #serve}).
      */
-    UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback, boolean readInDispatch,
+    UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback,
             boolean blockingDispatch, UndertowResetWatch resets, int maxInboundMessageSize) {
         this.resets = resets;
         this.maxInboundMessageSize = maxInboundMessageSize;
         this.offReadCallback = offReadCallback;
-        this.readInDispatch = readInDispatch;
-        this.answerInDispatch = readInDispatch && blockingDispatch;
+        this.blockingDispatch = blockingDispatch;
         ServerImplBuilder builder = new ServerImplBuilder(factories -> {
             tracerFactories = factories;
             return endpoint;
@@ -104,8 +100,13 @@ final class UnaryTransport {
         this.attributes = listener.transportReady(Attributes.EMPTY);
     }
 
-    /** Serves one unary call; the request has been checked to be a gRPC POST for {@code method}. */
-    void serve(HttpServletRequest req, HttpServletResponse resp, String method) throws IOException {
+    /**
+     * Serves one unary call; the request has been checked to be a gRPC POST for {@code method}. {@code readInDispatch}:
+     * whether a request already there may be read, and its service code started, within the container's dispatch —
+     * not where the container's own CDI request context is active in the dispatch (see SwitchboardRuntime), beside
+     * which the call's own cannot be activated.
+     */
+    void serve(HttpServletRequest req, HttpServletResponse resp, String method, boolean readInDispatch) throws IOException {
         Metadata headers;
         try {
             headers = headers(req);
@@ -124,6 +125,7 @@ final class UnaryTransport {
         UnaryStream stream = new UnaryStream(req, resp, maxInboundMessageSize,
                 StatsTraceContext.newServerContext(tracers, method, headers), streamAttributes(req),
                 req.getServerName() + ":" + req.getServerPort());
+        boolean answerInDispatch = readInDispatch && blockingDispatch;
         stream.begin(answerInDispatch, asyncTimeoutMillis);
         listener.streamCreated(stream, method, headers);
         if (answerInDispatch) {

@@ -109,6 +109,21 @@ class ProductionFeaturesIT {
         assertThat(new HashSet<>(stream)).hasSize(1).doesNotContainAnyElementsOf(scoped);
     }
 
+    /**
+     * With request-scoped beans, unary calls still run within the container's dispatch, on its thread, over both
+     * protocols: Weld leaves its servlet request context off for them (WeldContextActivation), so the call's own can
+     * be activated there. Before, they were handed to Switchboard's pools (threads named switchboard-*).
+     */
+    @Test
+    void unaryCallsOfARequestScopedServiceRunOnTheContainersThread() throws Exception {
+        String grpc = grpcHello("thread");
+        String json = JsonParser.parseString(jsonHello("thread").body()).getAsJsonObject().get("message").getAsString();
+        for (String message : List.of(grpc, json)) {
+            String thread = message.replaceAll(".* thread=\\[(.*)\\] .*", "$1");
+            assertThat(thread).as(message).isNotEqualTo(message).doesNotStartWith("switchboard-");
+        }
+    }
+
     @Test
     void exceptionMappersOnBothProtocols() throws Exception {
         for (String name : List.of("missing", "missing-later")) {

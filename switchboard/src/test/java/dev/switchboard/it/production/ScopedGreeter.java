@@ -18,7 +18,7 @@ import jakarta.validation.constraints.Size;
 /**
  * A request-scoped service (one instance per call) with its own interceptor, a request-scoped dependency, and
  * exceptions for the mappers: "missing" throws, "missing-later" passes to onError, "invalid" fails Bean Validation,
- * "boom" is unmapped.
+ * "boom" is unmapped. The reply names the thread the service ran on.
  */
 @RequestScoped
 @GrpcService(interceptors = LocalInterceptor.class)
@@ -49,7 +49,8 @@ public class ScopedGreeter extends GreeterGrpc.GreeterImplBase {
             throw new ConstraintViolationException(violations);
         }
         responseObserver.onNext(HelloReply.newBuilder().setMessage("order=" + String.join(",", CallOrder.KEY.get())
-                + " instance=" + System.identityHashCode(this) + " scoped=" + callScoped.id()).build());
+                + " instance=" + System.identityHashCode(this) + " thread=[" + Thread.currentThread().getName() + "]"
+                + " scoped=" + callScoped.id()).build());
         responseObserver.onCompleted();
     }
 
