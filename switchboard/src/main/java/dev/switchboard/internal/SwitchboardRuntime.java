@@ -213,15 +213,6 @@ final class SwitchboardRuntime {
         return routes;
     }
 
-    HealthEndpoint healthEndpoint() {
-        return healthEndpoint;
-    }
-
-    /** Null when the application brings its own Micrometer registry. */
-    MetricsEndpoint metricsEndpoint() {
-        return metricsEndpoint;
-    }
-
     /**
      * Serves a plain HTTP request that is Switchboard's — health, metrics, or a path under a JSON gateway; false when
      * it is the application's.
