@@ -311,7 +311,9 @@ final class SwitchboardRuntime {
                 return;
             }
             HttpServletResponse guarded = new WriteReadinessGuard(resp);
-            grpc.doPost(callers.forGrpc(req), type != null && type.serverSendsOneMessage() ? new DeferredFlushResponse(guarded) : guarded);
+            FailedStreamCompletion completion = new FailedStreamCompletion(callers.forGrpc(req),
+                    type != null && type.serverSendsOneMessage() ? new DeferredFlushResponse(guarded) : guarded);
+            grpc.doPost(completion.request(), completion.response());
         }
     }
 

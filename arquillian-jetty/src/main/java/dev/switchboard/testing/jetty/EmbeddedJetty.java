@@ -332,6 +332,14 @@ public final class EmbeddedJetty implements AutoCloseable {
         return https == null ? -1 : https.getLocalPort();
     }
 
+    /**
+     * The requests being handled now, one line each (method, URI, protocol, for how long): for tests that check that
+     * a way of ending a call leaves nothing open on the server.
+     */
+    public List<String> openRequests() {
+        return inFlight.describe();
+    }
+
     /** Stops gracefully (up to {@link Options#stopTimeout()}), undeploying every WAR. */
     public void stop() throws Exception {
         // The requests open as the stop begins: if it times out, one of them held it.

@@ -1,0 +1,267 @@
+package dev.switchboard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.switchboard.Switchboard;
+import dev.switchboard.test.v1.CountRequest;
+import dev.switchboard.test.v1.EchoRequest;
+import dev.switchboard.test.v1.EchoResponse;
+import dev.switchboard.test.v1.EchoServiceGrpc;
+import dev.switchboard.test.v1.SleepRequest;
+import dev.switchboard.testing.jetty.EmbeddedJetty;
+import dev.switchboard.testing.jetty.JettyEndpoints;
+import dev.switchboard.testing.jetty.SelfSignedCertificate;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * However a client leaves a call — a bidi stream half-closed and gone before the server's trailers, reset mid-stream,
+ * its channel shut down with the stream open or answered UNIMPLEMENTED while it still sends; a server stream waiting
+ * for flow control; a unary or client-streaming call before its answer — the server ends the request: nothing stays
+ * open in Jetty. Once, a reflection stream left this way held the container's graceful stop
+ * at the end of a test suite for its whole timeout.
+ */
+class AbandonedStreamsIT {
+
+    private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
+    private static final int ROUNDS = 40;
+    private static EmbeddedJetty jetty;
+    private static JettyEndpoints endpoints;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jetty = Servers.start(CERTIFICATE);
+        endpoints = Servers.endpoints(jetty, CERTIFICATE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        jetty.stop();
+    }
+
+    private static EmbeddedJetty.Deployment deploy(String... params) throws Exception {
+        return jetty.deploy(Servers.export(TestWars.war("ROOT.war", EchoImpl.class, EchoService.class, SeenHeaders.class)
+                .addAsWebInfResource(TestWars.webXml(params), "web.xml"), dir), "/");
+    }
+
+    /** Something the client does with one stream on a fresh channel, which it then shuts down at once. */
+    private interface Abandon {
+        void on(ManagedChannel channel) throws Exception;
+    }
+
+    private void eachRoundLeavesNothingOpen(boolean tls, Abandon abandon) throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            ManagedChannel channel = (tls ? Clients.tlsChannelBuilder(endpoints) : Clients.h2cChannelBuilder(endpoints)).build();
+            try {
+                abandon.on(channel);
+            } finally {
+                Clients.close(channel);
+            }
+        }
+        assertNothingOpen();
+    }
+
+    private static void assertNothingOpen() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> open = jetty.openRequests();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            open = jetty.openRequests();
+        }
+        assertThat(open).as("requests still open on the server 10 s after their clients left").isEmpty();
+    }
+
+    /** As the reflection check does: two questions, two answers, half-close, and the channel is shut down at once. */
+    private static void reflectThenHalfCloseAndLeave(ManagedChannel channel) throws InterruptedException {
+        LinkedBlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(collectingInto(answers));
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+        requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("switchboard.test.v1.EchoService").build());
+        assertThat(answers.poll(10, TimeUnit.SECONDS)).as("answer to list_services").isNotNull();
+        assertThat(answers.poll(10, TimeUnit.SECONDS)).as("answer to file_containing_symbol").isNotNull();
+        requests.onCompleted();
+    }
+
+    private static <T> StreamObserver<T> collectingInto(LinkedBlockingQueue<T> answers) {
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(T value) {
+                answers.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        };
+    }
+
+    private static EchoRequest text(String text) {
+        return EchoRequest.newBuilder().setText(text).build();
+    }
+
+    @Test
+    void reflectionStreamsHalfClosedAsTheirChannelsShutDown() throws Exception {
+        EmbeddedJetty.Deployment deployment = deploy();
+        try {
+            eachRoundLeavesNothingOpen(false, AbandonedStreamsIT::reflectThenHalfCloseAndLeave);
+            eachRoundLeavesNothingOpen(true, AbandonedStreamsIT::reflectThenHalfCloseAndLeave);
+        } finally {
+            jetty.undeploy(deployment);
+        }
+    }
+
+    @Test
+    void chatStreamsHalfClosedOrLeftOpenAsTheirChannelsShutDown() throws Exception {
+        EmbeddedJetty.Deployment deployment = deploy();
+        try {
+            eachRoundLeavesNothingOpen(false, channel -> {
+                LinkedBlockingQueue<EchoResponse> answers = new LinkedBlockingQueue<>();
+                StreamObserver<EchoRequest> requests = EchoServiceGrpc.newStub(channel).chat(collectingInto(answers));
+                requests.onNext(text("one"));
+                assertThat(answers.poll(10, TimeUnit.SECONDS)).isNotNull();
+                requests.onCompleted();
+            });
+            eachRoundLeavesNothingOpen(false, channel -> {
+                LinkedBlockingQueue<EchoResponse> answers = new LinkedBlockingQueue<>();
+                StreamObserver<EchoRequest> requests = EchoServiceGrpc.newStub(channel).chat(collectingInto(answers));
+                requests.onNext(text("one"));
+                assertThat(answers.poll(10, TimeUnit.SECONDS)).isNotNull();
+                requests.onNext(text("two")); // and the channel goes with this message in flight
+            });
+        } finally {
+            jetty.undeploy(deployment);
+        }
+    }
+
+    @Test
+    void chatStreamsCancelledByTheirClients() throws Exception {
+        EmbeddedJetty.Deployment deployment = deploy();
+        try {
+            eachRoundLeavesNothingOpen(false, AbandonedStreamsIT::chatThenCancel);
+            eachRoundLeavesNothingOpen(true, AbandonedStreamsIT::chatThenCancel);
+        } finally {
+            jetty.undeploy(deployment);
+        }
+    }
+
+    private static void chatThenCancel(ManagedChannel channel) throws Exception {
+        CompletableFuture<Status> outcome = new CompletableFuture<>();
+        LinkedBlockingQueue<EchoResponse> answers = new LinkedBlockingQueue<>();
+        AtomicReference<ClientCallStreamObserver<EchoRequest>> call = new AtomicReference<>();
+        EchoServiceGrpc.newStub(channel).chat(new ClientResponseObserver<EchoRequest, EchoResponse>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<EchoRequest> requestStream) {
+                call.set(requestStream);
+            }
+
+            @Override
+            public void onNext(EchoResponse value) {
+                answers.add(value);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                outcome.complete(Status.fromThrowable(t));
+            }
+
+            @Override
+            public void onCompleted() {
+                outcome.complete(Status.OK);
+            }
+        });
+        call.get().onNext(text("one"));
+        assertThat(answers.poll(10, TimeUnit.SECONDS)).isNotNull();
+        call.get().cancel("the client walks away", null); // RST_STREAM(CANCEL), the channel stays up
+        assertThat(outcome.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.CANCELLED);
+    }
+
+    @Test
+    void serverStreamsLeftWhileTheServerWaitsForFlowControl() throws Exception {
+        EmbeddedJetty.Deployment deployment = deploy();
+        try {
+            Abandon readAFewThenLeave = channel -> {
+                Iterator<EchoResponse> flood = EchoServiceGrpc.newBlockingStub(channel)
+                        .flood(CountRequest.newBuilder().setUpTo(10_000).build());
+                for (int i = 0; i < 3; i++) {
+                    assertThat(flood.next().getNumber()).isEqualTo(i + 1);
+                }
+            };
+            eachRoundLeavesNothingOpen(false, readAFewThenLeave);
+            eachRoundLeavesNothingOpen(true, readAFewThenLeave);
+        } finally {
+            jetty.undeploy(deployment);
+        }
+    }
+
+    @Test
+    void unaryAndClientStreamingCallsLeftBeforeTheirAnswer() throws Exception {
+        EmbeddedJetty.Deployment deployment = deploy();
+        try {
+            eachRoundLeavesNothingOpen(false, channel -> {
+                EchoServiceGrpc.newFutureStub(channel).sleep(SleepRequest.newBuilder().setMillis(60_000).build());
+                EchoServiceGrpc.newStub(channel).collect(collectingInto(new LinkedBlockingQueue<>())).onNext(text("one"));
+                Thread.sleep(20); // both reach the server, which answers neither before the channel goes
+            });
+        } finally {
+            jetty.undeploy(deployment);
+        }
+    }
+
+    @Test
+    void streamsToAnUnknownServiceAnsweredWhileTheClientStillSends() throws Exception {
+        EmbeddedJetty.Deployment deployment = deploy(Switchboard.REFLECTION, "false");
+        try {
+            eachRoundLeavesNothingOpen(false, channel -> {
+                CompletableFuture<Status> outcome = new CompletableFuture<>();
+                StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                        .serverReflectionInfo(new StreamObserver<>() {
+                            @Override
+                            public void onNext(ServerReflectionResponse value) {
+                                outcome.complete(Status.OK);
+                            }
+
+                            @Override
+                            public void onError(Throwable t) {
+                                outcome.complete(Status.fromThrowable(t));
+                            }
+
+                            @Override
+                            public void onCompleted() {
+                                outcome.complete(Status.OK);
+                            }
+                        });
+                requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+                assertThat(outcome.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+            });
+        } finally {
+            jetty.undeploy(deployment);
+        }
+    }
+}
