@@ -2,6 +2,13 @@ package dev.switchboard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -62,7 +69,8 @@ class AbandonedStreamsIT {
     }
 
     private static EmbeddedJetty.Deployment deploy(String... params) throws Exception {
-        return jetty.deploy(Servers.export(TestWars.war("ROOT.war", EchoImpl.class, EchoService.class, SeenHeaders.class)
+        return jetty.deploy(Servers.export(TestWars.war("ROOT.war", EchoImpl.class, EchoService.class, SeenHeaders.class,
+                        TestGateways.class, OtherServiceImpl.class)
                 .addAsWebInfResource(TestWars.webXml(params), "web.xml"), dir), "/");
     }
 
@@ -229,6 +237,41 @@ class AbandonedStreamsIT {
                 EchoServiceGrpc.newStub(channel).collect(collectingInto(new LinkedBlockingQueue<>())).onNext(text("one"));
                 Thread.sleep(20); // both reach the server, which answers neither before the channel goes
             });
+        } finally {
+            jetty.undeploy(deployment);
+        }
+    }
+
+    @Test
+    void jsonStreamsAndCallsLeftMidway() throws Exception {
+        EmbeddedJetty.Deployment deployment = deploy();
+        try {
+            HttpRequest count = HttpRequest.newBuilder(endpoints.http("/grpc/echoservice/count"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"upTo\":200,\"pauseMillis\":10}")).build();
+            HttpRequest countOverTls = HttpRequest.newBuilder(endpoints.https("/grpc/echoservice/count"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"upTo\":200,\"pauseMillis\":10}")).build();
+            HttpRequest sleepOverTls = HttpRequest.newBuilder(endpoints.https("/grpc/echoservice/sleep"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"millis\":60000}")).build();
+            HttpClient http = Clients.http(endpoints);
+            HttpClient https = Clients.https(endpoints);
+            for (int round = 0; round < ROUNDS / 4; round++) {
+                // Closing the body midway: over HTTP/1.1 the client closes the connection, over HTTP/2 it resets the stream.
+                for (HttpClient client : List.of(http, https)) {
+                    HttpResponse<InputStream> stream = client.send(client == http ? count : countOverTls,
+                            HttpResponse.BodyHandlers.ofInputStream());
+                    try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                        assertThat(lines.readLine()).isEqualTo("{\"number\":1}");
+                    }
+                }
+                // HTTP/2: a unary call reset before its answer
+                CompletableFuture<HttpResponse<String>> sleeping = https.sendAsync(sleepOverTls, HttpResponse.BodyHandlers.ofString());
+                Thread.sleep(50);
+                sleeping.cancel(true);
+            }
+            assertNothingOpen();
         } finally {
             jetty.undeploy(deployment);
         }

@@ -60,9 +60,10 @@ public final class EmbeddedJetty implements AutoCloseable {
     /**
      * How to start. {@code httpsPort} -1 means no TLS connector; port 0 means a random free port. A
      * {@code clientTrustStore} asks TLS clients for a certificate (wanted, not needed) and trusts those it holds.
+     * {@code idleTimeout} null keeps Jetty's (30 s), for connections and HTTP/2 streams alike.
      */
     public record Options(String host, int httpPort, int httpsPort, KeyStore keyStore, char[] keyStorePassword,
-                          Duration stopTimeout, KeyStore clientTrustStore) {
+                          Duration stopTimeout, KeyStore clientTrustStore, Duration idleTimeout) {
         public Options {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(stopTimeout, "stopTimeout");
@@ -73,29 +74,34 @@ public final class EmbeddedJetty implements AutoCloseable {
 
         /** 127.0.0.1, random HTTP port, no TLS, 5 s graceful stop. */
         public static Options defaults() {
-            return new Options("127.0.0.1", 0, -1, null, null, Duration.ofSeconds(5), null);
+            return new Options("127.0.0.1", 0, -1, null, null, Duration.ofSeconds(5), null, null);
         }
 
         public Options withHost(String newHost) {
-            return new Options(newHost, httpPort, httpsPort, keyStore, keyStorePassword, stopTimeout, clientTrustStore);
+            return new Options(newHost, httpPort, httpsPort, keyStore, keyStorePassword, stopTimeout, clientTrustStore, idleTimeout);
         }
 
         public Options withHttpPort(int port) {
-            return new Options(host, port, httpsPort, keyStore, keyStorePassword, stopTimeout, clientTrustStore);
+            return new Options(host, port, httpsPort, keyStore, keyStorePassword, stopTimeout, clientTrustStore, idleTimeout);
         }
 
         /** Turns TLS on (port 0 = random) with the key entry of {@code store}, protected by {@code password}. */
         public Options withTls(int port, KeyStore store, char[] password) {
-            return new Options(host, httpPort, port, store, password, stopTimeout, clientTrustStore);
+            return new Options(host, httpPort, port, store, password, stopTimeout, clientTrustStore, idleTimeout);
         }
 
         public Options withStopTimeout(Duration timeout) {
-            return new Options(host, httpPort, httpsPort, keyStore, keyStorePassword, timeout, clientTrustStore);
+            return new Options(host, httpPort, httpsPort, keyStore, keyStorePassword, timeout, clientTrustStore, idleTimeout);
+        }
+
+        /** How long a connection or HTTP/2 stream may be idle before Jetty ends it. */
+        public Options withIdleTimeout(Duration timeout) {
+            return new Options(host, httpPort, httpsPort, keyStore, keyStorePassword, stopTimeout, clientTrustStore, timeout);
         }
 
         /** Client-certificate TLS: clients may present a certificate; those in {@code trustStore} are accepted. */
         public Options withClientAuth(KeyStore trustStore) {
-            return new Options(host, httpPort, httpsPort, keyStore, keyStorePassword, stopTimeout, trustStore);
+            return new Options(host, httpPort, httpsPort, keyStore, keyStorePassword, stopTimeout, trustStore, idleTimeout);
         }
     }
 
@@ -154,6 +160,7 @@ public final class EmbeddedJetty implements AutoCloseable {
         http = new ServerConnector(server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
         http.setHost(options.host());
         http.setPort(options.httpPort());
+        idleTimeout(http);
         server.addConnector(http);
 
         https = options.httpsPort() >= 0 ? tlsConnector(config) : null;
@@ -192,7 +199,15 @@ public final class EmbeddedJetty implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, ssl, alpn, h2, http11);
         connector.setHost(options.host());
         connector.setPort(options.httpsPort());
+        idleTimeout(connector);
         return connector;
+    }
+
+    private void idleTimeout(ServerConnector connector) {
+        if (options.idleTimeout() != null) {
+            // HTTP/2 streams take the connector's idle timeout when their own is not set.
+            connector.setIdleTimeout(options.idleTimeout().toMillis());
+        }
     }
 
     /** Starts a server; the ports are bound when this returns. */
