@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,10 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.switchboard.Switchboard;
 import dev.switchboard.test.v1.CountRequest;
@@ -29,8 +25,6 @@ import dev.switchboard.test.v1.EchoResponse;
 import dev.switchboard.test.v1.EchoServiceGrpc;
 import dev.switchboard.test.v1.SleepRequest;
 import dev.switchboard.testing.jetty.EmbeddedJetty;
-import dev.switchboard.testing.jetty.JettyEndpoints;
-import dev.switchboard.testing.jetty.SelfSignedCertificate;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
@@ -47,31 +41,25 @@ import io.grpc.stub.StreamObserver;
  * open in Jetty. Once, a reflection stream left this way held the container's graceful stop
  * at the end of a test suite for its whole timeout.
  */
-class AbandonedStreamsIT {
+class AbandonedStreamsIT extends OnEmbeddedJetty {
 
-    private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
     private static final int ROUNDS = 40;
-    private static EmbeddedJetty jetty;
-    private static JettyEndpoints endpoints;
 
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        jetty = Servers.start(CERTIFICATE);
-        endpoints = Servers.endpoints(jetty, CERTIFICATE);
+    @FunctionalInterface
+    private interface Body {
+        void run() throws Exception;
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        jetty.stop();
-    }
-
-    private static EmbeddedJetty.Deployment deploy(String... params) throws Exception {
-        return jetty.deploy(Servers.export(TestWars.war("ROOT.war", EchoImpl.class, EchoService.class, SeenHeaders.class,
-                        TestGateways.class, OtherServiceImpl.class)
+    /** Runs {@code body} with the test WAR deployed at / (web.xml context-params as name/value pairs), then undeploys it. */
+    private static void deployed(Body body, String... params) throws Exception {
+        EmbeddedJetty.Deployment deployment = jetty.deploy(Servers.export(TestWars.war("ROOT.war", EchoImpl.class,
+                        EchoService.class, SeenHeaders.class, TestGateways.class, OtherServiceImpl.class)
                 .addAsWebInfResource(TestWars.webXml(params), "web.xml"), dir), "/");
+        try {
+            body.run();
+        } finally {
+            jetty.undeploy(deployment);
+        }
     }
 
     /** Something the client does with one stream on a fresh channel, which it then shuts down at once. */
@@ -88,17 +76,7 @@ class AbandonedStreamsIT {
                 Clients.close(channel);
             }
         }
-        assertNothingOpen();
-    }
-
-    private static void assertNothingOpen() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        List<String> open = jetty.openRequests();
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            open = jetty.openRequests();
-        }
-        assertThat(open).as("requests still open on the server 10 s after their clients left").isEmpty();
+        Servers.assertNothingOpen(jetty);
     }
 
     /** As the reflection check does: two questions, two answers, half-close, and the channel is shut down at once. */
@@ -130,53 +108,42 @@ class AbandonedStreamsIT {
         };
     }
 
+    /** A chat that has had its first answer: its requests, still open. */
+    private static StreamObserver<EchoRequest> chatAnswered(ManagedChannel channel) throws InterruptedException {
+        LinkedBlockingQueue<EchoResponse> answers = new LinkedBlockingQueue<>();
+        StreamObserver<EchoRequest> requests = EchoServiceGrpc.newStub(channel).chat(collectingInto(answers));
+        requests.onNext(text("one"));
+        assertThat(answers.poll(10, TimeUnit.SECONDS)).as("the chat's first answer").isNotNull();
+        return requests;
+    }
+
     private static EchoRequest text(String text) {
         return EchoRequest.newBuilder().setText(text).build();
     }
 
     @Test
     void reflectionStreamsHalfClosedAsTheirChannelsShutDown() throws Exception {
-        EmbeddedJetty.Deployment deployment = deploy();
-        try {
+        deployed(() -> {
             eachRoundLeavesNothingOpen(false, AbandonedStreamsIT::reflectThenHalfCloseAndLeave);
             eachRoundLeavesNothingOpen(true, AbandonedStreamsIT::reflectThenHalfCloseAndLeave);
-        } finally {
-            jetty.undeploy(deployment);
-        }
+        });
     }
 
     @Test
     void chatStreamsHalfClosedOrLeftOpenAsTheirChannelsShutDown() throws Exception {
-        EmbeddedJetty.Deployment deployment = deploy();
-        try {
-            eachRoundLeavesNothingOpen(false, channel -> {
-                LinkedBlockingQueue<EchoResponse> answers = new LinkedBlockingQueue<>();
-                StreamObserver<EchoRequest> requests = EchoServiceGrpc.newStub(channel).chat(collectingInto(answers));
-                requests.onNext(text("one"));
-                assertThat(answers.poll(10, TimeUnit.SECONDS)).isNotNull();
-                requests.onCompleted();
-            });
-            eachRoundLeavesNothingOpen(false, channel -> {
-                LinkedBlockingQueue<EchoResponse> answers = new LinkedBlockingQueue<>();
-                StreamObserver<EchoRequest> requests = EchoServiceGrpc.newStub(channel).chat(collectingInto(answers));
-                requests.onNext(text("one"));
-                assertThat(answers.poll(10, TimeUnit.SECONDS)).isNotNull();
-                requests.onNext(text("two")); // and the channel goes with this message in flight
-            });
-        } finally {
-            jetty.undeploy(deployment);
-        }
+        deployed(() -> {
+            eachRoundLeavesNothingOpen(false, channel -> chatAnswered(channel).onCompleted());
+            // and the channel goes with this message in flight
+            eachRoundLeavesNothingOpen(false, channel -> chatAnswered(channel).onNext(text("two")));
+        });
     }
 
     @Test
     void chatStreamsCancelledByTheirClients() throws Exception {
-        EmbeddedJetty.Deployment deployment = deploy();
-        try {
+        deployed(() -> {
             eachRoundLeavesNothingOpen(false, AbandonedStreamsIT::chatThenCancel);
             eachRoundLeavesNothingOpen(true, AbandonedStreamsIT::chatThenCancel);
-        } finally {
-            jetty.undeploy(deployment);
-        }
+        });
     }
 
     private static void chatThenCancel(ManagedChannel channel) throws Exception {
@@ -212,8 +179,7 @@ class AbandonedStreamsIT {
 
     @Test
     void serverStreamsLeftWhileTheServerWaitsForFlowControl() throws Exception {
-        EmbeddedJetty.Deployment deployment = deploy();
-        try {
+        deployed(() -> {
             Abandon readAFewThenLeave = channel -> {
                 Iterator<EchoResponse> flood = EchoServiceGrpc.newBlockingStub(channel)
                         .flood(CountRequest.newBuilder().setUpTo(10_000).build());
@@ -223,29 +189,23 @@ class AbandonedStreamsIT {
             };
             eachRoundLeavesNothingOpen(false, readAFewThenLeave);
             eachRoundLeavesNothingOpen(true, readAFewThenLeave);
-        } finally {
-            jetty.undeploy(deployment);
-        }
+        });
     }
 
     @Test
     void unaryAndClientStreamingCallsLeftBeforeTheirAnswer() throws Exception {
-        EmbeddedJetty.Deployment deployment = deploy();
-        try {
+        deployed(() -> {
             eachRoundLeavesNothingOpen(false, channel -> {
                 EchoServiceGrpc.newFutureStub(channel).sleep(SleepRequest.newBuilder().setMillis(60_000).build());
                 EchoServiceGrpc.newStub(channel).collect(collectingInto(new LinkedBlockingQueue<>())).onNext(text("one"));
                 Thread.sleep(20); // both reach the server, which answers neither before the channel goes
             });
-        } finally {
-            jetty.undeploy(deployment);
-        }
+        });
     }
 
     @Test
     void jsonStreamsAndCallsLeftMidway() throws Exception {
-        EmbeddedJetty.Deployment deployment = deploy();
-        try {
+        deployed(() -> {
             HttpRequest count = HttpRequest.newBuilder(endpoints.http("/grpc/echoservice/count"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"upTo\":200,\"pauseMillis\":10}")).build();
@@ -271,16 +231,13 @@ class AbandonedStreamsIT {
                 Thread.sleep(50);
                 sleeping.cancel(true);
             }
-            assertNothingOpen();
-        } finally {
-            jetty.undeploy(deployment);
-        }
+            Servers.assertNothingOpen(jetty);
+        });
     }
 
     @Test
     void streamsToAnUnknownServiceAnsweredWhileTheClientStillSends() throws Exception {
-        EmbeddedJetty.Deployment deployment = deploy(Switchboard.REFLECTION, "false");
-        try {
+        deployed(() -> {
             eachRoundLeavesNothingOpen(false, channel -> {
                 CompletableFuture<Status> outcome = new CompletableFuture<>();
                 StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
@@ -303,8 +260,6 @@ class AbandonedStreamsIT {
                 requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
                 assertThat(outcome.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
             });
-        } finally {
-            jetty.undeploy(deployment);
-        }
+        }, Switchboard.REFLECTION, "false");
     }
 }

@@ -7,32 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import dev.switchboard.testing.jetty.EmbeddedJetty;
-import dev.switchboard.testing.jetty.SelfSignedCertificate;
 
 /** Deployments Switchboard cannot serve fail at deployment, with a message that names the classes and the fix. */
-class DeploymentFailureIT {
-
-    private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
-    private static EmbeddedJetty jetty;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        jetty = Servers.start(CERTIFICATE);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        jetty.stop();
-    }
+class DeploymentFailureIT extends OnEmbeddedJetty {
 
     private static String failureOf(Class<?>... classes) {
         Path war = Servers.export(TestWars.war("broken.war", classes), dir);
@@ -80,7 +60,7 @@ class DeploymentFailureIT {
         Path good = Servers.export(TestWars.war("good.war", OtherServiceImpl.class), dir);
         EmbeddedJetty.Deployment deployment = jetty.deploy(good, "/");
         try {
-            var channel = Clients.h2cChannelBuilder(Servers.endpoints(jetty, CERTIFICATE)).build();
+            var channel = Clients.h2cChannelBuilder(endpoints).build();
             try {
                 assertThat(dev.switchboard.test.v1.OtherServiceGrpc.newBlockingStub(channel)
                         .echo(dev.switchboard.test.v1.EchoRequest.newBuilder().setText("ok").build()).getText())

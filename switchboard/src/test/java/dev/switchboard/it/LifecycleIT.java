@@ -14,10 +14,7 @@ import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.google.common.util.concurrent.ListenableFuture;
 
@@ -26,8 +23,6 @@ import dev.switchboard.test.v1.EchoResponse;
 import dev.switchboard.test.v1.EchoServiceGrpc;
 import dev.switchboard.test.v1.SleepRequest;
 import dev.switchboard.testing.jetty.EmbeddedJetty;
-import dev.switchboard.testing.jetty.JettyEndpoints;
-import dev.switchboard.testing.jetty.SelfSignedCertificate;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -37,25 +32,7 @@ import io.grpc.StatusRuntimeException;
  * end with UNAVAILABLE (503 over JSON), and a redeploy serves again. A non-root context path serves JSON and warns
  * that native gRPC clients cannot reach it.
  */
-class LifecycleIT {
-
-    private static final SelfSignedCertificate CERTIFICATE = SelfSignedCertificate.generate();
-    private static EmbeddedJetty jetty;
-    private static JettyEndpoints endpoints;
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        jetty = Servers.start(CERTIFICATE);
-        endpoints = Servers.endpoints(jetty, CERTIFICATE);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        jetty.stop();
-    }
+class LifecycleIT extends OnEmbeddedJetty {
 
     private static Path war(String graceSeconds) {
         return Servers.export(TestWars.war("ROOT.war", EchoImpl.class, EchoService.class, SeenHeaders.class, TestGateways.class,

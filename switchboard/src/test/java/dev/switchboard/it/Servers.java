@@ -1,9 +1,13 @@
 package dev.switchboard.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -24,6 +28,17 @@ final class Servers {
 
     static JettyEndpoints endpoints(EmbeddedJetty jetty, SelfSignedCertificate certificate) {
         return new JettyEndpoints(jetty.host(), jetty.httpPort(), jetty.httpsPort(), certificate);
+    }
+
+    /** Waits up to 10 s for the server to have no request open (a client sees a call end before Jetty's request does). */
+    static void assertNothingOpen(EmbeddedJetty jetty) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        List<String> open = jetty.openRequests();
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            open = jetty.openRequests();
+        }
+        assertThat(open).as("requests still open on the server 10 s after their clients were done").isEmpty();
     }
 
     static Path export(WebArchive war, Path dir) {
