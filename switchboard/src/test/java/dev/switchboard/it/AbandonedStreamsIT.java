@@ -12,9 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +27,6 @@ import io.grpc.Status;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.grpc.reflection.v1.ServerReflectionRequest;
 import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -81,40 +76,21 @@ class AbandonedStreamsIT extends OnEmbeddedJetty {
 
     /** As the reflection check does: two questions, two answers, half-close, and the channel is shut down at once. */
     private static void reflectThenHalfCloseAndLeave(ManagedChannel channel) throws InterruptedException {
-        LinkedBlockingQueue<ServerReflectionResponse> answers = new LinkedBlockingQueue<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                .serverReflectionInfo(collectingInto(answers));
+        CallEvents<ServerReflectionRequest, ServerReflectionResponse> answers = new CallEvents<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel).serverReflectionInfo(answers);
         requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
         requests.onNext(ServerReflectionRequest.newBuilder().setFileContainingSymbol("switchboard.test.v1.EchoService").build());
-        assertThat(answers.poll(10, TimeUnit.SECONDS)).as("answer to list_services").isNotNull();
-        assertThat(answers.poll(10, TimeUnit.SECONDS)).as("answer to file_containing_symbol").isNotNull();
+        answers.nextMessage("answer to list_services");
+        answers.nextMessage("answer to file_containing_symbol");
         requests.onCompleted();
     }
 
-    private static <T> StreamObserver<T> collectingInto(LinkedBlockingQueue<T> answers) {
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(T value) {
-                answers.add(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-            }
-
-            @Override
-            public void onCompleted() {
-            }
-        };
-    }
-
-    /** A chat that has had its first answer: its requests, still open. */
-    private static StreamObserver<EchoRequest> chatAnswered(ManagedChannel channel) throws InterruptedException {
-        LinkedBlockingQueue<EchoResponse> answers = new LinkedBlockingQueue<>();
-        StreamObserver<EchoRequest> requests = EchoServiceGrpc.newStub(channel).chat(collectingInto(answers));
-        requests.onNext(text("one"));
-        assertThat(answers.poll(10, TimeUnit.SECONDS)).as("the chat's first answer").isNotNull();
-        return requests;
+    /** A chat that has had its first answer, its requests still open. */
+    private static CallEvents<EchoRequest, EchoResponse> chatAnswered(ManagedChannel channel) throws InterruptedException {
+        CallEvents<EchoRequest, EchoResponse> chat = new CallEvents<>();
+        EchoServiceGrpc.newStub(channel).chat(chat).onNext(text("one"));
+        chat.nextMessage("the chat's first answer");
+        return chat;
     }
 
     private static EchoRequest text(String text) {
@@ -132,9 +108,9 @@ class AbandonedStreamsIT extends OnEmbeddedJetty {
     @Test
     void chatStreamsHalfClosedOrLeftOpenAsTheirChannelsShutDown() throws Exception {
         deployed(() -> {
-            eachRoundLeavesNothingOpen(false, channel -> chatAnswered(channel).onCompleted());
+            eachRoundLeavesNothingOpen(false, channel -> chatAnswered(channel).requests().onCompleted());
             // and the channel goes with this message in flight
-            eachRoundLeavesNothingOpen(false, channel -> chatAnswered(channel).onNext(text("two")));
+            eachRoundLeavesNothingOpen(false, channel -> chatAnswered(channel).requests().onNext(text("two")));
         });
     }
 
@@ -147,34 +123,9 @@ class AbandonedStreamsIT extends OnEmbeddedJetty {
     }
 
     private static void chatThenCancel(ManagedChannel channel) throws Exception {
-        CompletableFuture<Status> outcome = new CompletableFuture<>();
-        LinkedBlockingQueue<EchoResponse> answers = new LinkedBlockingQueue<>();
-        AtomicReference<ClientCallStreamObserver<EchoRequest>> call = new AtomicReference<>();
-        EchoServiceGrpc.newStub(channel).chat(new ClientResponseObserver<EchoRequest, EchoResponse>() {
-            @Override
-            public void beforeStart(ClientCallStreamObserver<EchoRequest> requestStream) {
-                call.set(requestStream);
-            }
-
-            @Override
-            public void onNext(EchoResponse value) {
-                answers.add(value);
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                outcome.complete(Status.fromThrowable(t));
-            }
-
-            @Override
-            public void onCompleted() {
-                outcome.complete(Status.OK);
-            }
-        });
-        call.get().onNext(text("one"));
-        assertThat(answers.poll(10, TimeUnit.SECONDS)).isNotNull();
-        call.get().cancel("the client walks away", null); // RST_STREAM(CANCEL), the channel stays up
-        assertThat(outcome.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.CANCELLED);
+        CallEvents<EchoRequest, EchoResponse> chat = chatAnswered(channel);
+        chat.requests().cancel("the client walks away", null); // RST_STREAM(CANCEL), the channel stays up
+        assertThat(chat.end(10).getCode()).isEqualTo(Status.Code.CANCELLED);
     }
 
     @Test
@@ -197,7 +148,7 @@ class AbandonedStreamsIT extends OnEmbeddedJetty {
         deployed(() -> {
             eachRoundLeavesNothingOpen(false, channel -> {
                 EchoServiceGrpc.newFutureStub(channel).sleep(SleepRequest.newBuilder().setMillis(60_000).build());
-                EchoServiceGrpc.newStub(channel).collect(collectingInto(new LinkedBlockingQueue<>())).onNext(text("one"));
+                EchoServiceGrpc.newStub(channel).collect(new CallEvents<>()).onNext(text("one"));
                 Thread.sleep(20); // both reach the server, which answers neither before the channel goes
             });
         });
@@ -239,26 +190,10 @@ class AbandonedStreamsIT extends OnEmbeddedJetty {
     void streamsToAnUnknownServiceAnsweredWhileTheClientStillSends() throws Exception {
         deployed(() -> {
             eachRoundLeavesNothingOpen(false, channel -> {
-                CompletableFuture<Status> outcome = new CompletableFuture<>();
-                StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                        .serverReflectionInfo(new StreamObserver<>() {
-                            @Override
-                            public void onNext(ServerReflectionResponse value) {
-                                outcome.complete(Status.OK);
-                            }
-
-                            @Override
-                            public void onError(Throwable t) {
-                                outcome.complete(Status.fromThrowable(t));
-                            }
-
-                            @Override
-                            public void onCompleted() {
-                                outcome.complete(Status.OK);
-                            }
-                        });
-                requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-                assertThat(outcome.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+                CallEvents<ServerReflectionRequest, ServerReflectionResponse> reflection = new CallEvents<>();
+                ServerReflectionGrpc.newStub(channel).serverReflectionInfo(reflection)
+                        .onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+                assertThat(reflection.end(10).getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
             });
         }, Switchboard.REFLECTION, "false");
     }

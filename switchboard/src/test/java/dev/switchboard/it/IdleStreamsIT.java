@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,26 +51,6 @@ class IdleStreamsIT {
         jetty.stop();
     }
 
-    /** A chat whose answers and end land in one queue: replies' texts, then the final Status. */
-    private static StreamObserver<EchoRequest> chat(ManagedChannel channel, LinkedBlockingQueue<Object> events) {
-        return EchoServiceGrpc.newStub(channel).chat(new StreamObserver<EchoResponse>() {
-            @Override
-            public void onNext(EchoResponse value) {
-                events.add(value.getText());
-            }
-
-            @Override
-            public void onError(Throwable t) {
-                events.add(Status.fromThrowable(t));
-            }
-
-            @Override
-            public void onCompleted() {
-                events.add(Status.OK);
-            }
-        });
-    }
-
     private static EchoRequest text(String text) {
         return EchoRequest.newBuilder().setText(text).build();
     }
@@ -81,12 +59,11 @@ class IdleStreamsIT {
     void aStreamQuietPastTheIdleTimeoutEndsAndItsClientIsTold() throws Exception {
         ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
         try {
-            LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
-            StreamObserver<EchoRequest> requests = chat(channel, events);
-            requests.onNext(text("hello"));
-            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+            CallEvents<EchoRequest, EchoResponse> chat = new CallEvents<>();
+            EchoServiceGrpc.newStub(channel).chat(chat).onNext(text("hello"));
+            assertThat(chat.nextMessage("the answer to hello").getText()).isEqualTo("hello");
 
-            Object end = events.poll(IDLE_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+            Object end = chat.poll(IDLE_TIMEOUT.toSeconds() + 10);
             assertThat(end).as("how the quiet stream ended").isInstanceOfSatisfying(Status.class, status -> {
                 assertThat(status.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
                 assertThat(status.getDescription()).contains("Idle timeout");
@@ -101,15 +78,15 @@ class IdleStreamsIT {
     void aStreamThatKeepsTalkingOutlivesTheIdleTimeout() throws Exception {
         ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
         try {
-            LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
-            StreamObserver<EchoRequest> requests = chat(channel, events);
+            CallEvents<EchoRequest, EchoResponse> chat = new CallEvents<>();
+            StreamObserver<EchoRequest> requests = EchoServiceGrpc.newStub(channel).chat(chat);
             for (int i = 0; i < 8; i++) { // 8 × 500 ms: two idle timeouts' worth
                 requests.onNext(text("ping " + i));
-                assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("ping " + i);
+                assertThat(chat.nextMessage("the answer to ping " + i).getText()).isEqualTo("ping " + i);
                 Thread.sleep(IDLE_TIMEOUT.toMillis() / 4);
             }
             requests.onCompleted();
-            assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo(Status.OK);
+            assertThat(chat.poll(10)).isEqualTo(Status.OK);
         } finally {
             Clients.close(channel);
         }
