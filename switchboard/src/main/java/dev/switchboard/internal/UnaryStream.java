@@ -330,12 +330,15 @@ final class UnaryStream extends AbstractServerStream {
             return;
         }
         try {
+            // isReady() == false obliges the container to call onWritePossible later, which drains again. It is asked
+            // before every step, the last one included: onWritePossible also comes once when the listener is set, and
+            // that call may arrive while the body's write is still under way (a reply larger than the client's
+            // HTTP/2 window waits for its WINDOW_UPDATEs); completing then makes Jetty reset the stream.
             ServletOutputStream out = resp.getOutputStream();
+            if (!out.isReady()) {
+                return;
+            }
             if (!written) {
-                // isReady() == false obliges the container to call onWritePossible later, which drains again.
-                if (!out.isReady()) {
-                    return;
-                }
                 written = true;
                 if (bodyLength > 0) {
                     out.write(body, 0, bodyLength);
