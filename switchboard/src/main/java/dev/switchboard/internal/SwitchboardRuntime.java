@@ -81,6 +81,8 @@ final class SwitchboardRuntime {
     private final ExecutorService writers = Executors.newCachedThreadPool(daemon("switchboard-http-writer"));
     /** Deadlines of calls over HTTP. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-deadlines"));
+    /** Quiets grpc-servlet's log of requests it cannot read; null where another deployment's does already. */
+    private final GrpcServletLogs grpcServletLogs = GrpcServletLogs.install();
     /** Client resets of HTTP/2 streams on Undertow, which the servlet API does not report (both protocols). */
     private final UndertowResetWatch resets = new UndertowResetWatch(timer);
 
@@ -117,17 +119,19 @@ final class SwitchboardRuntime {
         List<ServerServiceDefinition> all = new ArrayList<>();
         for (ServiceBinding service : catalog.services()) {
             ServerServiceDefinition definition = chain(service);
-            all.add(definition);
-            intercepted.add(service.withDefinition(definition));
+            // gRPC transports parse request messages in the chain (RequestParsing); JSON calls bring them parsed.
+            all.add(ServerInterceptors.intercept(RequestParsing.inListener(definition), callers, metrics, tracker));
+            intercepted.add(service.withDefinition(ServerInterceptors.intercept(definition, callers, metrics, tracker)));
         }
         // Health and reflection: outside the application's interceptors (an auth interceptor must not turn load
         // balancers' health checks away); health untracked too, so it answers NOT_SERVING while calls drain.
         HealthRegistry health = catalog.health();
-        all.add(ServerInterceptors.intercept(health.service(), metrics));
+        all.add(ServerInterceptors.intercept(RequestParsing.inListener(health.service().bindService()), metrics));
         if (settings.reflection()) {
             // One instance may serve several servers: it indexes the services of the server each call came through.
-            all.add(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), metrics, tracker));
-            all.add(ServerInterceptors.intercept(legacyReflection(), metrics, tracker));
+            all.add(ServerInterceptors.intercept(RequestParsing.inListener(ProtoReflectionServiceV1.newInstance().bindService()),
+                    metrics, tracker));
+            all.add(ServerInterceptors.intercept(RequestParsing.inListener(legacyReflection().bindService()), metrics, tracker));
         }
         this.definitions = List.copyOf(all);
         this.methodTypes = methodTypes(definitions);
@@ -185,6 +189,7 @@ final class SwitchboardRuntime {
         return ProtoReflectionService.newInstance();
     }
 
+    /** A service's chain within Switchboard's outermost interceptors (caller, metrics, call tracking). */
     private ServerServiceDefinition chain(ServiceBinding service) {
         ServerServiceDefinition definition = service.definition();
         if (!catalog.exceptionMapping().isEmpty()) {
@@ -200,7 +205,7 @@ final class SwitchboardRuntime {
         if (roles != null) {
             definition = ServerInterceptors.intercept(definition, roles);
         }
-        return ServerInterceptors.intercept(definition, callers, metrics, tracker);
+        return definition;
     }
 
     private static List<ServerInterceptor> reversed(List<ServerInterceptor> outermostFirst) {
@@ -297,9 +302,29 @@ final class SwitchboardRuntime {
     }
 
     void serveGrpc(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!"POST".equals(req.getMethod())) {
-            HttpResponses.grpcError(resp, Status.UNIMPLEMENTED.withDescription("gRPC requests must be POST, not " + req.getMethod()));
-        } else if (!req.isAsyncSupported()) {
+        Status refused = GrpcRequestCheck.problem(req, grpcMethod(req));
+        if (refused != null) {
+            ClientFaults.report("gRPC request refused", req.getRequestURI() + ": " + refused.getCode() + " " + refused.getDescription());
+            HttpResponses.grpcError(resp, refused);
+            return;
+        }
+        try {
+            dispatchGrpc(req, resp);
+        } catch (RuntimeException e) {
+            // A bug of ours must not become the container's HTML error page (nor, after startAsync, no answer at all).
+            LOG.log(Level.SEVERE, "Switchboard failed to serve gRPC " + req.getRequestURI(), e);
+            if (!resp.isCommitted()) {
+                resp.resetBuffer();
+                HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
+            }
+            if (req.isAsyncStarted()) {
+                req.getAsyncContext().complete();
+            }
+        }
+    }
+
+    private void dispatchGrpc(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!req.isAsyncSupported()) {
             LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so gRPC cannot be served;"
                     + " mark every filter mapped to this path <async-supported>true</async-supported>");
             HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server is misconfigured for gRPC (see its log)"));
@@ -370,6 +395,9 @@ final class SwitchboardRuntime {
     }
 
     private void stopExecutors() {
+        if (grpcServletLogs != null) {
+            grpcServletLogs.uninstall();
+        }
         callbacks.shutdownNow();
         grpcPool.shutdownNow();
         writers.shutdownNow();
