@@ -33,6 +33,16 @@ final class GrpcRequestCheck {
     }
 
     /**
+     * Whether a request goes to the gRPC transports: its content type contains {@code application/grpc}, as for
+     * grpc-servlet's {@code ServletAdapter.isGrpc} — read from the header, since {@code getContentType()} throws on
+     * Jetty for a charset the JVM does not know ({@code application/json; charset=klingon}).
+     */
+    static boolean isGrpc(HttpServletRequest req) {
+        String type = req.getHeader("Content-Type");
+        return type != null && type.contains(GrpcUtil.CONTENT_TYPE_GRPC);
+    }
+
+    /**
      * Why this request (routed as gRPC: its content type contains {@code application/grpc}) for {@code method} (its
      * path within the context, without the leading slash) cannot be served; null if it can.
      */
@@ -40,9 +50,13 @@ final class GrpcRequestCheck {
         if (!"POST".equals(req.getMethod())) {
             return Status.UNIMPLEMENTED.withDescription("gRPC requests must be POST, not " + req.getMethod());
         }
-        if (!GrpcUtil.isGrpcContentType(req.getContentType())) {
+        String type = req.getHeader("Content-Type");
+        if (!GrpcUtil.isGrpcContentType(type)) {
             // grpc-web and the like: gRPC's routing matched a substring. grpc-java's Netty server: 415 and INTERNAL.
-            return Status.INTERNAL.withDescription("Content-Type '" + req.getContentType() + "' is not supported");
+            return Status.INTERNAL.withDescription("Content-Type '" + shortened(type) + "' is not supported");
+        }
+        if (!ContainerParsing.readsContentType(req)) {
+            return Status.INTERNAL.withDescription("Content-Type '" + shortened(type) + "' names an unknown charset");
         }
         if (method.isEmpty()) {
             // grpc-servlet's transport dropped the connection for it (Jetty 12.1), whatever the method table says.

@@ -69,9 +69,10 @@ final class SwitchboardRuntime {
     private final GrpcPortServer grpcPort;
     private final JsonRoutes routes;
     private final JsonDispatcher json;
+    /** Null when turned off. */
     private final HealthEndpoint healthEndpoint;
     private final CallMetrics metrics;
-    /** Null when the application brings its own registry. */
+    /** Null when the application brings its own registry or turned it off. */
     private final MetricsEndpoint metricsEndpoint;
     /** Runs the service code of calls over plain HTTP. */
     private final ExecutorService callbacks = Executors.newCachedThreadPool(daemon("switchboard-http-call"));
@@ -96,7 +97,7 @@ final class SwitchboardRuntime {
         } else {
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             this.metrics = new CallMetrics(prometheus);
-            this.metricsEndpoint = new MetricsEndpoint(settings.basePath(), prometheus);
+            this.metricsEndpoint = settings.metricsEndpoint() ? new MetricsEndpoint(settings.basePath(), prometheus) : null;
         }
         ServletServerBuilder builder = new ServletServerBuilder()
                 .maxInboundMessageSize(settings.maxRequestBytes())
@@ -143,7 +144,7 @@ final class SwitchboardRuntime {
                 : null;
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
         this.json = new JsonDispatcher(settings, callbacks, inline, writers, timer, resets);
-        this.healthEndpoint = new HealthEndpoint(settings.basePath(), health);
+        this.healthEndpoint = settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null;
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
             health.setStatus(service.serviceName(), ServingStatus.SERVING);
@@ -224,15 +225,16 @@ final class SwitchboardRuntime {
      */
     boolean serveHttp(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = pathInContext(req);
-        if ("GET".equals(req.getMethod())) {
-            if (healthEndpoint.matches(path)) {
+        if (isEndpoint(path)) {
+            if (!"GET".equals(req.getMethod())) {
+                resp.setHeader("Allow", "GET");
+                HttpResponses.jsonError(resp, 405, Status.UNIMPLEMENTED.withDescription("Only GET is served at " + path));
+            } else if (healthEndpoint != null && healthEndpoint.matches(path)) {
                 healthEndpoint.serve(req, resp);
-                return true;
-            }
-            if (metricsEndpoint != null && metricsEndpoint.matches(path)) {
+            } else {
                 metricsEndpoint.serve(req, resp);
-                return true;
             }
+            return true;
         }
         JsonRoutes.Match match = routes.match(path);
         if (match == null) {
@@ -247,11 +249,11 @@ final class SwitchboardRuntime {
      * serves. Cheap (a header, then prefixes): Weld asks it twice for every request of the application.
      */
     boolean claims(HttpServletRequest req) {
-        if (ServletAdapter.isGrpc(req)) {
+        if (GrpcRequestCheck.isGrpc(req)) {
             return true;
         }
         String path = pathInContext(req);
-        return routes.covers(path) || "GET".equals(req.getMethod()) && isEndpoint(path);
+        return routes.covers(path) || isEndpoint(path);
     }
 
     /**
@@ -283,7 +285,7 @@ final class SwitchboardRuntime {
     }
 
     private boolean isEndpoint(String path) {
-        return healthEndpoint.matches(path) || metricsEndpoint != null && metricsEndpoint.matches(path);
+        return healthEndpoint != null && healthEndpoint.matches(path) || metricsEndpoint != null && metricsEndpoint.matches(path);
     }
 
     private static String pathInContext(HttpServletRequest req) {
@@ -292,6 +294,14 @@ final class SwitchboardRuntime {
     }
 
     private void serveJson(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
+        if (!ContainerParsing.readsContentType(req)) {
+            HttpResponses.jsonError(resp, 415, Status.INVALID_ARGUMENT.withDescription("The Content-Type's charset is unknown"));
+            return;
+        }
+        if (!ContainerParsing.decodesQuery(req)) {
+            HttpResponses.jsonError(resp, Status.INVALID_ARGUMENT.withDescription("The query could not be decoded"));
+            return;
+        }
         try {
             json.handle(req, resp, match, dispatchMayRunCalls(req));
         } catch (RuntimeException e) {
