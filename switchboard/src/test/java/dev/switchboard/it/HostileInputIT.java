@@ -193,13 +193,17 @@ class HostileInputIT {
     @Test
     @OperateOnDeployment("root")
     void malformedUrisAreAnsweredWithoutHtml() throws Exception {
-        try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
-            for (String path : List.of("/health?service=%ZZ", "/health?service=<script>", "/metrics?%", "/grpc/echoservice/echo?text=%ZZ",
-                    "/grpc/echoservice/echo?%=", "/grpc/echoservice/count?upTo=%", "/grpc/switchboard.test.v1.EchoService/Echo?connect=v1"
-                    + "&encoding=json&message=%7B%ZZ")) {
+        for (String path : List.of("/health?service=%ZZ", "/health?service=<script>", "/metrics?%", "/grpc/echoservice/echo?text=%ZZ",
+                "/grpc/echoservice/echo?%=", "/grpc/echoservice/count?upTo=%", "/grpc/switchboard.test.v1.EchoService/Echo?connect=v1"
+                + "&encoding=json&message=%7B%ZZ")) {
+            // A connection each: Undertow (WildFly) refuses some of these at the HTTP/2 level and closes it.
+            try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
                 RawH2.Answer answer = h2.exchange("GET", path, RawH2.headers(), null);
                 String what = "GET " + path + ": " + answer.everything();
-                assertThat(answer.headers()).as(what).isNotNull();
+                if (answer.headers() == null) {
+                    assertThat(answer.reset()).as(what + ": no answer, so refused by the container's HTTP/2 layer").isNotEqualTo(-1);
+                    continue;
+                }
                 assertThat(answer.headers().get("content-type")).as(what).isNotNull().doesNotContain("html");
                 assertThat(answer.everything()).as(what).doesNotContainPattern(LEAK);
             }
