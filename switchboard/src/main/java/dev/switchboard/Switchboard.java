@@ -43,6 +43,19 @@ public final class Switchboard {
     public static final String REFLECTION = "switchboard.reflection";
 
     /**
+     * {@code false}: no JSON health endpoint ({@code GET {base-path}/health}; the gRPC health service stays); default
+     * true. The endpoint is an ordinary path of the WAR: web.xml security constraints apply to it.
+     */
+    public static final String HEALTH_ENDPOINT = "switchboard.health-endpoint";
+
+    /**
+     * {@code false}: no Prometheus endpoint ({@code GET {base-path}/metrics}; the metrics are still recorded, for an
+     * application's own {@code MeterRegistry} or none); default true. The endpoint is an ordinary path of the WAR:
+     * web.xml security constraints apply to it.
+     */
+    public static final String METRICS_ENDPOINT = "switchboard.metrics-endpoint";
+
+    /**
      * Where service code of gRPC calls runs:
      * <ul>
      * <li>{@code auto} (default): {@code inline-first} on Jetty and on Undertow (WildFly), {@code pooled} on other

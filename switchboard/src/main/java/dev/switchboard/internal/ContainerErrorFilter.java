@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
 import io.grpc.Status;
-import io.grpc.servlet.jakarta.ServletAdapter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
@@ -45,7 +44,7 @@ final class ContainerErrorFilter extends HttpFilter {
             chain.doFilter(req, resp);
             return;
         }
-        if (ServletAdapter.isGrpc(req)) {
+        if (GrpcRequestCheck.isGrpc(req)) {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a gRPC call to " + req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + ": " + status);
             resp.resetBuffer();

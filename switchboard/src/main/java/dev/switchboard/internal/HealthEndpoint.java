@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 import com.google.gson.JsonObject;
 
+import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,6 +30,10 @@ final class HealthEndpoint {
     }
 
     void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!ContainerParsing.decodesQuery(req)) {
+            HttpResponses.jsonError(resp, Status.INVALID_ARGUMENT.withDescription("The query could not be decoded"));
+            return;
+        }
         String service = req.getParameter("service");
         ServingStatus status = health.status(service == null ? "" : service);
         resp.setStatus(status == ServingStatus.SERVING ? 200 : status == ServingStatus.SERVICE_UNKNOWN ? 404 : 503);

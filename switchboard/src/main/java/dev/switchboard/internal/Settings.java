@@ -12,10 +12,12 @@ import jakarta.servlet.ServletContext;
  * @param grpcPort the dedicated gRPC port; null when off
  * @param weldServletContexts whether Weld activates its servlet request and session contexts for Switchboard's own
  *                            requests too ({@link WeldContextActivation})
+ * @param healthEndpoint whether {@code GET {base-path}/health} is served
+ * @param metricsEndpoint whether {@code GET {base-path}/metrics} is served (with Switchboard's own registry)
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, GrpcExecutor grpcExecutor,
         GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, Container container,
-        boolean weldServletContexts) {
+        boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint) {
 
     /** The servlet container, as far as Switchboard serves calls differently on it (from the server info). */
     enum Container {
@@ -114,7 +116,7 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 basePath(context.getInitParameter(Switchboard.BASE_PATH)),
                 Duration.ofSeconds(number(context, Switchboard.SHUTDOWN_GRACE_SECONDS, Switchboard.DEFAULT_SHUTDOWN_GRACE_SECONDS)),
                 (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES),
-                context.getInitParameter(Switchboard.REFLECTION) == null || flag(context, Switchboard.REFLECTION),
+                flagOrTrue(context, Switchboard.REFLECTION),
                 GrpcExecutor.of(context.getInitParameter(Switchboard.GRPC_EXECUTOR), container),
                 GrpcTransport.of(context.getInitParameter(Switchboard.GRPC_TRANSPORT)),
                 new JsonOptions(
@@ -125,7 +127,9 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                         flag(context, Switchboard.INCLUDE_DEFAULT_VALUES)),
                 GrpcPortSettings.from(context::getInitParameter),
                 container,
-                flag(context, Switchboard.WELD_SERVLET_CONTEXTS));
+                flag(context, Switchboard.WELD_SERVLET_CONTEXTS),
+                flagOrTrue(context, Switchboard.HEALTH_ENDPOINT),
+                flagOrTrue(context, Switchboard.METRICS_ENDPOINT));
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */
@@ -143,6 +147,12 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         return path;
     }
 
+
+    /** A flag that is on unless set to false. */
+    private static boolean flagOrTrue(ServletContext context, String name) {
+        String value = context.getInitParameter(name);
+        return value == null || value.isBlank() || flag(context, name);
+    }
 
     private static boolean flag(ServletContext context, String name) {
         String value = context.getInitParameter(name);

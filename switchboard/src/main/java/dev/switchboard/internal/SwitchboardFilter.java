@@ -3,7 +3,6 @@ package dev.switchboard.internal;
 import java.io.IOException;
 
 import io.grpc.Status;
-import io.grpc.servlet.jakarta.ServletAdapter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -30,7 +29,7 @@ final class SwitchboardFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
         SwitchboardRuntime runtime = lifecycle.runtime();
-        if (ServletAdapter.isGrpc(req)) {
+        if (GrpcRequestCheck.isGrpc(req)) {
             if (runtime == null) {
                 HttpResponses.grpcError(resp, Status.UNAVAILABLE.withDescription("The application is not running"));
             } else {

@@ -69,9 +69,10 @@ final class SwitchboardRuntime {
     private final GrpcPortServer grpcPort;
     private final JsonRoutes routes;
     private final JsonDispatcher json;
+    /** Null when turned off. */
     private final HealthEndpoint healthEndpoint;
     private final CallMetrics metrics;
-    /** Null when the application brings its own registry. */
+    /** Null when the application brings its own registry or turned it off. */
     private final MetricsEndpoint metricsEndpoint;
     /** Runs the service code of calls over plain HTTP. */
     private final ExecutorService callbacks = Executors.newCachedThreadPool(daemon("switchboard-http-call"));
@@ -81,6 +82,8 @@ final class SwitchboardRuntime {
     private final ExecutorService writers = Executors.newCachedThreadPool(daemon("switchboard-http-writer"));
     /** Deadlines of calls over HTTP. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-deadlines"));
+    /** Quiets grpc-servlet's log of requests it cannot read; null where another deployment's does already. */
+    private final GrpcServletLogs grpcServletLogs = GrpcServletLogs.install();
     /** Client resets of HTTP/2 streams on Undertow, which the servlet API does not report (both protocols). */
     private final UndertowResetWatch resets = new UndertowResetWatch(timer);
 
@@ -94,7 +97,7 @@ final class SwitchboardRuntime {
         } else {
             PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             this.metrics = new CallMetrics(prometheus);
-            this.metricsEndpoint = new MetricsEndpoint(settings.basePath(), prometheus);
+            this.metricsEndpoint = settings.metricsEndpoint() ? new MetricsEndpoint(settings.basePath(), prometheus) : null;
         }
         ServletServerBuilder builder = new ServletServerBuilder()
                 .maxInboundMessageSize(settings.maxRequestBytes())
@@ -117,17 +120,19 @@ final class SwitchboardRuntime {
         List<ServerServiceDefinition> all = new ArrayList<>();
         for (ServiceBinding service : catalog.services()) {
             ServerServiceDefinition definition = chain(service);
-            all.add(definition);
-            intercepted.add(service.withDefinition(definition));
+            // gRPC transports parse request messages in the chain (RequestParsing); JSON calls bring them parsed.
+            all.add(ServerInterceptors.intercept(RequestParsing.inListener(definition), callers, metrics, tracker));
+            intercepted.add(service.withDefinition(ServerInterceptors.intercept(definition, callers, metrics, tracker)));
         }
         // Health and reflection: outside the application's interceptors (an auth interceptor must not turn load
         // balancers' health checks away); health untracked too, so it answers NOT_SERVING while calls drain.
         HealthRegistry health = catalog.health();
-        all.add(ServerInterceptors.intercept(health.service(), metrics));
+        all.add(ServerInterceptors.intercept(RequestParsing.inListener(health.service().bindService()), metrics));
         if (settings.reflection()) {
             // One instance may serve several servers: it indexes the services of the server each call came through.
-            all.add(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), metrics, tracker));
-            all.add(ServerInterceptors.intercept(legacyReflection(), metrics, tracker));
+            all.add(ServerInterceptors.intercept(RequestParsing.inListener(ProtoReflectionServiceV1.newInstance().bindService()),
+                    metrics, tracker));
+            all.add(ServerInterceptors.intercept(RequestParsing.inListener(legacyReflection().bindService()), metrics, tracker));
         }
         this.definitions = List.copyOf(all);
         this.methodTypes = methodTypes(definitions);
@@ -139,7 +144,7 @@ final class SwitchboardRuntime {
                 : null;
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
         this.json = new JsonDispatcher(settings, callbacks, inline, writers, timer, resets);
-        this.healthEndpoint = new HealthEndpoint(settings.basePath(), health);
+        this.healthEndpoint = settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null;
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
             health.setStatus(service.serviceName(), ServingStatus.SERVING);
@@ -185,6 +190,7 @@ final class SwitchboardRuntime {
         return ProtoReflectionService.newInstance();
     }
 
+    /** A service's chain within Switchboard's outermost interceptors (caller, metrics, call tracking). */
     private ServerServiceDefinition chain(ServiceBinding service) {
         ServerServiceDefinition definition = service.definition();
         if (!catalog.exceptionMapping().isEmpty()) {
@@ -200,7 +206,7 @@ final class SwitchboardRuntime {
         if (roles != null) {
             definition = ServerInterceptors.intercept(definition, roles);
         }
-        return ServerInterceptors.intercept(definition, callers, metrics, tracker);
+        return definition;
     }
 
     private static List<ServerInterceptor> reversed(List<ServerInterceptor> outermostFirst) {
@@ -219,15 +225,16 @@ final class SwitchboardRuntime {
      */
     boolean serveHttp(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = pathInContext(req);
-        if ("GET".equals(req.getMethod())) {
-            if (healthEndpoint.matches(path)) {
+        if (isEndpoint(path)) {
+            if (!"GET".equals(req.getMethod())) {
+                resp.setHeader("Allow", "GET");
+                HttpResponses.jsonError(resp, 405, Status.UNIMPLEMENTED.withDescription("Only GET is served at " + path));
+            } else if (healthEndpoint != null && healthEndpoint.matches(path)) {
                 healthEndpoint.serve(req, resp);
-                return true;
-            }
-            if (metricsEndpoint != null && metricsEndpoint.matches(path)) {
+            } else {
                 metricsEndpoint.serve(req, resp);
-                return true;
             }
+            return true;
         }
         JsonRoutes.Match match = routes.match(path);
         if (match == null) {
@@ -242,11 +249,11 @@ final class SwitchboardRuntime {
      * serves. Cheap (a header, then prefixes): Weld asks it twice for every request of the application.
      */
     boolean claims(HttpServletRequest req) {
-        if (ServletAdapter.isGrpc(req)) {
+        if (GrpcRequestCheck.isGrpc(req)) {
             return true;
         }
         String path = pathInContext(req);
-        return routes.covers(path) || "GET".equals(req.getMethod()) && isEndpoint(path);
+        return routes.covers(path) || isEndpoint(path);
     }
 
     /**
@@ -278,7 +285,7 @@ final class SwitchboardRuntime {
     }
 
     private boolean isEndpoint(String path) {
-        return healthEndpoint.matches(path) || metricsEndpoint != null && metricsEndpoint.matches(path);
+        return healthEndpoint != null && healthEndpoint.matches(path) || metricsEndpoint != null && metricsEndpoint.matches(path);
     }
 
     private static String pathInContext(HttpServletRequest req) {
@@ -287,6 +294,14 @@ final class SwitchboardRuntime {
     }
 
     private void serveJson(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
+        if (!ContainerParsing.readsContentType(req)) {
+            HttpResponses.jsonError(resp, 415, Status.INVALID_ARGUMENT.withDescription("The Content-Type's charset is unknown"));
+            return;
+        }
+        if (!ContainerParsing.decodesQuery(req)) {
+            HttpResponses.jsonError(resp, Status.INVALID_ARGUMENT.withDescription("The query could not be decoded"));
+            return;
+        }
         try {
             json.handle(req, resp, match, dispatchMayRunCalls(req));
         } catch (RuntimeException e) {
@@ -297,9 +312,29 @@ final class SwitchboardRuntime {
     }
 
     void serveGrpc(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        if (!"POST".equals(req.getMethod())) {
-            HttpResponses.grpcError(resp, Status.UNIMPLEMENTED.withDescription("gRPC requests must be POST, not " + req.getMethod()));
-        } else if (!req.isAsyncSupported()) {
+        Status refused = GrpcRequestCheck.problem(req, grpcMethod(req));
+        if (refused != null) {
+            ClientFaults.report("gRPC request refused", req.getRequestURI() + ": " + refused.getCode() + " " + refused.getDescription());
+            HttpResponses.grpcError(resp, refused);
+            return;
+        }
+        try {
+            dispatchGrpc(req, resp);
+        } catch (RuntimeException e) {
+            // A bug of ours must not become the container's HTML error page (nor, after startAsync, no answer at all).
+            LOG.log(Level.SEVERE, "Switchboard failed to serve gRPC " + req.getRequestURI(), e);
+            if (!resp.isCommitted()) {
+                resp.resetBuffer();
+                HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
+            }
+            if (req.isAsyncStarted()) {
+                req.getAsyncContext().complete();
+            }
+        }
+    }
+
+    private void dispatchGrpc(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!req.isAsyncSupported()) {
             LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so gRPC cannot be served;"
                     + " mark every filter mapped to this path <async-supported>true</async-supported>");
             HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server is misconfigured for gRPC (see its log)"));
@@ -370,6 +405,9 @@ final class SwitchboardRuntime {
     }
 
     private void stopExecutors() {
+        if (grpcServletLogs != null) {
+            grpcServletLogs.uninstall();
+        }
         callbacks.shutdownNow();
         grpcPool.shutdownNow();
         writers.shutdownNow();

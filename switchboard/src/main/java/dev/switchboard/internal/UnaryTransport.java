@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -107,14 +106,8 @@ final class UnaryTransport {
      * which the call's own cannot be activated.
      */
     void serve(HttpServletRequest req, HttpServletResponse resp, String method, boolean readInDispatch) throws IOException {
-        Metadata headers;
-        try {
-            headers = headers(req);
-        } catch (IllegalArgumentException e) {
-            // A -bin header that is not base64: the client's mistake, answered as such (grpc-servlet answered 500).
-            HttpResponses.grpcError(resp, Status.INVALID_ARGUMENT.withDescription("Malformed header: " + e.getMessage()));
-            return;
-        }
+        // GrpcRequestCheck has made sure grpc-timeout and the -bin headers parse.
+        Metadata headers = headers(req);
         Long timeoutNanos = headers.get(GrpcUtil.TIMEOUT_KEY);
         // Deadlines are grpc-core's (a cancelled Context); the container's async timeout is only a backstop.
         long asyncTimeoutMillis = timeoutNanos == null ? 0 : timeoutNanos / 1_000_000 + 5_000;
@@ -187,19 +180,10 @@ final class UnaryTransport {
             for (Enumeration<String> values = req.getHeaders(name); values.hasMoreElements(); ) {
                 String value = values.nextElement();
                 pairs.add(name.getBytes(StandardCharsets.US_ASCII));
-                // gRPC allows binary values with or without padding; Java's decoder accepts both.
-                pairs.add(binary ? base64(name, value) : value.getBytes(StandardCharsets.US_ASCII));
+                pairs.add(binary ? GrpcRequestCheck.decodeBinary(value) : value.getBytes(StandardCharsets.US_ASCII));
             }
         }
         return InternalMetadata.newMetadata(pairs.toArray(new byte[0][]));
-    }
-
-    private static byte[] base64(String name, String value) {
-        try {
-            return Base64.getDecoder().decode(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " must be base64 (" + e.getMessage() + ")", e);
-        }
     }
 
     /** New calls are refused from now on; calls in flight continue (their draining is {@link CallTracker}'s). */
