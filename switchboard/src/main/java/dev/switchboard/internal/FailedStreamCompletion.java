@@ -195,7 +195,8 @@ final class FailedStreamCompletion {
 
                 @Override
                 public void onAllDataRead() throws IOException {
-                    listener.onAllDataRead();
+                    // The request's end starts a server-streaming method: not within this callback (see there).
+                    InlineFirstExecutor.handingOff(listener::onAllDataRead);
                 }
 
                 @Override

@@ -41,9 +41,34 @@ final class InlineFirstExecutor implements Executor {
         this.ioThread = ioThread;
     }
 
+    /** Set while a block runs whose callbacks must not run on this thread ({@link #handingOff}). */
+    private static final ThreadLocal<Boolean> HANDING_OFF = new ThreadLocal<>();
+
+    /**
+     * Runs {@code block} with every callback it triggers handed to the pool rather than run on this thread. For
+     * container callbacks that hold back what service code run inside them writes: Jetty sends nothing a stream
+     * writes from within its {@code ReadListener.onAllDataRead} until that returns, so a server-streaming method
+     * started there (its request's end starts it) would deliver all its messages at once when it is done, and not hear
+     * its client's reset before either.
+     */
+    static <E extends Exception> void handingOff(Block<E> block) throws E {
+        Boolean before = HANDING_OFF.get();
+        HANDING_OFF.set(Boolean.TRUE);
+        try {
+            block.run();
+        } finally {
+            HANDING_OFF.set(before);
+        }
+    }
+
+    @FunctionalInterface
+    interface Block<E extends Exception> {
+        void run() throws E;
+    }
+
     @Override
     public void execute(Runnable task) {
-        if (ioThread.test(Thread.currentThread())) {
+        if (ioThread.test(Thread.currentThread()) || HANDING_OFF.get() != null) {
             overflow.execute(task);
             return;
         }

@@ -162,9 +162,19 @@ class InteractiveStreamsIT {
         }
     }
 
-    /** Five messages, the server pausing between them: each must arrive within the bound of the one before. */
+    /**
+     * Ten messages, the server's blocking service code pausing between them (3 s in all, longer than the bound): each
+     * must arrive within the bound of the one before, not all at the end — three times, as the request's end may reach
+     * the server within its dispatch or in a later read callback (from which Jetty sent nothing until the service
+     * method returned, before service code started there went to the pool).
+     */
     private static void serverStreamingWithPauses(ManagedChannel channel, String label) throws InterruptedException {
-        int count = 5;
+        for (int round = 0; round < 3; round++) {
+            serverStreamingWithPauses(channel, label + " round " + round, 10);
+        }
+    }
+
+    private static void serverStreamingWithPauses(ManagedChannel channel, String label, int count) throws InterruptedException {
         long pause = 300;
         BlockingQueue<Object> replies = new LinkedBlockingQueue<>();
         EchoServiceGrpc.newStub(channel).withDeadlineAfter(1, TimeUnit.MINUTES)
