@@ -1,12 +1,14 @@
 package dev.switchboard.internal;
 
+import java.io.IOException;
 import java.util.logging.Filter;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * grpc-servlet (1.79) logs every request it cannot deframe — a truncated frame, a compressed flag without
+ * grpc-servlet (1.79) logs a client's leaving midway, as a WARNING with the stack trace of the failed write
+ * ("Exception writing message"), and every request it cannot deframe — a truncated frame, a compressed flag without
  * {@code grpc-encoding}, corrupt gzip, a frame over the size limit — as a WARNING with the stack trace
  * ({@code ServletServerStream.TransportState.deframeFailed}, "Exception processing message"), then cancels the call
  * with that status. Those are the client's doing: this filter hands them to {@link ClientFaults} (one line a minute
@@ -47,11 +49,20 @@ final class GrpcServletLogs implements Filter {
     @Override
     public boolean isLoggable(LogRecord record) {
         String message = record.getMessage();
-        if (record.getLevel() != Level.WARNING || message == null || !message.endsWith("Exception processing message")) {
+        if (record.getLevel() != Level.WARNING || message == null) {
             return true;
         }
         Throwable cause = record.getThrown();
-        ClientFaults.report("gRPC request could not be read", cause == null ? message : String.valueOf(cause.getMessage()));
-        return false;
+        if (message.endsWith("Exception processing message")) {
+            ClientFaults.report("gRPC request could not be read", cause == null ? message : String.valueOf(cause.getMessage()));
+            return false;
+        }
+        // A stream's client reset it or closed its connection while a message was on its way out (Undertow reports
+        // that to nothing the servlet API sees until the write fails): the call is cancelled either way.
+        if (message.endsWith("Exception writing message") && cause instanceof IOException) {
+            ClientFaults.report("gRPC response not delivered, the client went away", String.valueOf(cause));
+            return false;
+        }
+        return true;
     }
 }
