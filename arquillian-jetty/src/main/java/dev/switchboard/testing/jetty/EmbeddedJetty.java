@@ -26,6 +26,7 @@ import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.util.security.Password;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.WindowRateControl;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -137,6 +138,9 @@ public final class EmbeddedJetty implements AutoCloseable {
     private final HashLoginService users = new HashLoginService(REALM);
     private final UserStore userStore = new UserStore();
     private final ContextHandlerCollection contexts;
+    /** HTTP/2 control events (resets, pings, …) a connection may send per second: see {@link #grpcRateControl}. */
+    public static final int HTTP2_EVENTS_PER_SECOND = 1000;
+
     private final InFlightRequests inFlight;
     private final ServerConnector http;
     private final ServerConnector https;
@@ -157,7 +161,9 @@ public final class EmbeddedJetty implements AutoCloseable {
 
         HttpConfiguration config = new HttpConfiguration();
         // HTTP/1.1 first; h2c after it is used for both "PRI *" prior knowledge and "Upgrade: h2c".
-        http = new ServerConnector(server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+        grpcRateControl(h2c);
+        http = new ServerConnector(server, new HttpConnectionFactory(config), h2c);
         http.setHost(options.host());
         http.setPort(options.httpPort());
         idleTimeout(http);
@@ -191,6 +197,7 @@ public final class EmbeddedJetty implements AutoCloseable {
 
         HttpConnectionFactory http11 = new HttpConnectionFactory(config);
         HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
+        grpcRateControl(h2);
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         // Clients that do not speak ALPN get HTTP/1.1.
         alpn.setDefaultProtocol(http11.getProtocol());
@@ -201,6 +208,18 @@ public final class EmbeddedJetty implements AutoCloseable {
         connector.setPort(options.httpsPort());
         idleTimeout(connector);
         return connector;
+    }
+
+    /**
+     * Jetty closes an HTTP/2 connection (GOAWAY ENHANCE_YOUR_CALM) once its client sends more than 128 "events" a
+     * second, and every RST_STREAM and PING counts — its guard against rapid-reset attacks. A gRPC client resets every
+     * call it cancels and every call past its deadline, and grpc-java's sends a PING per burst of data it reads (BDP
+     * flow-control tuning): one busy, healthy client passes 128 a second, and all its calls in flight on that
+     * connection fail. {@value #HTTP2_EVENTS_PER_SECOND} keeps the guard (grpc-java's own Netty server has no limit
+     * by default) above what such a client sends; the Deployment guide says the same for a Jetty distribution.
+     */
+    private static void grpcRateControl(org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory h2) {
+        h2.setRateControlFactory(new WindowRateControl.Factory(HTTP2_EVENTS_PER_SECOND));
     }
 
     private void idleTimeout(ServerConnector connector) {
