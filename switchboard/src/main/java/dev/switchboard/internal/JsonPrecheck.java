@@ -111,7 +111,7 @@ final class JsonPrecheck {
             case "google.protobuf.DoubleValue", "google.protobuf.FloatValue", "google.protobuf.Int64Value",
                     "google.protobuf.UInt64Value", "google.protobuf.Int32Value", "google.protobuf.UInt32Value",
                     "google.protobuf.BoolValue", "google.protobuf.StringValue", "google.protobuf.BytesValue" ->
-                    scalar(r, type.getFields().get(0), type.getFullName());
+                    scalar(r, type.getFields().get(0), type);
             default -> fields(r, type, depth);
         }
     }
@@ -121,11 +121,26 @@ final class JsonPrecheck {
         enter(depth);
         r.beginObject();
         Map<String, FieldDescriptor> byName = fieldNames.computeIfAbsent(type, JsonPrecheck::namesOf);
-        Set<String> names = new HashSet<>();
+        // Fields by index, so that one given under both its names (json_name and .proto name) counts twice, as in
+        // protojson; in a bit mask for the first 64, which spares a HashSet per object.
+        long seenFields = 0;
+        Set<String> otherNames = null; // unknown names, and fields past the 64th
         String[] oneofsSet = null;
         while (r.hasNext()) {
-            String name = name(r, names);
+            String name = r.nextName();
             FieldDescriptor field = byName.get(name);
+            int index = field == null ? -1 : field.getIndex();
+            if (index >= 0 && index < 64) {
+                if ((seenFields & 1L << index) != 0) {
+                    throw twice(r, name);
+                }
+                seenFields |= 1L << index;
+            } else {
+                otherNames = otherNames == null ? new HashSet<>() : otherNames;
+                if (!otherNames.add(field == null ? name : field.getName())) {
+                    throw twice(r, name);
+                }
+            }
             if (field == null) {
                 anyJson(r, depth + 1); // JsonFormat rejects it by its name, or ignores it
                 continue;
@@ -146,7 +161,9 @@ final class JsonPrecheck {
             if (field.isMapField()) {
                 map(r, field, depth + 1);
             } else if (field.isRepeated()) {
-                expect(r, JsonToken.BEGIN_ARRAY, "repeated " + typeName(field), "a JSON array");
+                if (r.peek() != JsonToken.BEGIN_ARRAY) {
+                    throw wrong(r, "repeated " + typeName(field), "a JSON array");
+                }
                 enter(depth + 1);
                 r.beginArray();
                 while (r.hasNext()) {
@@ -171,7 +188,9 @@ final class JsonPrecheck {
     private void map(JsonReader r, FieldDescriptor field, int depth) throws IOException {
         FieldDescriptor key = field.getMessageType().findFieldByNumber(1);
         FieldDescriptor value = field.getMessageType().findFieldByNumber(2);
-        expect(r, JsonToken.BEGIN_OBJECT, "map<" + typeName(key) + ", " + typeName(value) + ">", "a JSON object");
+        if (r.peek() != JsonToken.BEGIN_OBJECT) {
+            throw wrong(r, "map<" + typeName(key) + ", " + typeName(value) + ">", "a JSON object");
+        }
         enter(depth);
         r.beginObject();
         Set<Object> keys = new HashSet<>();
@@ -197,72 +216,68 @@ final class JsonPrecheck {
         if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
             message(r, field.getMessageType(), depth);
         } else {
-            scalar(r, field, typeName(field));
+            scalar(r, field, null);
         }
     }
 
-    private void scalar(JsonReader r, FieldDescriptor field, String label) throws IOException {
+    /** A value of a scalar field's type; {@code wrapper} is the wrapper message that holds it, if any (for errors). */
+    private void scalar(JsonReader r, FieldDescriptor field, Descriptor wrapper) throws IOException {
         JsonToken token = r.peek();
-        switch (field.getType()) {
-            case BOOL -> {
-                expect(r, JsonToken.BOOLEAN, label, "true or false");
-                r.nextBoolean();
-            }
-            case STRING -> string(r, label, "a JSON string");
-            case BYTES -> {
-                String text = string(r, label, "a base64 string");
-                if (!JsonScalars.isBase64(text)) {
-                    throw invalid(r, label, "a base64 string (standard or URL-safe alphabet, padded or not)", token, text);
-                }
-            }
-            case ENUM -> enumValue(r, field, label, token);
-            case FLOAT, DOUBLE -> {
-                String expected = "a number (a JSON number or string) in " + label + "'s range, or \"NaN\", \"Infinity\" or \"-Infinity\"";
-                String text = number(r, label, expected, token);
-                if (!JsonScalars.isFloatingPoint(text, token == JsonToken.STRING, field.getType())) {
-                    throw invalid(r, label, expected, token, text);
-                }
-            }
-            default -> {
-                String expected = "an integer (a JSON number or string) in " + label + "'s range";
-                String text = number(r, label, expected, token);
-                if (!(token == JsonToken.NUMBER || JsonScalars.isJsonNumber(text)) || !JsonScalars.isInteger(text, field.getType())) {
-                    throw invalid(r, label, expected, token, text);
-                }
-            }
+        boolean rightKind = switch (field.getType()) {
+            case BOOL -> token == JsonToken.BOOLEAN;
+            case STRING, BYTES -> token == JsonToken.STRING;
+            case ENUM -> token == JsonToken.STRING || token == JsonToken.NUMBER || token == JsonToken.NULL && takesNull(field);
+            default -> token == JsonToken.NUMBER || token == JsonToken.STRING;
+        };
+        if (!rightKind) {
+            throw wrong(r, label(field, wrapper), expected(field));
         }
-    }
-
-    private void enumValue(JsonReader r, FieldDescriptor field, String label, JsonToken token) throws IOException {
-        String expected = "one of its value names as a JSON string, or a number";
-        if (token == JsonToken.STRING) {
-            String name = r.nextString();
-            if (field.getEnumType().findValueByName(name) == null && !ignoreUnknownEnums) {
-                throw invalid(r, label, expected, token, name);
-            }
-        } else if (token == JsonToken.NUMBER) {
-            String number = r.nextString();
-            if (!JsonScalars.isInteger(number, FieldDescriptor.Type.INT32)) {
-                throw invalid(r, label, expected, token, number);
-            }
-        } else if (token == JsonToken.NULL && takesNull(field)) {
+        if (token == JsonToken.BOOLEAN) {
+            r.nextBoolean();
+        } else if (token == JsonToken.NULL) {
             r.nextNull();
         } else {
-            throw wrong(r, label, expected);
+            // Strings too are read, not skipped: skipping lets unescaped control characters through.
+            String text = r.nextString();
+            if (!isValue(field, token, text)) {
+                throw invalid(r, label(field, wrapper), expected(field), token, text);
+            }
         }
     }
 
-    /** The text of a JSON number, or of a string that is to hold one. */
-    private static String number(JsonReader r, String label, String expected, JsonToken token) throws IOException {
-        if (token != JsonToken.NUMBER && token != JsonToken.STRING) {
-            throw wrong(r, label, expected);
-        }
-        return r.nextString();
+    /** Whether a string's or number's text is a value of the field's type. */
+    private boolean isValue(FieldDescriptor field, JsonToken token, String text) {
+        return switch (field.getType()) {
+            case STRING -> true;
+            case BYTES -> JsonScalars.isBase64(text);
+            case ENUM -> token == JsonToken.STRING
+                    ? ignoreUnknownEnums || field.getEnumType().findValueByName(text) != null
+                    : JsonScalars.isInteger(text, FieldDescriptor.Type.INT32);
+            case FLOAT, DOUBLE -> JsonScalars.isFloatingPoint(text, token == JsonToken.STRING, field.getType());
+            default -> (token == JsonToken.NUMBER || JsonScalars.isJsonNumber(text)) && JsonScalars.isInteger(text, field.getType());
+        };
     }
 
-    private static String string(JsonReader r, String label, String expected) throws IOException {
+    /** What a scalar field takes, for its error message (built only then: a small request's check allocates little). */
+    private static String expected(FieldDescriptor field) {
+        String type = field.getType().name().toLowerCase(java.util.Locale.ROOT);
+        return switch (field.getType()) {
+            case BOOL -> "true or false";
+            case STRING -> "a JSON string";
+            case BYTES -> "a base64 string (standard or URL-safe alphabet, padded or not)";
+            case ENUM -> "one of its value names as a JSON string, or a number";
+            case FLOAT, DOUBLE -> "a number (a JSON number or string) in " + type + "'s range, or \"NaN\", \"Infinity\" or \"-Infinity\"";
+            default -> "an integer (a JSON number or string) in " + type + "'s range";
+        };
+    }
+
+    private static String label(FieldDescriptor field, Descriptor wrapper) {
+        return wrapper != null ? wrapper.getFullName() : typeName(field);
+    }
+
+    private static void string(JsonReader r, String label, String expected) throws IOException {
         expect(r, JsonToken.STRING, label, expected);
-        return r.nextString();
+        r.nextString();
     }
 
     private static void expect(JsonReader r, JsonToken token, String label, String expected) throws IOException {
@@ -271,12 +286,15 @@ final class JsonPrecheck {
         }
     }
 
-    private String name(JsonReader r, Set<String> names) throws IOException {
+    private static void name(JsonReader r, Set<String> names) throws IOException {
         String name = r.nextName();
         if (!names.add(name)) {
-            throw new InvalidProtocolBufferException("Field " + name + " is given twice (at " + r.getPath() + ")");
+            throw twice(r, name);
         }
-        return name;
+    }
+
+    private static InvalidProtocolBufferException twice(JsonReader r, String name) {
+        return new InvalidProtocolBufferException("Field " + name + " is given twice (at " + r.getPath() + ")");
     }
 
     private void enter(int depth) throws InvalidProtocolBufferException {

@@ -93,6 +93,7 @@ class StrictJsonTest {
             bad {"name":true}                      => Field name (string) takes a JSON string, not true
             bad {"name":["a"]}                     => not an array
             bad {"name":{}}                        => not an object
+            bad {"name":"a\u0001"}                 => Malformed JSON
             # bytes: base64, standard or URL-safe, padded or not
             ok  {"data":"YWJj"}                    == {"data":"YWJj"}
             ok  {"data":"YWI="}                    == {"data":"YWI="}
@@ -100,7 +101,7 @@ class StrictJsonTest {
             ok  {"data":"-_8="}                    == {"data":"+/8="}
             ok  {"data":"_-8"}                     == {"data":"/+8="}
             ok  {"data":""}                        == {}
-            bad {"data":42}                        => Field data (bytes) takes a base64 string, not 42
+            bad {"data":42}                        => Field data (bytes) takes a base64 string (standard or URL-safe alphabet, padded or not), not 42
             bad {"data":"YQ="}                     => Field data (bytes) takes a base64 string (standard or URL-safe alphabet, padded or not), not "YQ="
             bad {"data":"a+_b"}                    => not "a+_b"
             bad {"data":"Y"}                       => not "Y"
@@ -131,7 +132,7 @@ class StrictJsonTest {
             ok  {"customName":"x"}                 == {"customName":"x"}
             ok  {"renamed":"x"}                    == {"customName":"x"}
             bad {"maybe":"a"}                      => Field maybe (int32)
-            bad {"customName":"x","renamed":"y"}   => has already been set
+            bad {"customName":"x","renamed":"y"}   => Field renamed is given twice
             # repeated: an array of the element's forms; null is the empty list, a null element is an error
             ok  {"numbers":[1,"2",3.0]}            == {"numbers":[1,2,3]}
             ok  {"numbers":[]}                     == {}
