@@ -97,15 +97,26 @@ final class QueryParameters {
                     if (child == null) {
                         child = new JsonObject();
                         node.add(field.getJsonName(), child);
+                    } else if (!child.isJsonObject()) {
+                        throw setTwice(param.getKey(), field);
                     }
                     node = child.getAsJsonObject();
                     descriptor = field.getMessageType();
                 } else {
+                    // Set already: by its other spelling (choice_text, choiceText), or through its fields (when.seconds)
+                    if (node.has(field.getJsonName())) {
+                        throw setTwice(param.getKey(), field);
+                    }
                     node.add(field.getJsonName(), leafValue(param.getKey(), field, param.getValue()));
                 }
             }
         }
         return root;
+    }
+
+    private static InvalidProtocolBufferException setTwice(String name, FieldDescriptor field) {
+        return new InvalidProtocolBufferException("Query parameter " + name + ": field " + field.getName()
+                + " is set by another parameter too");
     }
 
     private static JsonElement leafValue(String name, FieldDescriptor field, String[] values) throws InvalidProtocolBufferException {
