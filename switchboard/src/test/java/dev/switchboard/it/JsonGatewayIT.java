@@ -163,7 +163,8 @@ class JsonGatewayIT {
     @Test
     void badQueryParametersAre400NamingThem() throws Exception {
         for (String[] query : new String[][] {{"number=abc", "abc"}, {"nested=x", "nested"}, {"nope=1", "nope"},
-                {"text=a&text=b", "2 times"}, {"color=PURPLE", "PURPLE"}, {"number=99999999999", "99999999999"}}) {
+                {"text=a&text=b", "2 times"}, {"color=PURPLE", "PURPLE"}, {"number=99999999999", "99999999999"},
+                {"when=2024-01-02T03:04:05Z&when.seconds=1", "set by another parameter"}}) {
             HttpResponse<String> response = get(SEED + "echo?" + query[0]);
             assertThat(response.statusCode()).as(query[0]).isEqualTo(400);
             assertThat(json(response).get("detail").getAsString()).as(query[0]).contains(query[1]);
