@@ -26,7 +26,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
  * a bool, a number for bytes or a field mask, a one-element array for a singular field, an enum number as a string.
  * The walk follows the message's descriptor, so each such value is rejected with its field's path and what the field
  * takes. Left to JsonFormat, which rejects them clearly: unknown fields, malformed timestamps and durations, the
- * contents of an Any.
+ * contents of an Any. The walk recurses, no deeper than the depth limit (JsonFormat recurses as deep after it).
  */
 final class JsonPrecheck {
 
