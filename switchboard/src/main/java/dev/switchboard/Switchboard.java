@@ -39,6 +39,14 @@ public final class Switchboard {
     /** {@code true}: JSON responses include fields that hold their default value ({@code 0}, {@code ""}, {@code []}). */
     public static final String INCLUDE_DEFAULT_VALUES = "switchboard.json.include-default-values";
 
+    /**
+     * {@code true}: JSON requests may also use the value forms protobuf-java's {@code JsonFormat} accepts beyond the
+     * proto3 JSON mapping ({@code 42} or {@code true} for a string field, {@code "true"} for a bool, a number for bytes,
+     * an enum number as a string, a one-element array for a singular field). Default false: such a value is a 400
+     * naming the field, as in grpc-gateway (Go's protojson), Connect and Envoy.
+     */
+    public static final String JSON_LENIENT = "switchboard.json.lenient";
+
     /** {@code false}: no gRPC server reflection ({@code grpc.reflection.v1} and {@code v1alpha}); default true. */
     public static final String REFLECTION = "switchboard.reflection";
 

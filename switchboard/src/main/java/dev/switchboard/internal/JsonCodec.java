@@ -15,13 +15,15 @@ import com.google.protobuf.util.JsonFormat;
  * proto3 JSON through protobuf-java-util's {@link JsonFormat}: one parser and one printer per deployment, shared,
  * since both are immutable and thread-safe. The parser accepts lowerCamel and .proto field names and, by default,
  * rejects unknown fields; the printer writes lowerCamel/{@code json_name}, int64 as strings, enums by name and omits
- * default values — each of those but the int64 and enum forms can be changed in {@link Settings.JsonOptions}.
+ * default values — each of those but the int64 and enum forms can be changed in {@link Settings.JsonOptions}. Before
+ * JsonFormat reads a request, {@link JsonPrecheck} checks what JsonFormat lets through: names given twice, depth and,
+ * unless lenient, each value's proto3 JSON form.
  */
 final class JsonCodec implements MessageCodec {
 
     private final JsonFormat.Parser parser;
     private final JsonFormat.Printer printer;
-    private final int maxDepth;
+    private final JsonPrecheck precheck;
 
     JsonCodec(Settings.JsonOptions options) {
         JsonFormat.Parser p = JsonFormat.parser();
@@ -34,7 +36,7 @@ final class JsonCodec implements MessageCodec {
             printer = printer.includingDefaultValueFields();
         }
         this.printer = printer;
-        this.maxDepth = options.maxDepth();
+        this.precheck = new JsonPrecheck(options.maxDepth(), !options.lenient(), options.ignoreUnknownFields());
     }
 
     @Override
@@ -54,7 +56,7 @@ final class JsonCodec implements MessageCodec {
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)
                 .decode(ByteBuffer.wrap(input));
-        JsonPrecheck.check(new CharArrayReader(chars.array(), chars.arrayOffset(), chars.remaining()), maxDepth);
+        precheck.check(new CharArrayReader(chars.array(), chars.arrayOffset(), chars.remaining()), prototype.getDescriptorForType());
         Message.Builder builder = prototype.newBuilderForType();
         parser.merge(new CharArrayReader(chars.array(), chars.arrayOffset(), chars.remaining()), builder);
         return builder.build();

@@ -97,15 +97,26 @@ final class QueryParameters {
                     if (child == null) {
                         child = new JsonObject();
                         node.add(field.getJsonName(), child);
+                    } else if (!child.isJsonObject()) {
+                        throw setTwice(param.getKey(), field);
                     }
                     node = child.getAsJsonObject();
                     descriptor = field.getMessageType();
                 } else {
+                    // Set already: by its other spelling (choice_text, choiceText), or through its fields (when.seconds)
+                    if (node.has(field.getJsonName())) {
+                        throw setTwice(param.getKey(), field);
+                    }
                     node.add(field.getJsonName(), leafValue(param.getKey(), field, param.getValue()));
                 }
             }
         }
         return root;
+    }
+
+    private static InvalidProtocolBufferException setTwice(String name, FieldDescriptor field) {
+        return new InvalidProtocolBufferException("Query parameter " + name + ": field " + field.getName()
+                + " is set by another parameter too");
     }
 
     private static JsonElement leafValue(String name, FieldDescriptor field, String[] values) throws InvalidProtocolBufferException {
@@ -117,7 +128,7 @@ final class QueryParameters {
         if (field.isRepeated()) {
             JsonArray array = new JsonArray();
             for (String value : values) {
-                array.add(new JsonPrimitive(value));
+                array.add(typed(field, value));
             }
             return array;
         }
@@ -125,7 +136,24 @@ final class QueryParameters {
             throw new InvalidProtocolBufferException("Query parameter " + name + " is given " + values.length
                     + " times, but " + field.getName() + " is not repeated");
         }
-        return new JsonPrimitive(values[0]);
+        return typed(field, values[0]);
+    }
+
+    /**
+     * A query value as the JSON value the field takes, where the text alone does not say: {@code true} and
+     * {@code false} for a bool (JSON booleans), an enum's number (a JSON number; grpc-gateway takes numbers and names).
+     * Everything else goes as a string, which proto3 JSON accepts for every other kind of field.
+     */
+    private static JsonPrimitive typed(FieldDescriptor field, String value) {
+        boolean bool = field.getType() == FieldDescriptor.Type.BOOL
+                || field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && field.getMessageType().getFullName().equals("google.protobuf.BoolValue");
+        if (bool && (value.equals("true") || value.equals("false"))) {
+            return new JsonPrimitive(Boolean.parseBoolean(value));
+        }
+        if (field.getType() == FieldDescriptor.Type.ENUM && value.matches("-?[0-9]{1,10}")) {
+            return new JsonPrimitive(Long.parseLong(value));
+        }
+        return new JsonPrimitive(value);
     }
 
     private static FieldDescriptor field(Descriptor type, String name) {

@@ -93,12 +93,16 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         return grpcExecutor == GrpcExecutor.DIRECT;
     }
 
-    /** How JSON is read and written. */
+    /**
+     * How JSON is read and written.
+     *
+     * @param lenient whether requests may use the value forms JsonFormat accepts beyond proto3 JSON ({@link Switchboard#JSON_LENIENT})
+     */
     record JsonOptions(int maxDepth, int maxQueryParameters, boolean ignoreUnknownFields, boolean protoFieldNames,
-            boolean includeDefaultValues) {
+            boolean includeDefaultValues, boolean lenient) {
 
         static JsonOptions defaults() {
-            return new JsonOptions(Switchboard.DEFAULT_MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS, false, false, false);
+            return new JsonOptions(Switchboard.DEFAULT_MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS, false, false, false, false);
         }
     }
 
@@ -124,7 +128,8 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                         (int) number(context, Switchboard.MAX_QUERY_PARAMETERS, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS),
                         flag(context, Switchboard.IGNORE_UNKNOWN_FIELDS),
                         flag(context, Switchboard.PROTO_FIELD_NAMES),
-                        flag(context, Switchboard.INCLUDE_DEFAULT_VALUES)),
+                        flag(context, Switchboard.INCLUDE_DEFAULT_VALUES),
+                        flag(context, Switchboard.JSON_LENIENT)),
                 GrpcPortSettings.from(context::getInitParameter),
                 container,
                 flag(context, Switchboard.WELD_SERVLET_CONTEXTS),

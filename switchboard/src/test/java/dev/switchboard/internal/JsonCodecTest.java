@@ -95,12 +95,12 @@ class JsonCodecTest {
 
     @Test
     void settingsChangeFieldNamesDefaultsAndUnknownFields() throws IOException {
-        JsonCodec custom = new JsonCodec(new Settings.JsonOptions(64, 100, true, true, true));
+        JsonCodec custom = new JsonCodec(new Settings.JsonOptions(64, 100, true, true, true, false));
         String out = new String(custom.encode(EchoResponse.newBuilder().setText("x").build()), StandardCharsets.UTF_8);
         assertThat(out).contains("\"number\":0").contains("\"tags\":[]");
         assertThat(((EchoRequest) custom.parse("{\"nme\":1,\"text\":\"t\"}".getBytes(StandardCharsets.UTF_8),
                 EchoRequest.getDefaultInstance())).getText()).isEqualTo("t");
-        byte[] counted = new JsonCodec(new Settings.JsonOptions(64, 100, false, true, false))
+        byte[] counted = new JsonCodec(new Settings.JsonOptions(64, 100, false, true, false, false))
                 .encode(dev.switchboard.test.v1.CountRequest.newBuilder().setUpTo(3).build());
         assertThat(new String(counted, StandardCharsets.UTF_8)).isEqualTo("{\"up_to\":3}");
     }

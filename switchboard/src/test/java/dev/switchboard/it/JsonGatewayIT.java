@@ -163,7 +163,8 @@ class JsonGatewayIT {
     @Test
     void badQueryParametersAre400NamingThem() throws Exception {
         for (String[] query : new String[][] {{"number=abc", "abc"}, {"nested=x", "nested"}, {"nope=1", "nope"},
-                {"text=a&text=b", "2 times"}, {"color=PURPLE", "PURPLE"}, {"number=99999999999", "99999999999"}}) {
+                {"text=a&text=b", "2 times"}, {"color=PURPLE", "PURPLE"}, {"number=99999999999", "99999999999"},
+                {"when=2024-01-02T03:04:05Z&when.seconds=1", "set by another parameter"}}) {
             HttpResponse<String> response = get(SEED + "echo?" + query[0]);
             assertThat(response.statusCode()).as(query[0]).isEqualTo(400);
             assertThat(json(response).get("detail").getAsString()).as(query[0]).contains(query[1]);
@@ -351,6 +352,30 @@ class JsonGatewayIT {
     // 8. Hard inputs (defaults; the settings are in JsonSettingsIT)
 
     @Test
+    void valuesMustHaveTheirProto3JsonForm() throws Exception {
+        // Body, Connect GET and a request stream's message alike: what protobuf-java's JsonFormat would take, a string
+        // field's value as a number, is a 400 naming the field, as grpc-gateway (Go's protojson), Connect and Envoy answer.
+        HttpResponse<String> body = Clients.postJson(http, endpoints.http(SEED + "echo"), "{\"text\":42}");
+        HttpResponse<String> connectGet = get(CANONICAL + "Echo?connect=v1&encoding=json&message="
+                + URLEncoder.encode("{\"text\":42}", StandardCharsets.UTF_8));
+        HttpResponse<String> stream = post(SEED + "collect", "application/x-ndjson", "{\"text\":\"a\"}\n{\"text\":42}\n".getBytes(StandardCharsets.UTF_8));
+        for (HttpResponse<String> response : List.of(body, connectGet, stream)) {
+            assertThat(response.statusCode()).as(response.uri().toString()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            assertThat(json(response).get("code").getAsString()).isEqualTo("invalid_argument");
+            assertThat(json(response).get("detail").getAsString())
+                    .isEqualTo("Invalid switchboard.test.v1.EchoRequest: Field text (string) takes a JSON string, not 42");
+        }
+        assertThat(json(Clients.postJson(http, endpoints.http(SEED + "echo"), "{\"nested\":{\"label\":true}}")).get("detail").getAsString())
+                .endsWith("Field nested.label (string) takes a JSON string, not true");
+        // A query parameter's text becomes the JSON value its field takes: enum numbers still work there.
+        HttpResponse<String> query = get(SEED + "echo?color=1&number=7&text=42");
+        assertThat(query.statusCode()).isEqualTo(200);
+        assertThat(json(query).get("color").getAsString()).isEqualTo("RED");
+        assertThat(json(query).get("text").getAsString()).isEqualTo("42");
+    }
+
+    @Test
     void withoutContentTypeOnlyAnEmptyBodyIsUnderstood() throws Exception {
         HttpResponse<String> empty = send(HttpRequest.newBuilder(endpoints.http(SEED + "echo")).POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(empty.statusCode()).isEqualTo(200);
@@ -364,7 +389,8 @@ class JsonGatewayIT {
     void hostileJsonIs400NamingTheField() throws Exception {
         for (String[] input : new String[][] {{"{\"number\":\"abc\"}", "abc"}, {"{\"number\":4294967296}", "4294967296"},
                 {"{\"color\":\"PURPLE\"}", "PURPLE"}, {"{\"text\":\"a\",\"text\":\"b\"}", "text"}, {"{\"nme\":1}", "nme"},
-                {"[1,2]", "EchoRequest"}, {"{\"nested\":" + "[".repeat(100) + "]".repeat(100) + "}", "64"}}) {
+                {"[1,2]", "EchoRequest"}, {"{\"nested\":" + "[".repeat(100) + "]".repeat(100) + "}", "nested (switchboard.test.v1.Nested) takes a JSON object"},
+                {"{\"unknown\":" + "[".repeat(100) + "]".repeat(100) + "}", "64"}}) {
             HttpResponse<String> response = Clients.postJson(http, endpoints.http(SEED + "echo"), input[0]);
             assertThat(response.statusCode()).as(input[0]).isEqualTo(400);
             assertThat(json(response).get("detail").getAsString()).as(input[0]).contains(input[1]);

@@ -37,7 +37,8 @@ class JsonSettingsIT {
                         Switchboard.MAX_JSON_DEPTH, "3",
                         Switchboard.MAX_QUERY_PARAMETERS, "3",
                         Switchboard.MAX_REQUEST_BYTES, "2048",
-                        Switchboard.REFLECTION, "false"), "web.xml");
+                        Switchboard.REFLECTION, "false",
+                        Switchboard.JSON_LENIENT, "true"), "web.xml");
     }
 
     @ArquillianResource
@@ -62,6 +63,16 @@ class JsonSettingsIT {
         // input still takes both spellings
         assertThat(Clients.postJson(http, endpoints.http(SEED + "count"), "{\"up_to\":1}").body()).contains("\"number\":1");
         assertThat(Clients.postJson(http, endpoints.http(SEED + "count"), "{\"upTo\":1}").body()).contains("\"number\":1");
+    }
+
+    @Test
+    void lenientJsonTakesJsonFormatsOwnForms() throws Exception {
+        // A string field's value as a number (400 by default: JsonGatewayIT.valuesMustHaveTheirProto3JsonForm)
+        HttpResponse<String> response = Clients.postJson(http, endpoints.http(SEED + "echo"), "{\"text\":42,\"color\":\"1\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        var body = JsonParser.parseString(response.body()).getAsJsonObject();
+        assertThat(body.get("text").getAsString()).isEqualTo("42");
+        assertThat(body.get("color").getAsString()).isEqualTo("RED");
     }
 
     @Test
