@@ -130,9 +130,15 @@ class DualProtocolIT {
         EchoServiceGrpc.EchoServiceBlockingStub stub = EchoServiceGrpc.newBlockingStub(h2c);
         int before = cancellations(stub);
         // 20 s of sleep, checking Context.isCancelled(); on Jetty inline-first runs it on the container's thread
+        int sleeps = Integer.parseInt(stub.stats(EchoRequest.getDefaultInstance()).getSeenOrThrow("sleeps"));
         com.google.common.util.concurrent.ListenableFuture<EchoResponse> sleeping = EchoServiceGrpc.newFutureStub(h2c)
                 .sleep(SleepRequest.newBuilder().setMillis(20_000).build());
-        Thread.sleep(500);
+        // once the call runs in service code, not after a fixed wait that a busy machine can outlast
+        long started = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (Integer.parseInt(stub.stats(EchoRequest.getDefaultInstance()).getSeenOrThrow("sleeps")) <= sleeps
+                && System.nanoTime() < started) {
+            Thread.sleep(20);
+        }
         sleeping.cancel(true);
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
         while (cancellations(stub) <= before && System.nanoTime() < deadline) {

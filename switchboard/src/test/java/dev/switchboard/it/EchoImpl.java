@@ -29,6 +29,8 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
     /** What service code observed, across calls (this class is loaded once per deployment). */
     static final AtomicInteger CANCELLATIONS = new AtomicInteger();
     static final AtomicInteger NOT_READY = new AtomicInteger();
+    /** Sleep calls started so far: a test can wait for its call to have reached service code. */
+    static final AtomicInteger SLEEPS = new AtomicInteger();
 
     private final GrpcHealth health;
 
@@ -75,6 +77,7 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
             waitForShutdown(responseObserver);
             return;
         }
+        SLEEPS.incrementAndGet();
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MILLISECONDS.toNanos(request.getMillis());
         while (System.nanoTime() < deadline && !Context.current().isCancelled()) {
@@ -201,6 +204,7 @@ final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
         responseObserver.onNext(EchoResponse.newBuilder()
                 .putSeen("cancellations", String.valueOf(CANCELLATIONS.get()))
                 .putSeen("notReady", String.valueOf(NOT_READY.get()))
+                .putSeen("sleeps", String.valueOf(SLEEPS.get()))
                 .build());
         responseObserver.onCompleted();
     }

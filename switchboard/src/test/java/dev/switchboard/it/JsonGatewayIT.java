@@ -225,10 +225,12 @@ class JsonGatewayIT {
     void aClientThatGoesAwayCancelsTheCall() throws Exception {
         // HTTP/2: the client resets the stream of a unary call in progress
         int before = stat("cancellations");
+        int sleeps = stat("sleeps");
         CompletableFuture<HttpResponse<String>> sleeping = Clients.https(endpoints).sendAsync(
                 HttpRequest.newBuilder(endpoints.https(SEED + "sleep")).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"millis\":20000}")).build(), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(500);
+        // once the call runs in service code (a fixed wait lost the race to TLS and HTTP/2 set-up on a busy machine)
+        awaitStat("sleeps", sleeps);
         sleeping.cancel(true);
         awaitStat("cancellations", before);
 
