@@ -1,5 +1,7 @@
 package dev.switchboard.internal;
 
+import static dev.switchboard.internal.RandomCases.between;
+import static dev.switchboard.internal.RandomCases.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,14 +11,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
  * The readers of streamed request bodies, {@link MessageReader#envelopes} (Connect and gRPC envelopes,
@@ -36,97 +33,137 @@ class MessageReaderPropertyTest {
         return messages;
     }
 
-    @Provide
-    Arbitrary<byte[]> anyBytes() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
+    record Body(byte[] bytes, int maxBytes) {
     }
 
-    @Property
-    void anyBytesAreEnvelopesOrAMalformedOrTooLargeRequest(@ForAll("anyBytes") byte[] body, @ForAll @IntRange(min = 0, max = 200) int maxBytes) {
-        try {
-            for (byte[] message : readAll(MessageReader.envelopes(new ByteArrayInputStream(body), maxBytes), body.length)) {
-                assertThat(message.length).isLessThanOrEqualTo(maxBytes);
+    /** Any bytes, up to 300; sometimes a valid envelope's header in front, so that the reader gets past the first one. */
+    private static byte[] anyBody(SplittableRandom r) {
+        byte[] bytes = bytes(r, 300);
+        if (bytes.length >= 5 && r.nextBoolean()) {
+            bytes[0] = 0;
+            java.nio.ByteBuffer.wrap(bytes, 1, 4).putInt(between(r, 0, bytes.length - 5));
+        }
+        return bytes;
+    }
+
+    @Test
+    void anyBytesAreEnvelopesOrAMalformedOrTooLargeRequest() {
+        RandomCases.check(2000, r -> new Body(anyBody(r), between(r, 0, 200)), body -> {
+            try {
+                MessageReader reader = MessageReader.envelopes(new ByteArrayInputStream(body.bytes()), body.maxBytes());
+                for (byte[] message : readAll(reader, body.bytes().length)) {
+                    assertThat(message.length).isLessThanOrEqualTo(body.maxBytes());
+                }
+            } catch (Envelopes.MalformedRequestException | LimitedInputStream.LimitExceededException expected) {
+                // the documented outcomes of a body that is not a sequence of uncompressed envelopes within the limit
             }
-        } catch (Envelopes.MalformedRequestException | LimitedInputStream.LimitExceededException expected) {
-            // the documented outcomes of a body that is not a sequence of uncompressed envelopes within the limit
-        } catch (IOException e) {
-            throw new AssertionError("undocumented exception", e);
-        }
+        });
     }
 
-    @Property
-    void envelopesRoundTrip(@ForAll @Size(max = 8) List<@Size(max = 100) byte[]> messages) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (byte[] message : messages) {
-            body.write(Envelopes.wrap(0, message));
-        }
-        List<byte[]> read = readAll(MessageReader.envelopes(new ByteArrayInputStream(body.toByteArray()), 100), body.size());
-        assertThat(read).containsExactlyElementsOf(messages);
-    }
-
-    @Property
-    void anEnvelopeOverTheLimitIsRefusedBeforeItsBytesAreRead(@ForAll @IntRange(min = 0, max = 1000) int maxBytes,
-            @ForAll @IntRange(min = 1, max = Integer.MAX_VALUE - 1000) int over) {
-        int length = maxBytes + over;
-        // the header declares the length; the body holds none of it, so reading it would show as a malformed request
-        byte[] header = java.nio.ByteBuffer.allocate(5).put((byte) 0).putInt(length).array();
-        assertThatThrownBy(() -> MessageReader.envelopes(new ByteArrayInputStream(header), maxBytes).next())
-                .isInstanceOf(LimitedInputStream.LimitExceededException.class);
-    }
-
-    @Property
-    void aCompressedOrTruncatedEnvelopeIsMalformed(@ForAll @Size(max = 50) byte[] message, @ForAll @IntRange(min = 1, max = 60) int cut) {
-        byte[] compressed = Envelopes.wrap(Envelopes.COMPRESSED, message);
-        assertThatThrownBy(() -> MessageReader.envelopes(new ByteArrayInputStream(compressed), 100).next())
-                .isInstanceOf(Envelopes.MalformedRequestException.class);
-        byte[] whole = Envelopes.wrap(0, message);
-        byte[] truncated = java.util.Arrays.copyOf(whole, Math.max(1, whole.length - cut));
-        assertThatThrownBy(() -> readAll(MessageReader.envelopes(new ByteArrayInputStream(truncated), 100), truncated.length))
-                .isInstanceOf(Envelopes.MalformedRequestException.class);
-    }
-
-    @Property
-    void anyBytesAreNdjsonLinesOrATooLargeRequest(@ForAll("anyBytes") byte[] body, @ForAll @IntRange(min = 1, max = 200) int maxBytes) {
-        try {
-            for (byte[] line : readAll(MessageReader.ndjson(new ByteArrayInputStream(body), maxBytes), body.length)) {
-                assertThat(line.length).isBetween(1, maxBytes);
-                assertThat(line).doesNotContain((byte) '\n');
-                assertThat(new String(line, StandardCharsets.UTF_8)).isNotBlank();
+    @Test
+    void envelopesRoundTrip() {
+        RandomCases.check(2000, r -> RandomCases.listOf(r, 0, 8, x -> bytes(x, 100)), messages -> {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            for (byte[] message : messages) {
+                body.write(Envelopes.wrap(0, message));
             }
-        } catch (LimitedInputStream.LimitExceededException expected) {
-            // a line longer than the limit
-        } catch (IOException e) {
-            throw new AssertionError("undocumented exception", e);
-        }
+            List<byte[]> read = readAll(MessageReader.envelopes(new ByteArrayInputStream(body.toByteArray()), 100), body.size());
+            assertThat(read).containsExactlyElementsOf(messages);
+        });
     }
 
-    @Provide
-    Arbitrary<String> jsonLines() {
-        // any text without a line feed that is not blank (JSON texts are one line each in NDJSON)
-        return Arbitraries.strings().ofMinLength(1).ofMaxLength(40).filter(s -> s.indexOf('\n') < 0 && !s.isBlank())
-                .map(s -> s.replace('\uD800', 'x')); // no lone surrogates: they do not survive UTF-8
+    record Limit(int maxBytes, int over) {
     }
 
-    @Property
-    void ndjsonRoundTripsSkippingBlankLines(@ForAll @Size(max = 8) List<@net.jqwik.api.From("jsonLines") String> lines,
-            @ForAll @IntRange(min = 0, max = 3) int blankLines, @ForAll boolean finalNewline) throws IOException {
-        StringBuilder body = new StringBuilder("\n".repeat(blankLines));
-        for (String line : lines) {
-            body.append(line).append('\n').append(" \t\r\n".repeat(blankLines));
-        }
-        if (!finalNewline && body.length() > 0 && body.charAt(body.length() - 1) == '\n') {
-            body.setLength(body.length() - 1);
-        }
-        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-        List<String> read = readAll(MessageReader.ndjson(new ByteArrayInputStream(bytes), 200), bytes.length).stream()
-                .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
-        assertThat(read).containsExactlyElementsOf(lines.stream().map(l -> new String(l.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).toList());
+    @Test
+    void anEnvelopeOverTheLimitIsRefusedBeforeItsBytesAreRead() {
+        RandomCases.check(2000, r -> new Limit(between(r, 0, 1000), between(r, 1, Integer.MAX_VALUE - 1000)), limit -> {
+            int length = limit.maxBytes() + limit.over();
+            // the header declares the length; the body holds none of it, so reading it would show as a malformed request
+            byte[] header = java.nio.ByteBuffer.allocate(5).put((byte) 0).putInt(length).array();
+            assertThatThrownBy(() -> MessageReader.envelopes(new ByteArrayInputStream(header), limit.maxBytes()).next())
+                    .isInstanceOf(LimitedInputStream.LimitExceededException.class);
+        });
     }
 
-    @Property
-    void anNdjsonLineOverTheLimitIsRefused(@ForAll @IntRange(min = 1, max = 300) int maxBytes, @ForAll @IntRange(min = 1, max = 50) int over) {
-        byte[] line = "x".repeat(maxBytes + over).getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> MessageReader.ndjson(new ByteArrayInputStream(line), maxBytes).next())
-                .isInstanceOf(LimitedInputStream.LimitExceededException.class);
+    record Cut(byte[] message, int cut) {
+    }
+
+    @Test
+    void aCompressedOrTruncatedEnvelopeIsMalformed() {
+        RandomCases.check(2000, r -> new Cut(bytes(r, 50), between(r, 1, 60)), c -> {
+            byte[] compressed = Envelopes.wrap(Envelopes.COMPRESSED, c.message());
+            assertThatThrownBy(() -> MessageReader.envelopes(new ByteArrayInputStream(compressed), 100).next())
+                    .isInstanceOf(Envelopes.MalformedRequestException.class);
+            byte[] whole = Envelopes.wrap(0, c.message());
+            byte[] truncated = java.util.Arrays.copyOf(whole, Math.max(1, whole.length - c.cut()));
+            assertThatThrownBy(() -> readAll(MessageReader.envelopes(new ByteArrayInputStream(truncated), 100), truncated.length))
+                    .isInstanceOf(Envelopes.MalformedRequestException.class);
+        });
+    }
+
+    /** Any bytes, with line feeds and blanks mixed in often enough to give several lines. */
+    private static byte[] anyLines(SplittableRandom r) {
+        byte[] bytes = bytes(r, 300);
+        for (int i = 0; i < bytes.length; i++) {
+            if (RandomCases.chance(r, 10)) {
+                bytes[i] = (byte) (char) RandomCases.oneOf(r, '\n', '\n', ' ', '\r', '\t');
+            }
+        }
+        return bytes;
+    }
+
+    @Test
+    void anyBytesAreNdjsonLinesOrATooLargeRequest() {
+        RandomCases.check(2000, r -> new Body(anyLines(r), between(r, 1, 200)), body -> {
+            try {
+                MessageReader reader = MessageReader.ndjson(new ByteArrayInputStream(body.bytes()), body.maxBytes());
+                for (byte[] line : readAll(reader, body.bytes().length)) {
+                    assertThat(line.length).isBetween(1, body.maxBytes());
+                    assertThat(line).doesNotContain((byte) '\n');
+                    assertThat(new String(line, StandardCharsets.UTF_8)).isNotBlank();
+                }
+            } catch (LimitedInputStream.LimitExceededException expected) {
+                // a line longer than the limit
+            }
+        });
+    }
+
+    /** Any text without a line feed that is not blank (JSON texts are one line each in NDJSON); lone surrogates included. */
+    private static String jsonLine(SplittableRandom r) {
+        String line = RandomCases.anyString(r, 40).replace('\n', ' ');
+        return line.isBlank() ? line + "{}" : line;
+    }
+
+    record Lines(List<String> lines, int blankLines, boolean finalNewline) {
+    }
+
+    @Test
+    void ndjsonRoundTripsSkippingBlankLines() {
+        RandomCases.check(2000, r -> new Lines(RandomCases.listOf(r, 0, 8, MessageReaderPropertyTest::jsonLine), between(r, 0, 3), r.nextBoolean()),
+                input -> {
+                    StringBuilder body = new StringBuilder("\n".repeat(input.blankLines()));
+                    for (String line : input.lines()) {
+                        body.append(line).append('\n').append(" \t\r\n".repeat(input.blankLines()));
+                    }
+                    if (!input.finalNewline() && body.length() > 0 && body.charAt(body.length() - 1) == '\n') {
+                        body.setLength(body.length() - 1);
+                    }
+                    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+                    List<String> read = readAll(MessageReader.ndjson(new ByteArrayInputStream(bytes), 200), bytes.length).stream()
+                            .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
+                    // what UTF-8 makes of each line: a lone surrogate becomes '?'
+                    assertThat(read).containsExactlyElementsOf(
+                            input.lines().stream().map(l -> new String(l.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).toList());
+                });
+    }
+
+    @Test
+    void anNdjsonLineOverTheLimitIsRefused() {
+        RandomCases.check(2000, r -> new Limit(between(r, 1, 300), between(r, 1, 50)), limit -> {
+            byte[] line = "x".repeat(limit.maxBytes() + limit.over()).getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> MessageReader.ndjson(new ByteArrayInputStream(line), limit.maxBytes()).next())
+                    .isInstanceOf(LimitedInputStream.LimitExceededException.class);
+        });
     }
 }
