@@ -37,19 +37,19 @@ final class InteropClient {
     }
 
     /** Runs one case (e.g. {@code large_unary}) over h2c; throws what the client throws when the case fails. */
-    static void runH2c(String host, int port, String testCase) throws Exception {
-        TestServiceClient.main(flags(host, port, testCase, "--use_tls=false").toArray(String[]::new));
+    static void runH2c(String host, int port, String testCase) {
+        run(flags(host, port, testCase, "--use_tls=false"));
     }
 
     /** Runs one case over TLS, trusting {@code server}'s certificate (issued for localhost and 127.0.0.1). */
-    static synchronized void runTls(String host, int port, SelfSignedCertificate server, String testCase) throws Exception {
+    static synchronized void runTls(String host, int port, SelfSignedCertificate server, String testCase) {
         Map<String, String> previous = new HashMap<>();
         TRUST_PROPERTIES.forEach(p -> previous.put(p, System.getProperty(p)));
         System.setProperty("javax.net.ssl.trustStore", trustStore(server).toString());
         System.setProperty("javax.net.ssl.trustStorePassword", new String(TRUST_STORE_PASSWORD));
         System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
         try {
-            TestServiceClient.main(flags(host, port, testCase, "--use_tls=true").toArray(String[]::new));
+            run(flags(host, port, testCase, "--use_tls=true"));
         } finally {
             previous.forEach((p, value) -> {
                 if (value == null) {
@@ -58,6 +58,15 @@ final class InteropClient {
                     System.setProperty(p, value);
                 }
             });
+        }
+    }
+
+    /** Names the case and transport in the failure: the reports show a parameterized test's index, not its name. */
+    private static void run(List<String> flags) {
+        try {
+            TestServiceClient.main(flags.toArray(String[]::new));
+        } catch (Throwable e) {
+            throw new AssertionError("TestServiceClient " + String.join(" ", flags) + ": " + e, e);
         }
     }
 
