@@ -46,10 +46,18 @@ function sayHelloStream(client, name, count) {
   });
 }
 
-async function scenario(label, calls, call) {
-  const results = await Promise.allSettled(Array.from({ length: calls }, (_, i) => call(i)));
-  const failed = results.filter((r) => r.status === "rejected");
-  console.log(`${label}: ${calls - failed.length}/${calls} ok`);
+// `calls` calls at once on one channel, on `channels` new channels one after another (a fresh connection starts with
+// HTTP/2's 64 KiB windows, where replies wait for WINDOW_UPDATEs); one line for all of them.
+async function scenario(label, target, credentials, channels, calls, call) {
+  let failed = [];
+  for (let c = 0; c < channels; c++) {
+    const client = new Greeter(target, credentials);
+    const results = await Promise.allSettled(Array.from({ length: calls }, (_, i) => call(client, c * calls + i)));
+    failed = failed.concat(results.filter((r) => r.status === "rejected"));
+    client.close();
+  }
+  const total = channels * calls;
+  console.log(`${label}: ${total - failed.length}/${total} ok`);
   if (failed.length > 0) {
     const e = failed[0].reason;
     console.log(`${label}: first failure: ${e.code !== undefined ? grpc.status[e.code] : ""} ${e.details ?? e.message}`);
@@ -57,19 +65,19 @@ async function scenario(label, calls, call) {
   return failed.length;
 }
 
+const hello = (length) => (client, i) => sayHello(client, nameOf(length, i));
 let failures = 0;
 const transports = [
   ["h2c", `127.0.0.1:${httpPort}`, grpc.credentials.createInsecure()],
   ["tls", `127.0.0.1:${httpsPort}`, grpc.credentials.createSsl(readFileSync(caPem))],
 ];
 for (const [transport, target, credentials] of transports) {
-  const client = new Greeter(target, credentials);
-  failures += await scenario(`${transport} 30000 chars x1`, 1, (i) => sayHello(client, nameOf(30_000, i)));
-  failures += await scenario(`${transport} 30000 chars x20`, 20, (i) => sayHello(client, nameOf(30_000, i)));
-  failures += await scenario(`${transport} 30000 chars x100`, 100, (i) => sayHello(client, nameOf(30_000, i)));
-  failures += await scenario(`${transport} 1000000 chars x1`, 1, (i) => sayHello(client, nameOf(1_000_000, i)));
-  failures += await scenario(`${transport} 1000000 chars x20`, 20, (i) => sayHello(client, nameOf(1_000_000, i)));
-  failures += await scenario(`${transport} stream 100 x 30000 chars x20`, 20, (i) => sayHelloStream(client, nameOf(30_000, i), 100));
-  client.close();
+  const run = (label, channels, calls, call) => scenario(`${transport} ${label}`, target, credentials, channels, calls, call);
+  failures += await run("30000 chars x1", 1, 1, hello(30_000));
+  failures += await run("30000 chars 20 at once, 10 channels", 10, 20, hello(30_000));
+  failures += await run("30000 chars 100 at once, 3 channels", 3, 100, hello(30_000));
+  failures += await run("1000000 chars x1", 1, 1, hello(1_000_000));
+  failures += await run("1000000 chars 20 at once", 1, 20, hello(1_000_000));
+  failures += await run("stream of 100 x 30000 chars, 20 at once", 1, 20, (client, i) => sayHelloStream(client, nameOf(30_000, i), 100));
 }
 process.exit(failures === 0 ? 0 : 1);

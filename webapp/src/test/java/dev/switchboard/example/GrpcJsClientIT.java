@@ -22,9 +22,10 @@ import dev.switchboard.testing.jetty.JettyEndpoints;
 /**
  * Node's gRPC client, {@code @grpc/grpc-js} (with {@code @grpc/proto-loader} reading the seed's greeter.proto; versions
  * pinned in src/test/node/package-lock.json, installed with {@code npm ci}), at its default channel options, over h2c
- * and TLS: SayHello with a 30,000-character name alone, 20 and 100 at once on one channel, with a 1,000,000-character
- * name alone and 20 at once, and 20 server streams of 100 such 30,000-character replies at once. Every call must
- * succeed with its own reply. Skipped, saying so, where node or npm is missing.
+ * and TLS: SayHello with a 30,000-character name alone, 20 at once on one channel (on 10 new channels in turn) and 100
+ * at once (3 channels), with a 1,000,000-character name alone and 20 at once, and 20 server streams of 100 such
+ * 30,000-character replies at once. Every call must succeed with its own reply. Skipped, saying so, where node or
+ * npm is missing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -59,11 +60,11 @@ class GrpcJsClientIT {
         for (String transport : List.of("h2c", "tls")) {
             lines.addAll(List.of(
                     transport + " 30000 chars x1: 1/1 ok",
-                    transport + " 30000 chars x20: 20/20 ok",
-                    transport + " 30000 chars x100: 100/100 ok",
+                    transport + " 30000 chars 20 at once, 10 channels: 200/200 ok",
+                    transport + " 30000 chars 100 at once, 3 channels: 300/300 ok",
                     transport + " 1000000 chars x1: 1/1 ok",
-                    transport + " 1000000 chars x20: 20/20 ok",
-                    transport + " stream 100 x 30000 chars x20: 20/20 ok"));
+                    transport + " 1000000 chars 20 at once: 20/20 ok",
+                    transport + " stream of 100 x 30000 chars, 20 at once: 20/20 ok"));
         }
         return lines;
     }
