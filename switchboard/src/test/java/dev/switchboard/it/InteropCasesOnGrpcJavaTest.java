@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -34,11 +36,15 @@ import io.grpc.xds.orca.OrcaServiceImpl;
  */
 class InteropCasesOnGrpcJavaTest {
 
+    /** Held: the soak cases log each iteration at INFO, and unit tests run without the project's logging.properties. */
+    private static final Logger SOAK_LOG = Logger.getLogger("io.grpc.testing.integration.SoakClient");
+
     private static ScheduledExecutorService executor;
     private static Server server;
 
     @BeforeAll
     static void startGrpcJavasServer() throws Exception {
+        SOAK_LOG.setLevel(Level.WARNING);
         executor = Executors.newSingleThreadScheduledExecutor();
         MetricRecorder metricRecorder = MetricRecorder.newInstance();
         server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),

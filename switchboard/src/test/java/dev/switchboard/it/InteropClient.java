@@ -1,8 +1,11 @@
 package dev.switchboard.it;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -36,7 +39,7 @@ final class InteropClient {
     private InteropClient() {
     }
 
-    /** Runs one case (e.g. {@code large_unary}) over h2c; throws what the client throws when the case fails. */
+    /** Runs one case (e.g. {@code large_unary}) over h2c; an AssertionError naming it, and why, when it fails. */
     static void runH2c(String host, int port, String testCase) {
         run(flags(host, port, testCase, "--use_tls=false"));
     }
@@ -61,12 +64,21 @@ final class InteropClient {
         }
     }
 
-    /** Names the case and transport in the failure: the reports show a parameterized test's index, not its name. */
-    private static void run(List<String> flags) {
+    /**
+     * Runs the client with what it prints ("Running test ...", "Test completed.") kept out of the build's log and put
+     * in the failure instead, with the case and flags (the reports show a parameterized test's index, not its name).
+     */
+    private static synchronized void run(List<String> flags) {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             TestServiceClient.main(flags.toArray(String[]::new));
         } catch (Throwable e) {
-            throw new AssertionError("TestServiceClient " + String.join(" ", flags) + ": " + e, e);
+            throw new AssertionError("TestServiceClient " + String.join(" ", flags) + ": " + e + "\nIt printed:\n"
+                    + printed.toString(StandardCharsets.UTF_8), e);
+        } finally {
+            System.setOut(console);
         }
     }
 
