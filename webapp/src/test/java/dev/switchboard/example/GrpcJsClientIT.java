@@ -21,8 +21,8 @@ import dev.switchboard.testing.jetty.JettyEndpoints;
  * pinned in src/test/node/package-lock.json, installed with {@code npm ci}), at its default channel options, over h2c
  * and TLS ({@link ClientScenarios}): SayHello with a 30,000-character name alone, 20 at once on one channel (on 10
  * new channels in turn) and 100 at once (3 channels; not on WildFly, see {@link ClientScenarios#MOST_AT_ONCE}), with
- * a 1,000,000-character name alone and 20 at once, and 20 server streams of 100 such 30,000-character replies at once. Every call must succeed with its own reply. Skipped,
- * saying so, where node or npm is missing.
+ * a 1,000,000-character name alone and 20 at once, and 20 server streams of 100 such 30,000-character replies at
+ * once. Every call must succeed with its own reply. Skipped, saying so, where node or npm is missing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
