@@ -20,9 +20,9 @@ import dev.switchboard.testing.jetty.JettyEndpoints;
  * Node's gRPC client, {@code @grpc/grpc-js} (with {@code @grpc/proto-loader} reading the seed's greeter.proto; versions
  * pinned in src/test/node/package-lock.json, installed with {@code npm ci}), at its default channel options, over h2c
  * and TLS ({@link ClientScenarios}): SayHello with a 30,000-character name alone, 20 at once on one channel (on 10
- * new channels in turn) and 100 at once (3 channels; not on WildFly, see {@link ClientScenarios#MOST_AT_ONCE}), with
- * a 1,000,000-character name alone and 20 at once, and 20 server streams of 100 such 30,000-character replies at
- * once. Every call must succeed with its own reply. Skipped, saying so, where node or npm is missing.
+ * new channels in turn) and 100 at once (3 channels), with a 1,000,000-character name alone and 20 at once, and 20
+ * server streams of 100 such 30,000-character replies at once. Every call must succeed with its own reply. Skipped,
+ * saying so, where node or npm is missing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -42,8 +42,7 @@ class GrpcJsClientIT {
         Path dir = NodeProject.installed();
         Path proto = Path.of("../proto/src/main/proto/greeter.proto").toAbsolutePath();
         Process client = NodeProject.run(List.of("node", "grpc_js_client.mjs", proto.toString(),
-                String.valueOf(endpoints.httpPort()), String.valueOf(endpoints.httpsPort()), ClientScenarios.certificatePem(endpoints).toString(),
-                String.valueOf(ClientScenarios.MOST_AT_ONCE)), dir);
+                String.valueOf(endpoints.httpPort()), String.valueOf(endpoints.httpsPort()), ClientScenarios.certificatePem(endpoints).toString()), dir);
         String output = NodeProject.output(client);
         // node's own warnings (e.g. DEP0123 for the TLS server name 127.0.0.1) come on the same stream
         assertThat(ClientScenarios.reported(output)).as(output).containsExactlyElementsOf(ClientScenarios.allOk());

@@ -52,8 +52,7 @@ class PythonClientIT {
     void pythonGrpcioLargeMessagesAndManyCallsAtOnce() throws Exception {
         assumeGrpcio();
         Process client = run(List.of(PYTHON, "src/test/python/large_concurrent_client.py", String.valueOf(endpoints.httpPort()),
-                String.valueOf(endpoints.httpsPort()), ClientScenarios.certificatePem(endpoints).toString(), PROTOS.toString(),
-                String.valueOf(ClientScenarios.MOST_AT_ONCE)));
+                String.valueOf(endpoints.httpsPort()), ClientScenarios.certificatePem(endpoints).toString(), PROTOS.toString()));
         String output = NodeProject.output(client);
         assertThat(ClientScenarios.reported(output)).as(output).containsExactlyElementsOf(ClientScenarios.allOk());
         assertThat(client.exitValue()).as(output).isZero();
