@@ -1,9 +1,7 @@
 package dev.switchboard.it;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -22,10 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.switchboard.Switchboard;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import dev.switchboard.testing.jetty.SelfSignedCertificate;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.TlsChannelCredentials;
 
 /**
  * grpc-java's interop cases over the dedicated gRPC port (context-param {@code switchboard.grpc.port}, grpc-netty-shaded
@@ -69,18 +63,17 @@ class GrpcPortInteropIT {
     }
 
     static Stream<Arguments> cases() {
-        return Stream.of("plaintext", "tls").flatMap(t -> InteropSuite.CASES.stream().map(c -> Arguments.of(t, c)));
+        return Stream.of("plaintext", "tls").flatMap(t -> InteropCases.RUN.stream().map(c -> Arguments.of(t, c)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     @OperateOnDeployment("plain") // both WARs are on one server; this selects it for @ArquillianResource
     void interopCaseOverTheDedicatedPort(String transport, String testCase) throws Exception {
-        ManagedChannelBuilder<?> channel = transport.equals("tls")
-                ? Grpc.newChannelBuilderForAddress("localhost", GrpcPorts.of(endpoints, "/tls"), TlsChannelCredentials.newBuilder()
-                        .trustManager(new ByteArrayInputStream(CERTIFICATE.certificatePem().getBytes(StandardCharsets.US_ASCII)))
-                        .build())
-                : Grpc.newChannelBuilderForAddress("127.0.0.1", GrpcPorts.of(endpoints, "/plain"), InsecureChannelCredentials.create());
-        new InteropClient(channel.maxInboundMessageSize(Clients.MAX_MESSAGE_BYTES)).run(testCase);
+        if (transport.equals("tls")) {
+            InteropClient.runTls("localhost", GrpcPorts.of(endpoints, "/tls"), CERTIFICATE, testCase);
+        } else {
+            InteropClient.runH2c("127.0.0.1", GrpcPorts.of(endpoints, "/plain"), testCase);
+        }
     }
 }

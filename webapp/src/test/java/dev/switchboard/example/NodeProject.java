@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
-/**
  * Runs the tests' client programs (Python, Node), and installs the npm packages they use (src/test/node, versions
  * pinned by its package-lock.json) once per build with {@code npm ci} into target/node-clients.
  */
@@ -24,13 +23,15 @@ final class NodeProject {
                 && run(List.of("npm", "--version"), Path.of(".")).exitValue() == 0;
     }
 
-    /** Copies the project and installs its packages, unless a previous test did. */
+    /** Copies the project and installs its packages, unless a previous test installed the same package-lock.json. */
     static synchronized Path installed() throws Exception {
         Files.createDirectories(DIR);
-        for (String file : List.of("package.json", "package-lock.json", "connect_client.mjs")) {
+        Path lock = Path.of("src/test/node", "package-lock.json");
+        boolean sameLock = Files.exists(DIR.resolve("package-lock.json")) && Files.mismatch(lock, DIR.resolve("package-lock.json")) == -1;
+        for (String file : List.of("package.json", "package-lock.json", "connect_client.mjs", "grpc_js_client.mjs")) {
             Files.copy(Path.of("src/test/node", file), DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (!Files.isDirectory(DIR.resolve("node_modules"))) {
+        if (!sameLock || !Files.isDirectory(DIR.resolve("node_modules"))) {
             Process install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), DIR);
             if (install.exitValue() != 0) {
                 throw new AssertionError("npm ci failed:\n" + output(install));
