@@ -62,6 +62,7 @@ final class UnaryTransport {
     private final Executor offReadCallback;
     private final boolean blockingDispatch;
     private final UndertowResetWatch resets;
+    private final UnaryStream.BodyBudget bodyBudget;
     private List<? extends ServerStreamTracer.Factory> tracerFactories = List.of();
 
     /**
@@ -73,7 +74,8 @@ final class UnaryTransport {
      * code (see {@link #serve}).
      */
     UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback,
-            boolean blockingDispatch, UndertowResetWatch resets, int maxInboundMessageSize) {
+            boolean blockingDispatch, UndertowResetWatch resets, int maxInboundMessageSize, java.time.Duration bodyBudget) {
+        this.bodyBudget = new UnaryStream.BodyBudget(bodyBudget, scheduler);
         this.resets = resets;
         this.maxInboundMessageSize = maxInboundMessageSize;
         this.offReadCallback = offReadCallback;
@@ -124,12 +126,12 @@ final class UnaryTransport {
         tracers.add(reset);
         UnaryStream stream = new UnaryStream(req, resp, maxInboundMessageSize,
                 StatsTraceContext.newServerContext(tracers, method, headers), streamAttributes(req),
-                req.getServerName() + ":" + req.getServerPort());
+                req.getServerName() + ":" + req.getServerPort(), bodyBudget);
         boolean answerInDispatch = readInDispatch && blockingDispatch;
         stream.begin(answerInDispatch, asyncTimeoutMillis);
         listener.streamCreated(stream, method, headers);
         if (answerInDispatch) {
-            stream.serveInDispatch(reset, resets, asyncTimeoutMillis);
+            stream.serveInDispatch(reset, resets, asyncTimeoutMillis, offReadCallback);
         } else {
             stream.start(reset, resets, offReadCallback, readInDispatch);
         }
