@@ -44,7 +44,9 @@ final class CallAdmission {
             return;
         }
         try {
-            req.getAsyncContext().addListener(new Leave());
+            Leave leave = new Leave();
+            leave.count = inFlight;
+            req.getAsyncContext().addListener(leave);
         } catch (IllegalStateException e) {
             // completed meanwhile
             inFlight.decrementAndGet();
@@ -59,13 +61,15 @@ final class CallAdmission {
         return maxCalls;
     }
 
-    private final class Leave extends AtomicBoolean implements AsyncListener {
+    /** Static, with a no-argument constructor: WildFly tries to make every AsyncListener class of a WAR an EE component. */
+    static final class Leave extends AtomicBoolean implements AsyncListener {
         private static final long serialVersionUID = 1L;
+        private transient AtomicInteger count;
 
         @Override
         public void onComplete(AsyncEvent event) {
             if (compareAndSet(false, true)) {
-                inFlight.decrementAndGet();
+                count.decrementAndGet();
             }
         }
 

@@ -49,7 +49,6 @@ final class JsonDispatcher {
     private final Executor callbacks;
     /** Where service code of calls over HTTP/1.x runs: see the constructor. */
     private final Executor inlineCallbacks;
-    private final Executor writers;
     private final ScheduledExecutorService timer;
     private final UndertowResetWatch resets;
 
@@ -61,14 +60,13 @@ final class JsonDispatcher {
      *               after the dispatch running the service code has returned; elsewhere those calls stay on
      *               {@code callbacks}); and only for requests whose dispatch may run service code (see {@link #handle})
      */
-    JsonDispatcher(Settings settings, Executor callbacks, Executor inline, Executor writers, ScheduledExecutorService timer,
+    JsonDispatcher(Settings settings, Executor callbacks, Executor inline, ScheduledExecutorService timer,
             UndertowResetWatch resets) {
         this.settings = settings;
         this.json = new JsonCodec(settings.json());
         // With the direct executor, service code of calls over HTTP runs on the container's thread too.
         this.callbacks = settings.directExecutor() ? com.google.common.util.concurrent.MoreExecutors.directExecutor() : callbacks;
         this.inlineCallbacks = inline == null ? this.callbacks : inline;
-        this.writers = writers;
         this.timer = timer;
         this.resets = resets;
     }
@@ -151,8 +149,11 @@ final class JsonDispatcher {
         }
     }
 
-    /** What the request carries and how the response goes back. */
-    private record Exchange(Message single, MessageReader stream, MessageCodec codec, ResponseWire wire) {
+    /**
+     * What the request carries and how the response goes back: one message, or a stream split by {@code stream}
+     * from the body as it arrives — or from {@code whole}, when the body had to be read first (gzip).
+     */
+    private record Exchange(Message single, MessageReader stream, MessageCodec codec, ResponseWire wire, byte[] whole) {
     }
 
     /** Works out what the request carries and how the answer goes back, then (once a body has arrived) starts the call. */
@@ -175,15 +176,19 @@ final class JsonDispatcher {
             return;
         }
         String media = mediaType(req.getContentType());
-        if (media != null && media.startsWith(ResponseWire.CONNECT_STREAM)) {
-            MessageCodec codec = codec(media.substring(ResponseWire.CONNECT_STREAM.length()), req.getContentType());
-            start(route.method(), req, resp, new Exchange(null, MessageReader.envelopes(body(req), settings.maxRequestBytes()), codec,
-                    ResponseWire.connectStream(codec, json)), inDispatch, null);
-            return;
-        }
-        if (media != null && media.equals(ResponseWire.NDJSON)) {
-            start(route.method(), req, resp, new Exchange(null, MessageReader.ndjson(body(req), settings.maxRequestBytes()), json,
-                    streamsResponses ? streamWire(req) : ResponseWire.unary(json, json)), inDispatch, null);
+        boolean gzip = gzipped(req);
+        if (media != null && (media.startsWith(ResponseWire.CONNECT_STREAM) || media.equals(ResponseWire.NDJSON))) {
+            boolean connect = media.startsWith(ResponseWire.CONNECT_STREAM);
+            MessageCodec codec = connect ? codec(media.substring(ResponseWire.CONNECT_STREAM.length()), req.getContentType()) : json;
+            MessageReader splitter = connect ? MessageReader.envelopes(settings.maxRequestBytes()) : MessageReader.ndjson(settings.maxRequestBytes());
+            ResponseWire wire = connect ? ResponseWire.connectStream(codec, json)
+                    : streamsResponses ? streamWire(req) : ResponseWire.unary(json, json);
+            if (!gzip) {
+                start(route.method(), req, resp, new Exchange(null, splitter, codec, wire, null), inDispatch, null);
+            } else {
+                // A compressed stream is read whole first: decompressing it as it arrives would need GZIPInputStream's blocking reads.
+                afterBody(req, resp, route, inDispatch, (bytes, length) -> new Exchange(null, splitter, codec, wire, gunzip(bytes, length)));
+            }
             return;
         }
         // Without a Content-Type only an empty body is understood: the empty message.
@@ -192,23 +197,34 @@ final class JsonDispatcher {
         if (media != null && codec == null) {
             throw unsupported(req.getContentType());
         }
-        boolean gzip = gzipped(req);
         ResponseWire wire = streamsResponses ? streamWire(req) : ResponseWire.unary(codec == null ? json : codec, json);
+        afterBody(req, resp, route, inDispatch, (bytes, length) -> {
+            Message request;
+            if (codec == null) {
+                if (length > 0) {
+                    throw unsupported(null);
+                }
+                request = route.requestPrototype().getDefaultInstanceForType();
+            } else {
+                request = parse(codec, gzip ? gunzip(bytes, length) : exactly(bytes, length), route.requestPrototype());
+            }
+            return new Exchange(request, null, codec == null ? json : codec, wire, null);
+        });
+    }
+
+    /** What a request whose body has been read carries. */
+    private interface ExchangeOf {
+        Exchange of(byte[] bytes, int length) throws HttpError;
+    }
+
+    /** Reads the whole body without blocking ({@link BodyReader}), then starts the call with what it carries. */
+    private void afterBody(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Route route, boolean inDispatch,
+            ExchangeOf exchangeOf) throws IOException {
         BodyReader.read(req, resp, settings.maxRequestBytes(), settings.limits().requestBody(), callbacks, timer, new BodyReader.Sink() {
             @Override
             public void body(byte[] bytes, int length, AsyncCycle cycle) throws IOException {
                 try {
-                    Message request;
-                    if (codec == null) {
-                        if (length > 0) {
-                            throw unsupported(null);
-                        }
-                        request = route.requestPrototype().getDefaultInstanceForType();
-                    } else {
-                        request = parse(codec, gzip ? gunzip(bytes, length) : exactly(bytes, length), route.requestPrototype());
-                    }
-                    start(route.method(), req, resp, new Exchange(request, null, codec == null ? json : codec, wire),
-                            inDispatch && cycle == null, cycle);
+                    start(route.method(), req, resp, exchangeOf.of(bytes, length), inDispatch && cycle == null, cycle);
                 } catch (HttpError e) {
                     answer(req, resp, e.httpStatus, e.status, cycle);
                 }
@@ -255,12 +271,12 @@ final class JsonDispatcher {
             if (QueryParameters.isConnectForm(params)) {
                 MessageCodec codec = codec(QueryParameters.single(params, "encoding"), "encoding=" + QueryParameters.single(params, "encoding"));
                 Message request = parse(codec, QueryParameters.connectMessage(params), prototype);
-                return new Exchange(request, null, codec, streamsResponses ? streamWire(req) : ResponseWire.unary(codec, json));
+                return new Exchange(request, null, codec, streamsResponses ? streamWire(req) : ResponseWire.unary(codec, json), null);
             }
             String body = QueryParameters.toJson(params, prototype.getDescriptorForType(), settings.json().maxQueryParameters(),
                     settings.json().ignoreUnknownFields()).toString();
             Message request = parse(json, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), prototype);
-            return new Exchange(request, null, json, streamsResponses ? streamWire(req) : ResponseWire.unary(json, json));
+            return new Exchange(request, null, json, streamsResponses ? streamWire(req) : ResponseWire.unary(json, json), null);
         } catch (QueryParameters.TooManyParametersException e) {
             throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
         } catch (InvalidProtocolBufferException e) {
@@ -302,10 +318,6 @@ final class JsonDispatcher {
                 + ": " + e.getMessage()));
     }
 
-    /** The request body, decompressed when the client says it is gzip. */
-    private static InputStream body(HttpServletRequest req) throws IOException, HttpError {
-        return gzipped(req) ? new GZIPInputStream(req.getInputStream()) : req.getInputStream();
-    }
 
     private HttpError tooLarge() {
         return new HttpError(413, Status.RESOURCE_EXHAUSTED.withDescription(
@@ -375,7 +387,7 @@ final class JsonDispatcher {
         }
         JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
                 req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,
-                inline ? inlineCallbacks : callbacks, writers);
+                inline ? inlineCallbacks : callbacks);
         if (exchange.single() != null) {
             call.startWith(method.getServerCallHandler(), headers, (ReqT) exchange.single());
             return;
@@ -383,39 +395,18 @@ final class JsonDispatcher {
         call.start(method.getServerCallHandler(), headers);
         Message prototype = (Message) ((io.grpc.MethodDescriptor.PrototypeMarshaller<?>) method.getMethodDescriptor()
                 .getRequestMarshaller()).getMessagePrototype();
-        readStream(call, exchange, prototype);
+        readStream(call, exchange, prototype, req);
     }
 
-    /** Reads a streamed request body on this (container) thread, one message per request(1) of the service. */
-    @SuppressWarnings("unchecked")
-    private <ReqT> void readStream(JsonServerCall<ReqT, ?> call, Exchange exchange, Message prototype) {
-        try {
-            byte[] next;
-            while ((next = exchange.stream().next()) != null) {
-                if (!deliverQuietly(call, (ReqT) exchange.codec().parse(next, prototype))) {
-                    return;
-                }
-            }
-            call.halfClose();
-        } catch (LimitedInputStream.LimitExceededException e) {
-            call.abort(Status.RESOURCE_EXHAUSTED.withDescription("A request message is larger than " + settings.maxRequestBytes() + " bytes"), 413);
-        } catch (CharacterCodingException e) {
-            call.abort(Status.INVALID_ARGUMENT.withDescription("The request is not valid UTF-8"));
-        } catch (InvalidProtocolBufferException | Envelopes.MalformedRequestException e) {
-            call.abort(Status.INVALID_ARGUMENT.withDescription("Invalid " + prototype.getDescriptorForType().getFullName() + ": " + e.getMessage()));
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "client went away while sending", e);
-            call.abort(Status.CANCELLED.withDescription("The client went away"));
-        }
-    }
-
-    private static <ReqT> boolean deliverQuietly(JsonServerCall<ReqT, ?> call, ReqT message) {
-        try {
-            return call.deliver(message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.abort(Status.CANCELLED.withDescription("interrupted"));
-            return false;
+    /** Reads a streamed request body without blocking, one message per request(n) of the service. */
+    private <ReqT> void readStream(JsonServerCall<ReqT, ?> call, Exchange exchange, Message prototype, HttpServletRequest req)
+            throws IOException {
+        StreamedBodyReader<ReqT> reader = new StreamedBodyReader<>(req.getInputStream(), call, exchange.stream(), exchange.codec(),
+                prototype, settings.maxRequestBytes(), settings.limits().requestBody(), timer);
+        if (exchange.whole() != null) {
+            reader.feedWhole(exchange.whole());
+        } else {
+            reader.start();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -42,10 +41,11 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private final HttpServletResponse response;
     private final AsyncContext async;
     private final Context.CancellableContext context;
-    private final Executor writers;
     private final Executor serial;
 
     private ServerCall.Listener<ReqT> listener;
+    /** The streamed request's reader, told when the service asks for more; null for a single message. */
+    private Runnable onDemand;
     // guarded by this
     private Metadata responseHeaders;
     private RespT unaryResponse;
@@ -61,8 +61,7 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private int abortHttpStatus;
 
     JsonServerCall(MethodDescriptor<ReqT, RespT> method, Attributes attributes, String authority, ResponseWire wire,
-            HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor callbacks,
-            Executor writers) {
+            HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor callbacks) {
         this.method = method;
         this.attributes = attributes;
         this.authority = authority;
@@ -70,7 +69,6 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         this.response = response;
         this.async = async;
         this.context = context;
-        this.writers = writers;
         // Off the container thread, as grpc-servlet runs gRPC calls: the request's dispatch returns at once, so the
         // container can report a client that goes away (AsyncListener.onError) while service code still runs.
         this.serial = MoreExecutors.newSequentialExecutor(callbacks);
@@ -109,19 +107,29 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         }
     }
 
-    /** Hands one request message to the service, once it has asked for one; false when the call has ended. */
-    boolean deliver(ReqT message) throws InterruptedException {
+    /** Who reads a streamed request: told (outside this call's lock) whenever the service asks for more messages. */
+    void onDemand(Runnable reader) {
         synchronized (this) {
-            while (requested == 0 && !done) {
-                wait();
-            }
-            if (done) {
-                return false;
-            }
-            requested--;
+            onDemand = reader;
         }
-        callback(() -> listener.onMessage(message));
+    }
+
+    /** Whether the service has asked for a message not yet delivered; if so, the next {@link #deliverNow} is it. */
+    synchronized boolean takeDemand() {
+        if (done || requested == 0) {
+            return false;
+        }
+        requested--;
         return true;
+    }
+
+    /** Hands one request message to the service, which has asked for it ({@link #takeDemand}). */
+    void deliverNow(ReqT message) {
+        callback(() -> listener.onMessage(message));
+    }
+
+    synchronized boolean ended() {
+        return done;
     }
 
     /** The client has sent all its messages. */
@@ -145,15 +153,23 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     @Override
     public void request(int numMessages) {
         ReqT message;
+        Runnable reader;
         synchronized (this) {
             requested += numMessages;
-            notifyAll();
+            reader = onDemand;
             if (pending == null || requested == 0) {
-                return;
+                message = null;
+            } else {
+                message = pending;
+                pending = null;
+                requested--;
             }
-            message = pending;
-            pending = null;
-            requested--;
+        }
+        if (message == null) {
+            if (reader != null) {
+                reader.run();
+            }
+            return;
         }
         // Queued behind the running callback (startCall, when the service asks from there), so they run next, in order.
         callback(() -> listener.onMessage(message));
@@ -218,7 +234,6 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
                 return;
             }
             done = true;
-            notifyAll();
             if (wire.streaming() && (stream != null || !wire.httpErrorBeforeFirstMessage() || status.isOk())) {
                 streamStarted().finish(wire.end(status, trailers));
                 // the listener hears of the end from onFinished, once all is written
@@ -299,13 +314,13 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
                 response.setHeader("Cache-Control", "no-cache");
             }
             HttpMetadata.toResponse(responseHeaders, "", response);
-            OutputStream out;
+            jakarta.servlet.ServletOutputStream out;
             try {
                 out = response.getOutputStream();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            stream = new StreamWriter(out, writers, new StreamWriter.Events() {
+            stream = new StreamWriter(out, new StreamWriter.Events() {
                 @Override
                 public void onReady() {
                     callback(() -> listener.onReady());
@@ -322,6 +337,7 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
                     finish(closeCalled());
                 }
             });
+            stream.start();
         }
         return stream;
     }
@@ -334,7 +350,6 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private void finish(boolean completed) {
         synchronized (this) {
             done = true;
-            notifyAll();
         }
         if (async != null) {
             try {

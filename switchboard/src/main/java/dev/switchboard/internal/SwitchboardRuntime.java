@@ -81,11 +81,6 @@ final class SwitchboardRuntime {
      * at most {@link Settings.Limits#threads} threads; what waits is bounded by {@link #admission}.
      */
     private final ExecutorService pool;
-    /**
-     * Writes streamed HTTP responses, so service threads never block on slow readers. Still unbounded: its writes
-     * block, and a bounded pool of blocking writers would let that many slow readers stall every other stream.
-     */
-    private final ExecutorService writers = Executors.newCachedThreadPool(daemon("switchboard-http-writer"));
     /** Calls in flight on the container's connectors, bounded. */
     private final CallAdmission admission;
     /** Deadlines of calls over HTTP. */
@@ -150,7 +145,7 @@ final class SwitchboardRuntime {
                         settings.limits().requestBody())
                 : null;
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
-        this.json = new JsonDispatcher(settings, pool, inline, writers, timer, resets);
+        this.json = new JsonDispatcher(settings, pool, inline, timer, resets);
         this.healthEndpoint = new HealthEndpoint(settings.basePath(), health);
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
@@ -416,7 +411,6 @@ final class SwitchboardRuntime {
 
     private void stopExecutors() {
         pool.shutdownNow();
-        writers.shutdownNow();
         timer.shutdownNow();
     }
 

@@ -115,8 +115,10 @@ class TrickleIT {
                         .containsIgnoringCase("Content-Type: application/json").contains("\"code\":\"deadline_exceeded\"");
             }
             int endedByServer = 0;
+            java.util.Set<String> descriptions = new java.util.TreeSet<>();
             for (CompletableFuture<Status> call : stalled) {
                 Status status = call.get(STALLED_DEADLINE_SECONDS + 5, TimeUnit.SECONDS);
+                descriptions.add(String.valueOf(status.getDescription()).replaceAll("[0-9.]+", "N"));
                 assertThat(status.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
                 if (String.valueOf(status.getDescription()).contains("did not arrive")) {
                     endedByServer++;
@@ -124,7 +126,8 @@ class TrickleIT {
             }
             // Jetty dispatches a request only once its content begins (delayDispatchUntilContent): the stalled calls
             // never reach Switchboard there, hold nothing, and end by their own deadline. WildFly dispatches them.
-            System.out.printf("TrickleIT: %d of %d stalled gRPC calls ended by the server's body budget%n", endedByServer, STALLED_GRPC);
+            System.out.printf("TrickleIT: %d of %d stalled gRPC calls ended by the server's body budget; statuses: %s%n", endedByServer,
+                    STALLED_GRPC, descriptions);
         } finally {
             trickler.shutdownNow();
             for (Socket socket : trickling) {
