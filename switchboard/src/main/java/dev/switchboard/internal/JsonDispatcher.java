@@ -402,7 +402,7 @@ final class JsonDispatcher {
     private <ReqT> void readStream(JsonServerCall<ReqT, ?> call, Exchange exchange, Message prototype, HttpServletRequest req)
             throws IOException {
         StreamedBodyReader<ReqT> reader = new StreamedBodyReader<>(req.getInputStream(), call, exchange.stream(), exchange.codec(),
-                prototype, settings.maxRequestBytes(), settings.limits().requestBody(), timer);
+                prototype, settings.maxRequestBytes(), settings.limits().requestBody(), timer, callbacks);
         if (exchange.whole() != null) {
             reader.feedWhole(exchange.whole());
         } else {

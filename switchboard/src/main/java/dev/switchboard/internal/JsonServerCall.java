@@ -42,6 +42,8 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private final AsyncContext async;
     private final Context.CancellableContext context;
     private final Executor serial;
+    /** Whether the exchange is HTTP/1.x. */
+    private final boolean http1;
 
     private ServerCall.Listener<ReqT> listener;
     /** The streamed request's reader, told when the service asks for more; null for a single message. */
@@ -62,6 +64,7 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
     JsonServerCall(MethodDescriptor<ReqT, RespT> method, Attributes attributes, String authority, ResponseWire wire,
             HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor callbacks) {
+        this.http1 = async != null && async.getRequest() != null && async.getRequest().getProtocol().startsWith("HTTP/1");
         this.method = method;
         this.attributes = attributes;
         this.authority = authority;
@@ -142,8 +145,15 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         end(status, null, false);
     }
 
-    /** As {@link #abort(Status)}, with an HTTP status of HTTP's own where the answer is still an HTTP error (413). */
+    /**
+     * As {@link #abort(Status)}, with an HTTP status of HTTP's own where the answer is still an HTTP error (413, 408).
+     * The request body is then left unread: over HTTP/1.x the connection closes after the answer (Undertow would
+     * otherwise wait for the rest of the body before finishing the response).
+     */
     void abort(Status status, int httpStatus) {
+        if (!response.isCommitted() && http1) {
+            response.setHeader("Connection", "close");
+        }
         synchronized (this) {
             abortHttpStatus = httpStatus;
         }
@@ -256,6 +266,14 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private void writeAndFinish(Status status, Metadata trailers, boolean completed) {
         try {
             writeSingle(status, trailers);
+            boolean bodyUnread;
+            synchronized (this) {
+                bodyUnread = abortHttpStatus != 0;
+            }
+            if (bodyUnread) {
+                // Undertow sends a response whose request body is still arriving only once its output is closed.
+                response.getOutputStream().close();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "could not write the response of " + method.getFullMethodName(), e);
             completed = false;

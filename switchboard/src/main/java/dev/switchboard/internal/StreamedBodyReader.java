@@ -43,6 +43,8 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
     private final int maxBytes;
     private final Duration budget;
     private final ScheduledExecutorService timer;
+    /** Where a message past its budget ends the call: its answer is written there, never on the shared timer thread. */
+    private final Executor later;
     private final Executor serial = MoreExecutors.newSequentialExecutor(MoreExecutors.directExecutor());
 
     // confined to serial
@@ -54,7 +56,8 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
     private ScheduledFuture<?> late;
 
     StreamedBodyReader(ServletInputStream in, JsonServerCall<ReqT, ?> call, MessageReader splitter, MessageCodec codec,
-            Message prototype, int maxBytes, Duration budget, ScheduledExecutorService timer) {
+            Message prototype, int maxBytes, Duration budget, ScheduledExecutorService timer, Executor later) {
+        this.later = later;
         this.in = in;
         this.call = call;
         this.splitter = splitter;
@@ -65,9 +68,30 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
         this.timer = timer;
     }
 
-    /** Begins reading, in the request's dispatch (the request is asynchronous): what has arrived is read at once. */
+    /**
+     * Begins reading, in the request's dispatch (the request is asynchronous): what has arrived is taken at once,
+     * without blocking ({@code available()}), before the read listener is set — as {@link BodyReader} does. (Setting
+     * it with bytes still buffered left some of many such requests on Undertow without any onDataAvailable.)
+     */
     void start() {
         call.onDemand(this::pump);
+        serial.execute(() -> {
+            try {
+                int available;
+                while (!atEnd && (available = in.available()) > 0) {
+                    int n = in.read(buffer, 0, Math.min(available, buffer.length));
+                    if (n < 0) {
+                        atEnd = true;
+                    } else {
+                        splitter.feed(buffer, 0, n, split);
+                        waiting.addAll(split);
+                        split.clear();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+            }
+        });
         in.setReadListener(this);
         pump();
     }
@@ -161,7 +185,8 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
                 }
             }
             if (splitter.partial() && late == null && !budget.isZero()) {
-                late = timer.schedule(() -> serial.execute(() -> stop(lateStatus(), 408)), budget.toNanos(), TimeUnit.NANOSECONDS);
+                late = timer.schedule(() -> later.execute(() -> serial.execute(() -> stop(lateStatus(), 408))), budget.toNanos(),
+                        TimeUnit.NANOSECONDS);
             }
         } catch (IOException | RuntimeException e) {
             fail(e);
