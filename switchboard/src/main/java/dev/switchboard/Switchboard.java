@@ -45,8 +45,9 @@ public final class Switchboard {
      * Most threads running service code that does not run on the container's thread (see {@link #GRPC_EXECUTOR}),
      * gRPC and JSON calls together; default {@value #DEFAULT_CALL_THREADS}. Callbacks beyond it wait in the pool's
      * queue, whose length {@link #MAX_CALLS} bounds (each call has at most one callback waiting). Service code that
-     * blocks on another call's progress can wait for ever when every thread is so blocked: size this above the
-     * number of such calls.
+     * blocks on another call's progress can wait for ever when every thread is so blocked, and while service code
+     * that blocks (a JDBC call) holds every thread, the other calls wait for one: size this above the number of calls
+     * you expect to block at once. The default is Jetty's default request thread pool.
      */
     public static final String CALL_THREADS = "switchboard.call-threads";
 
@@ -161,7 +162,7 @@ public final class Switchboard {
     public static final long DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
     public static final int DEFAULT_REQUEST_BODY_SECONDS = 30;
     public static final int DEFAULT_MAX_CALLS = 10_000;
-    public static final int DEFAULT_CALL_THREADS = 128;
+    public static final int DEFAULT_CALL_THREADS = 200;
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
     public static final int DEFAULT_MAX_QUERY_PARAMETERS = 100;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
