@@ -52,6 +52,8 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
     private final List<byte[]> split = new ArrayList<>();
     private final byte[] buffer = new byte[8192];
     private boolean atEnd;
+    /** The read listener is set: the input may be read whenever isReady() says so. */
+    private boolean listening;
     private boolean stopped;
     private ScheduledFuture<?> late;
 
@@ -70,35 +72,44 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
 
     /**
      * Begins reading, in the request's dispatch (the request is asynchronous): what has arrived is taken at once,
-     * without blocking ({@code available()}), before the read listener is set — as {@link BodyReader} does. (Setting
-     * it with bytes still buffered left some of many such requests on Undertow without any onDataAvailable.)
+     * without blocking ({@code available()}), and only a body not complete by then gets the read listener — as
+     * {@link BodyReader} does. (Setting it with bytes still buffered left some of many such requests on Undertow
+     * without any onDataAvailable, and with the body already finished without onAllDataRead.) Until the listener is
+     * set, nothing else touches the input: demand registered only afterwards.
      */
     void start() {
-        call.onDemand(this::pump);
         serial.execute(() -> {
             try {
-                int available;
-                while (!atEnd && (available = in.available()) > 0) {
-                    int n = in.read(buffer, 0, Math.min(available, buffer.length));
-                    if (n < 0) {
-                        atEnd = true;
-                    } else {
+                while (true) {
+                    int available = in.available();
+                    if (available > 0) {
+                        int n = in.read(buffer, 0, Math.min(available, buffer.length));
+                        if (n < 0) {
+                            atEnd = true;
+                            break;
+                        }
                         splitter.feed(buffer, 0, n, split);
                         waiting.addAll(split);
                         split.clear();
+                    } else {
+                        atEnd = in.isFinished();
+                        break;
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);
             }
+            if (!atEnd && !stopped) {
+                in.setReadListener(this);
+                listening = true;
+            }
         });
-        in.setReadListener(this);
+        call.onDemand(this::pump);
         pump();
     }
 
     /** Feeds a body that was read whole (a gzip body, decompressed), then its end. */
     void feedWhole(byte[] body) {
-        call.onDemand(this::pump);
         serial.execute(() -> {
             try {
                 splitter.feed(body, 0, body.length, split);
@@ -109,6 +120,7 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
                 fail(e);
             }
         });
+        call.onDemand(this::pump);
         pump();
     }
 
@@ -169,7 +181,7 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
                     return;
                 }
                 // isReady() false obliges the container to call onDataAvailable (or onAllDataRead) later.
-                if (!in.isReady()) {
+                if (!listening || !in.isReady()) {
                     break;
                 }
                 int n = in.read(buffer);
