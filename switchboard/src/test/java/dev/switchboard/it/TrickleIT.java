@@ -53,7 +53,7 @@ import io.grpc.Status;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TrickleIT {
 
-    static final int TRICKLING = Integer.getInteger("trickling", 250);
+    static final int TRICKLING = 250;
     static final int STALLED_GRPC = 40;
     static final long BYTE_EVERY_MILLIS = 2000;
     /** The body budget the WAR configures; the probes run while it has not passed. */
