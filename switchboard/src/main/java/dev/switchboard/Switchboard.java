@@ -24,6 +24,33 @@ public final class Switchboard {
     /** Largest request accepted, in bytes, for gRPC messages and JSON bodies; default 4 MiB (grpc-java's). */
     public static final String MAX_REQUEST_BYTES = "switchboard.max-request-bytes";
 
+    /**
+     * Seconds a client has to send a whole request body (a JSON body, a gRPC unary request), or one message of a
+     * streamed request body, once it has begun; default {@value #DEFAULT_REQUEST_BODY_SECONDS}. Bodies are read
+     * without holding a thread, so a slow client costs only its connection; past this budget it gets 408 with the JSON
+     * error body, or {@code DEADLINE_EXCEEDED} over gRPC. {@code 0}: no budget (the container's idle timeout still
+     * ends a client that sends nothing).
+     */
+    public static final String REQUEST_BODY_SECONDS = "switchboard.request-body-seconds";
+
+    /**
+     * Most calls in flight on the container's connectors, gRPC and JSON together (health checks not counted); default
+     * {@value #DEFAULT_MAX_CALLS}. A call beyond it is refused at once, before it takes a thread or a queue slot: over
+     * gRPC with {@code RESOURCE_EXHAUSTED}, over JSON with 503, {@code Retry-After: 1} and the JSON error body
+     * ({@code "code": "unavailable"}). This bounds how much work can wait for {@link #CALL_THREADS}.
+     */
+    public static final String MAX_CALLS = "switchboard.max-calls";
+
+    /**
+     * Most threads running service code that does not run on the container's thread (see {@link #GRPC_EXECUTOR}),
+     * gRPC and JSON calls together; default {@value #DEFAULT_CALL_THREADS}. Callbacks beyond it wait in the pool's
+     * queue, whose length {@link #MAX_CALLS} bounds (each call has at most one callback waiting). Service code that
+     * blocks on another call's progress can wait for ever when every thread is so blocked, and while service code
+     * that blocks (a JDBC call) holds every thread, the other calls wait for one: size this above the number of calls
+     * you expect to block at once. The default is Jetty's default request thread pool.
+     */
+    public static final String CALL_THREADS = "switchboard.call-threads";
+
     /** Deepest nesting of JSON objects and arrays accepted in a request; default {@value #DEFAULT_MAX_JSON_DEPTH}. */
     public static final String MAX_JSON_DEPTH = "switchboard.json.max-depth";
 
@@ -154,6 +181,9 @@ public final class Switchboard {
     public static final int DEFAULT_GRPC_THREADS = 64;
 
     public static final long DEFAULT_SHUTDOWN_GRACE_SECONDS = 10;
+    public static final int DEFAULT_REQUEST_BODY_SECONDS = 30;
+    public static final int DEFAULT_MAX_CALLS = 10_000;
+    public static final int DEFAULT_CALL_THREADS = 200;
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
     public static final int DEFAULT_MAX_QUERY_PARAMETERS = 100;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;

@@ -49,7 +49,6 @@ final class JsonDispatcher {
     private final Executor callbacks;
     /** Where service code of calls over HTTP/1.x runs: see the constructor. */
     private final Executor inlineCallbacks;
-    private final Executor writers;
     private final ScheduledExecutorService timer;
     private final UndertowResetWatch resets;
 
@@ -61,14 +60,13 @@ final class JsonDispatcher {
      *               after the dispatch running the service code has returned; elsewhere those calls stay on
      *               {@code callbacks}); and only for requests whose dispatch may run service code (see {@link #handle})
      */
-    JsonDispatcher(Settings settings, Executor callbacks, Executor inline, Executor writers, ScheduledExecutorService timer,
+    JsonDispatcher(Settings settings, Executor callbacks, Executor inline, ScheduledExecutorService timer,
             UndertowResetWatch resets) {
         this.settings = settings;
         this.json = new JsonCodec(settings.json());
         // With the direct executor, service code of calls over HTTP runs on the container's thread too.
         this.callbacks = settings.directExecutor() ? com.google.common.util.concurrent.MoreExecutors.directExecutor() : callbacks;
         this.inlineCallbacks = inline == null ? this.callbacks : inline;
-        this.writers = writers;
         this.timer = timer;
         this.resets = resets;
     }
@@ -80,60 +78,87 @@ final class JsonDispatcher {
      */
     void handle(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match, boolean inDispatch) throws IOException {
         String httpMethod = req.getMethod().toUpperCase(Locale.ROOT);
+        if (!req.isAsyncSupported()) {
+            LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so calls over HTTP cannot be"
+                    + " served; mark every filter mapped to this path <async-supported>true</async-supported>");
+            HttpResponses.jsonError(resp, 500, Status.INTERNAL.withDescription("The server is misconfigured (see its log)"));
+            return;
+        }
         if (!ALL_METHODS.contains(httpMethod) || !match.gateway().allowsHttpMethod(httpMethod)) {
             Set<String> allowed = new TreeSet<>(match.gateway().httpMethods().isEmpty() ? ALL_METHODS : match.gateway().httpMethods());
             resp.setHeader("Allow", String.join(", ", allowed));
-            discardBody(req);
-            HttpResponses.jsonError(resp, 405, Status.UNIMPLEMENTED.withDescription(
-                    "HTTP method " + httpMethod + " is not allowed here; use " + String.join(" or ", allowed)));
+            refuse(req, resp, new HttpError(405, Status.UNIMPLEMENTED.withDescription(
+                    "HTTP method " + httpMethod + " is not allowed here; use " + String.join(" or ", allowed))));
             return;
         }
         JsonRoutes.Route route = match.route();
         if (route == null) {
-            discardBody(req);
-            HttpResponses.jsonError(resp, Status.NOT_FOUND.withDescription("No gRPC method at " + req.getRequestURI()));
+            refuse(req, resp, new HttpError(404, Status.NOT_FOUND.withDescription("No gRPC method at " + req.getRequestURI())));
             return;
         }
         try {
-            Exchange exchange = negotiate(req, httpMethod, route);
-            start(route.method(), req, resp, exchange, inDispatch);
+            negotiate(req, resp, httpMethod, route, inDispatch);
         } catch (HttpError e) {
-            if (e.httpStatus != 413) {
-                discardBody(req);
-            } else if (req.getProtocol().startsWith("HTTP/1")) {
-                // The body stays unread, so the connection must close after the answer. Jetty closes it by itself;
-                // Undertow (WildFly) keeps it open and waits for the body, so the client never sees the end of the answer.
-                resp.setHeader("Connection", "close");
-            }
-            HttpResponses.jsonError(resp, e.httpStatus, e.status);
+            refuse(req, resp, e);
         }
     }
 
     /**
-     * Reads what is left of a request answered with an error before its body was read, so that an HTTP/1.1
-     * connection stays usable: the container closes a connection whose request body it finds unread when the response
-     * completes, and when that body had not arrived yet the response was already sent without "Connection: close",
-     * so a client reusing the connection fails its next request ("no bytes"). Bodies over the size limit are left
-     * unread: closing that connection is right.
+     * Answers an error before the request's body was read. The body is read first (without a thread, and discarded)
+     * so that an HTTP/1.1 connection stays usable: the container closes a connection whose request body it finds
+     * unread when the response completes, and when that body had not arrived yet the response was already sent
+     * without "Connection: close", so a client reusing the connection fails its next request ("no bytes"). Bodies
+     * over the size limit are left unread, and the connection closes.
      */
-    private void discardBody(HttpServletRequest req) {
-        long length = req.getContentLengthLong();
-        if (length == 0 || length > settings.maxRequestBytes()) {
+    private void refuse(HttpServletRequest req, HttpServletResponse resp, HttpError e) throws IOException {
+        if (e.httpStatus == 413 || req.getContentLengthLong() == 0) {
+            answer(req, resp, e.httpStatus, e.status, null);
             return;
         }
-        try (InputStream in = new LimitedInputStream(req.getInputStream(), settings.maxRequestBytes())) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-        } catch (IOException | IllegalStateException e) {
-            // Too large, or the client went away: the container closes the connection, which is what we want.
-            LOG.log(Level.FINE, "Request body not drained before an error response", e);
+        BodyReader.discard(req, resp, settings.maxRequestBytes(), settings.limits().requestBody(), callbacks, timer, new BodyReader.Sink() {
+            @Override
+            public void body(byte[] bytes, int length, AsyncCycle cycle) throws IOException {
+                answer(req, resp, e.httpStatus, e.status, cycle);
+            }
+
+            @Override
+            public void failed(int httpStatus, Status status, AsyncCycle cycle) throws IOException {
+                answer(req, resp, httpStatus == 0 ? 0 : e.httpStatus, e.status, cycle);
+            }
+        });
+    }
+
+    /**
+     * The JSON error (none for {@code httpStatus} 0: the client is gone), then the end of the exchange. Over HTTP/1.x
+     * a body left unread closes the connection: Jetty closes it by itself; Undertow (WildFly) would keep it open and
+     * wait for the body, so the client would never see the end of the answer.
+     */
+    private static void answer(HttpServletRequest req, HttpServletResponse resp, int httpStatus, Status status, AsyncCycle cycle)
+            throws IOException {
+        try {
+            if (httpStatus != 0) {
+                if ((httpStatus == 413 || httpStatus == 408) && req.getProtocol().startsWith("HTTP/1")) {
+                    resp.setHeader("Connection", "close");
+                }
+                HttpResponses.jsonError(resp, httpStatus, status);
+            }
+        } finally {
+            if (cycle != null) {
+                cycle.complete();
+            }
         }
     }
 
-    /** What the request carries and how the response goes back. */
-    private record Exchange(Message single, MessageReader stream, MessageCodec codec, ResponseWire wire) {
+    /**
+     * What the request carries and how the response goes back: one message, or a stream split by {@code stream}
+     * from the body as it arrives — or from {@code whole}, when the body had to be read first (gzip).
+     */
+    private record Exchange(Message single, MessageReader stream, MessageCodec codec, ResponseWire wire, byte[] whole) {
     }
 
-    private Exchange negotiate(HttpServletRequest req, String httpMethod, JsonRoutes.Route route) throws IOException, HttpError {
+    /** Works out what the request carries and how the answer goes back, then (once a body has arrived) starts the call. */
+    private void negotiate(HttpServletRequest req, HttpServletResponse resp, String httpMethod, JsonRoutes.Route route,
+            boolean inDispatch) throws IOException, HttpError {
         MethodType type = route.method().getMethodDescriptor().getType();
         boolean streamsResponses = type == MethodType.SERVER_STREAMING || type == MethodType.BIDI_STREAMING;
         boolean streamsRequests = type == MethodType.CLIENT_STREAMING || type == MethodType.BIDI_STREAMING;
@@ -147,32 +172,96 @@ final class JsonDispatcher {
                 throw new HttpError(405, Status.UNIMPLEMENTED.withDescription(
                         "This method streams requests: POST them as NDJSON or Connect envelopes"));
             }
-            return fromQuery(req, route, streamsResponses);
+            start(route.method(), req, resp, fromQuery(req, route, streamsResponses), inDispatch, null);
+            return;
         }
         String media = mediaType(req.getContentType());
-        if (media == null) {
-            // Without a Content-Type only an empty body is understood: the empty message.
-            if (readBody(req).length > 0) {
-                throw unsupported(null);
+        boolean gzip = gzipped(req);
+        if (media != null && (media.startsWith(ResponseWire.CONNECT_STREAM) || media.equals(ResponseWire.NDJSON))) {
+            boolean connect = media.startsWith(ResponseWire.CONNECT_STREAM);
+            MessageCodec codec = connect ? codec(media.substring(ResponseWire.CONNECT_STREAM.length()), req.getContentType()) : json;
+            MessageReader splitter = connect ? MessageReader.envelopes(settings.maxRequestBytes()) : MessageReader.ndjson(settings.maxRequestBytes());
+            ResponseWire wire = connect ? ResponseWire.connectStream(codec, json)
+                    : streamsResponses ? streamWire(req) : ResponseWire.unary(json, json);
+            if (!gzip) {
+                start(route.method(), req, resp, new Exchange(null, splitter, codec, wire, null), inDispatch, null);
+            } else {
+                // A compressed stream is read whole first: decompressing it as it arrives would need GZIPInputStream's blocking reads.
+                afterBody(req, resp, route, inDispatch, (bytes, length) -> new Exchange(null, splitter, codec, wire, gunzip(bytes, length)));
             }
-            return new Exchange(route.requestPrototype().getDefaultInstanceForType(), null, json,
-                    streamsResponses ? streamWire(req) : ResponseWire.unary(json, json));
+            return;
         }
-        if (media.startsWith(ResponseWire.CONNECT_STREAM)) {
-            MessageCodec codec = codec(media.substring(ResponseWire.CONNECT_STREAM.length()), req.getContentType());
-            return new Exchange(null, MessageReader.envelopes(body(req), settings.maxRequestBytes()), codec,
-                    ResponseWire.connectStream(codec, json));
-        }
-        if (media.equals(ResponseWire.NDJSON)) {
-            return new Exchange(null, MessageReader.ndjson(body(req), settings.maxRequestBytes()), json,
-                    streamsResponses ? streamWire(req) : ResponseWire.unary(json, json));
-        }
-        MessageCodec codec = media.equals("application/proto") ? ProtoCodec.INSTANCE : isJson(req.getContentType()) ? json : null;
-        if (codec == null) {
+        // Without a Content-Type only an empty body is understood: the empty message.
+        MessageCodec codec = media == null ? null
+                : media.equals("application/proto") ? ProtoCodec.INSTANCE : isJson(req.getContentType()) ? json : null;
+        if (media != null && codec == null) {
             throw unsupported(req.getContentType());
         }
-        Message request = parse(codec, readBody(req), route.requestPrototype());
-        return new Exchange(request, null, codec, streamsResponses ? streamWire(req) : ResponseWire.unary(codec, json));
+        ResponseWire wire = streamsResponses ? streamWire(req) : ResponseWire.unary(codec == null ? json : codec, json);
+        afterBody(req, resp, route, inDispatch, (bytes, length) -> {
+            Message request;
+            if (codec == null) {
+                if (length > 0) {
+                    throw unsupported(null);
+                }
+                request = route.requestPrototype().getDefaultInstanceForType();
+            } else {
+                request = parse(codec, gzip ? gunzip(bytes, length) : exactly(bytes, length), route.requestPrototype());
+            }
+            return new Exchange(request, null, codec == null ? json : codec, wire, null);
+        });
+    }
+
+    /** What a request whose body has been read carries. */
+    private interface ExchangeOf {
+        Exchange of(byte[] bytes, int length) throws HttpError;
+    }
+
+    /** Reads the whole body without blocking ({@link BodyReader}), then starts the call with what it carries. */
+    private void afterBody(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Route route, boolean inDispatch,
+            ExchangeOf exchangeOf) throws IOException {
+        BodyReader.read(req, resp, settings.maxRequestBytes(), settings.limits().requestBody(), callbacks, timer, new BodyReader.Sink() {
+            @Override
+            public void body(byte[] bytes, int length, AsyncCycle cycle) throws IOException {
+                try {
+                    start(route.method(), req, resp, exchangeOf.of(bytes, length), inDispatch && cycle == null, cycle);
+                } catch (HttpError e) {
+                    answer(req, resp, e.httpStatus, e.status, cycle);
+                }
+            }
+
+            @Override
+            public void failed(int httpStatus, Status status, AsyncCycle cycle) throws IOException {
+                answer(req, resp, httpStatus, status, cycle);
+            }
+        });
+    }
+
+    private static byte[] exactly(byte[] bytes, int length) {
+        return bytes.length == length ? bytes : java.util.Arrays.copyOf(bytes, length);
+    }
+
+    private byte[] gunzip(byte[] bytes, int length) throws HttpError {
+        try (InputStream in = new LimitedInputStream(new GZIPInputStream(new java.io.ByteArrayInputStream(bytes, 0, length)),
+                settings.maxRequestBytes())) {
+            return in.readAllBytes();
+        } catch (LimitedInputStream.LimitExceededException e) {
+            throw tooLarge();
+        } catch (IOException e) {
+            throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription("The request body is not valid gzip: " + e.getMessage()));
+        }
+    }
+
+    /** Whether the body is gzip; identity or none: false; anything else: 415. */
+    private static boolean gzipped(HttpServletRequest req) throws HttpError {
+        String encoding = req.getHeader("Content-Encoding");
+        if (encoding == null || encoding.equalsIgnoreCase("identity")) {
+            return false;
+        }
+        if (encoding.equalsIgnoreCase("gzip")) {
+            return true;
+        }
+        throw new HttpError(415, Status.UNIMPLEMENTED.withDescription("Content-Encoding " + encoding + " is not supported; use gzip or identity"));
     }
 
     private Exchange fromQuery(HttpServletRequest req, JsonRoutes.Route route, boolean streamsResponses) throws HttpError {
@@ -182,12 +271,12 @@ final class JsonDispatcher {
             if (QueryParameters.isConnectForm(params)) {
                 MessageCodec codec = codec(QueryParameters.single(params, "encoding"), "encoding=" + QueryParameters.single(params, "encoding"));
                 Message request = parse(codec, QueryParameters.connectMessage(params), prototype);
-                return new Exchange(request, null, codec, streamsResponses ? streamWire(req) : ResponseWire.unary(codec, json));
+                return new Exchange(request, null, codec, streamsResponses ? streamWire(req) : ResponseWire.unary(codec, json), null);
             }
             String body = QueryParameters.toJson(params, prototype.getDescriptorForType(), settings.json().maxQueryParameters(),
                     settings.json().ignoreUnknownFields()).toString();
             Message request = parse(json, body.getBytes(java.nio.charset.StandardCharsets.UTF_8), prototype);
-            return new Exchange(request, null, json, streamsResponses ? streamWire(req) : ResponseWire.unary(json, json));
+            return new Exchange(request, null, json, streamsResponses ? streamWire(req) : ResponseWire.unary(json, json), null);
         } catch (QueryParameters.TooManyParametersException e) {
             throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
         } catch (InvalidProtocolBufferException e) {
@@ -229,39 +318,6 @@ final class JsonDispatcher {
                 + ": " + e.getMessage()));
     }
 
-    private byte[] readBody(HttpServletRequest req) throws IOException, HttpError {
-        long declared = req.getContentLengthLong();
-        if (declared > settings.maxRequestBytes()) {
-            throw tooLarge();
-        }
-        InputStream body = body(req);
-        if (declared >= 0 && body == req.getInputStream()) {
-            // The usual request: not compressed, its length known and within the limit. Read into an array of that
-            // size: readAllBytes went through 8 KB buffers and a copy for every request (~5% of a small call's CPU).
-            byte[] bytes = new byte[(int) declared];
-            if (body.readNBytes(bytes, 0, bytes.length) < bytes.length) {
-                throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription("The request body is shorter than its Content-Length"));
-            }
-            return bytes;
-        }
-        try (InputStream in = new LimitedInputStream(body, settings.maxRequestBytes())) {
-            return in.readAllBytes();
-        } catch (LimitedInputStream.LimitExceededException e) {
-            throw tooLarge();
-        }
-    }
-
-    /** The request body, decompressed when the client says it is gzip. */
-    private static InputStream body(HttpServletRequest req) throws IOException, HttpError {
-        String encoding = req.getHeader("Content-Encoding");
-        if (encoding == null || encoding.equalsIgnoreCase("identity")) {
-            return req.getInputStream();
-        }
-        if (encoding.equalsIgnoreCase("gzip")) {
-            return new GZIPInputStream(req.getInputStream());
-        }
-        throw new HttpError(415, Status.UNIMPLEMENTED.withDescription("Content-Encoding " + encoding + " is not supported; use gzip or identity"));
-    }
 
     private HttpError tooLarge() {
         return new HttpError(413, Status.RESOURCE_EXHAUSTED.withDescription(
@@ -296,7 +352,7 @@ final class JsonDispatcher {
 
     @SuppressWarnings("unchecked")
     private <ReqT, RespT> void start(ServerMethodDefinition<ReqT, RespT> method, HttpServletRequest req,
-            HttpServletResponse resp, Exchange exchange, boolean inDispatch) throws IOException, HttpError {
+            HttpServletResponse resp, Exchange exchange, boolean inDispatch, AsyncCycle begun) throws IOException, HttpError {
         Metadata headers;
         Long timeout;
         try {
@@ -307,14 +363,10 @@ final class JsonDispatcher {
         }
         Context.CancellableContext context = timeout == null ? Context.ROOT.withCancellation()
                 : Context.ROOT.withDeadlineAfter(timeout, TimeUnit.NANOSECONDS, timer);
-        if (!req.isAsyncSupported()) {
-            LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so calls over HTTP cannot be"
-                    + " served; mark every filter mapped to this path <async-supported>true</async-supported>");
-            throw new HttpError(500, Status.INTERNAL.withDescription("The server is misconfigured (see its log)"));
-        }
-        AsyncContext async = req.startAsync(req, resp);
-        async.setTimeout(0); // deadlines belong to the call's Context, as for gRPC
-        async.addListener(new ClientGone(context));
+        // Deadlines belong to the call's Context, as for gRPC: the cycle has no timeout of the container's.
+        AsyncCycle cycle = begun != null ? begun : AsyncCycle.begin(req, resp);
+        cycle.listen(new ClientGone(context));
+        AsyncContext async = cycle.context();
         boolean undertowWatched = resets.watch(req, context);
         Attributes.Builder attributeBuilder = Attributes.newBuilder();
         CallerIdentity caller = CallerIdentity.of(req);
@@ -328,9 +380,14 @@ final class JsonDispatcher {
                 .build();
         boolean inline = inDispatch && method.getMethodDescriptor().getType() == MethodType.UNARY && inlineCallbacks != callbacks
                 && (req.getProtocol().startsWith("HTTP/1") || undertowWatched || JettyResetWatch.watch(req, new ClientGone(context)::cancel));
+        if (begun != null && !undertowWatched) {
+            // Started after the dispatch, from a read callback: Jetty tells a reset of a request whose body has been
+            // read to its failure listeners, not to the AsyncListener.
+            JettyResetWatch.watch(req, new ClientGone(context)::cancel);
+        }
         JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
                 req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,
-                inline ? inlineCallbacks : callbacks, writers);
+                inline ? inlineCallbacks : callbacks);
         if (exchange.single() != null) {
             call.startWith(method.getServerCallHandler(), headers, (ReqT) exchange.single());
             return;
@@ -338,39 +395,18 @@ final class JsonDispatcher {
         call.start(method.getServerCallHandler(), headers);
         Message prototype = (Message) ((io.grpc.MethodDescriptor.PrototypeMarshaller<?>) method.getMethodDescriptor()
                 .getRequestMarshaller()).getMessagePrototype();
-        readStream(call, exchange, prototype);
+        readStream(call, exchange, prototype, req);
     }
 
-    /** Reads a streamed request body on this (container) thread, one message per request(1) of the service. */
-    @SuppressWarnings("unchecked")
-    private <ReqT> void readStream(JsonServerCall<ReqT, ?> call, Exchange exchange, Message prototype) {
-        try {
-            byte[] next;
-            while ((next = exchange.stream().next()) != null) {
-                if (!deliverQuietly(call, (ReqT) exchange.codec().parse(next, prototype))) {
-                    return;
-                }
-            }
-            call.halfClose();
-        } catch (LimitedInputStream.LimitExceededException e) {
-            call.abort(Status.RESOURCE_EXHAUSTED.withDescription("A request message is larger than " + settings.maxRequestBytes() + " bytes"), 413);
-        } catch (CharacterCodingException e) {
-            call.abort(Status.INVALID_ARGUMENT.withDescription("The request is not valid UTF-8"));
-        } catch (InvalidProtocolBufferException | Envelopes.MalformedRequestException e) {
-            call.abort(Status.INVALID_ARGUMENT.withDescription("Invalid " + prototype.getDescriptorForType().getFullName() + ": " + e.getMessage()));
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "client went away while sending", e);
-            call.abort(Status.CANCELLED.withDescription("The client went away"));
-        }
-    }
-
-    private static <ReqT> boolean deliverQuietly(JsonServerCall<ReqT, ?> call, ReqT message) {
-        try {
-            return call.deliver(message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            call.abort(Status.CANCELLED.withDescription("interrupted"));
-            return false;
+    /** Reads a streamed request body without blocking, one message per request(n) of the service. */
+    private <ReqT> void readStream(JsonServerCall<ReqT, ?> call, Exchange exchange, Message prototype, HttpServletRequest req)
+            throws IOException {
+        StreamedBodyReader<ReqT> reader = new StreamedBodyReader<>(req.getInputStream(), call, exchange.stream(), exchange.codec(),
+                prototype, settings.maxRequestBytes(), settings.limits().requestBody(), timer, callbacks);
+        if (exchange.whole() != null) {
+            reader.feedWhole(exchange.whole());
+        } else {
+            reader.start();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -42,10 +41,13 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private final HttpServletResponse response;
     private final AsyncContext async;
     private final Context.CancellableContext context;
-    private final Executor writers;
     private final Executor serial;
+    /** Whether the exchange is HTTP/1.x. */
+    private final boolean http1;
 
     private ServerCall.Listener<ReqT> listener;
+    /** The streamed request's reader, told when the service asks for more; null for a single message. */
+    private Runnable onDemand;
     // guarded by this
     private Metadata responseHeaders;
     private RespT unaryResponse;
@@ -61,8 +63,8 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private int abortHttpStatus;
 
     JsonServerCall(MethodDescriptor<ReqT, RespT> method, Attributes attributes, String authority, ResponseWire wire,
-            HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor callbacks,
-            Executor writers) {
+            HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor callbacks) {
+        this.http1 = async != null && async.getRequest() != null && async.getRequest().getProtocol().startsWith("HTTP/1");
         this.method = method;
         this.attributes = attributes;
         this.authority = authority;
@@ -70,7 +72,6 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         this.response = response;
         this.async = async;
         this.context = context;
-        this.writers = writers;
         // Off the container thread, as grpc-servlet runs gRPC calls: the request's dispatch returns at once, so the
         // container can report a client that goes away (AsyncListener.onError) while service code still runs.
         this.serial = MoreExecutors.newSequentialExecutor(callbacks);
@@ -109,19 +110,29 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         }
     }
 
-    /** Hands one request message to the service, once it has asked for one; false when the call has ended. */
-    boolean deliver(ReqT message) throws InterruptedException {
+    /** Who reads a streamed request: told (outside this call's lock) whenever the service asks for more messages. */
+    void onDemand(Runnable reader) {
         synchronized (this) {
-            while (requested == 0 && !done) {
-                wait();
-            }
-            if (done) {
-                return false;
-            }
-            requested--;
+            onDemand = reader;
         }
-        callback(() -> listener.onMessage(message));
+    }
+
+    /** Whether the service has asked for a message not yet delivered; if so, the next {@link #deliverNow} is it. */
+    synchronized boolean takeDemand() {
+        if (done || requested == 0) {
+            return false;
+        }
+        requested--;
         return true;
+    }
+
+    /** Hands one request message to the service, which has asked for it ({@link #takeDemand}). */
+    void deliverNow(ReqT message) {
+        callback(() -> listener.onMessage(message));
+    }
+
+    synchronized boolean ended() {
+        return done;
     }
 
     /** The client has sent all its messages. */
@@ -134,8 +145,15 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         end(status, null, false);
     }
 
-    /** As {@link #abort(Status)}, with an HTTP status of HTTP's own where the answer is still an HTTP error (413). */
+    /**
+     * As {@link #abort(Status)}, with an HTTP status of HTTP's own where the answer is still an HTTP error (413, 408).
+     * The request body is then left unread: over HTTP/1.x the connection closes after the answer (Undertow would
+     * otherwise wait for the rest of the body before finishing the response).
+     */
     void abort(Status status, int httpStatus) {
+        if (!response.isCommitted() && http1) {
+            response.setHeader("Connection", "close");
+        }
         synchronized (this) {
             abortHttpStatus = httpStatus;
         }
@@ -145,15 +163,23 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     @Override
     public void request(int numMessages) {
         ReqT message;
+        Runnable reader;
         synchronized (this) {
             requested += numMessages;
-            notifyAll();
+            reader = onDemand;
             if (pending == null || requested == 0) {
-                return;
+                message = null;
+            } else {
+                message = pending;
+                pending = null;
+                requested--;
             }
-            message = pending;
-            pending = null;
-            requested--;
+        }
+        if (message == null) {
+            if (reader != null) {
+                reader.run();
+            }
+            return;
         }
         // Queued behind the running callback (startCall, when the service asks from there), so they run next, in order.
         callback(() -> listener.onMessage(message));
@@ -218,7 +244,6 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
                 return;
             }
             done = true;
-            notifyAll();
             if (wire.streaming() && (stream != null || !wire.httpErrorBeforeFirstMessage() || status.isOk())) {
                 streamStarted().finish(wire.end(status, trailers));
                 // the listener hears of the end from onFinished, once all is written
@@ -241,6 +266,14 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private void writeAndFinish(Status status, Metadata trailers, boolean completed) {
         try {
             writeSingle(status, trailers);
+            boolean bodyUnread;
+            synchronized (this) {
+                bodyUnread = abortHttpStatus != 0;
+            }
+            if (bodyUnread) {
+                // Undertow sends a response whose request body is still arriving only once its output is closed.
+                response.getOutputStream().close();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "could not write the response of " + method.getFullMethodName(), e);
             completed = false;
@@ -299,13 +332,13 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
                 response.setHeader("Cache-Control", "no-cache");
             }
             HttpMetadata.toResponse(responseHeaders, "", response);
-            OutputStream out;
+            jakarta.servlet.ServletOutputStream out;
             try {
                 out = response.getOutputStream();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            stream = new StreamWriter(out, writers, new StreamWriter.Events() {
+            stream = new StreamWriter(out, new StreamWriter.Events() {
                 @Override
                 public void onReady() {
                     callback(() -> listener.onReady());
@@ -322,6 +355,7 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
                     finish(closeCalled());
                 }
             });
+            stream.start();
         }
         return stream;
     }
@@ -334,7 +368,6 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private void finish(boolean completed) {
         synchronized (this) {
             done = true;
-            notifyAll();
         }
         if (async != null) {
             try {

@@ -17,7 +17,32 @@ import jakarta.servlet.ServletContext;
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, GrpcExecutor grpcExecutor,
         GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, Container container,
-        boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint) {
+        boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint, Limits limits) {
+
+    /**
+     * What one deployment lets its clients hold: {@code requestBody} is the time a client has to send a request body
+     * ({@link Switchboard#REQUEST_BODY_SECONDS}; zero: no limit), {@code maxCalls} the most calls in flight on the
+     * container's connectors ({@link Switchboard#MAX_CALLS}), {@code threads} the most threads running service code
+     * off the container's threads ({@link Switchboard#CALL_THREADS}).
+     */
+    record Limits(java.time.Duration requestBody, int maxCalls, int threads) {
+
+        static Limits defaults() {
+            return new Limits(Duration.ofSeconds(Switchboard.DEFAULT_REQUEST_BODY_SECONDS), Switchboard.DEFAULT_MAX_CALLS,
+                    Switchboard.DEFAULT_CALL_THREADS);
+        }
+
+        static Limits from(ServletContext context) {
+            long threads = number(context, Switchboard.CALL_THREADS, Switchboard.DEFAULT_CALL_THREADS);
+            long maxCalls = number(context, Switchboard.MAX_CALLS, Switchboard.DEFAULT_MAX_CALLS);
+            if (threads < 1 || maxCalls < 1) {
+                throw new IllegalArgumentException("context-params " + Switchboard.CALL_THREADS + " and " + Switchboard.MAX_CALLS
+                        + " must be at least 1");
+            }
+            return new Limits(Duration.ofSeconds(number(context, Switchboard.REQUEST_BODY_SECONDS, Switchboard.DEFAULT_REQUEST_BODY_SECONDS)),
+                    (int) maxCalls, (int) threads);
+        }
+    }
 
     /** The servlet container, as far as Switchboard serves calls differently on it (from the server info). */
     enum Container {
@@ -134,7 +159,8 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 container,
                 flag(context, Switchboard.WELD_SERVLET_CONTEXTS),
                 flagOrTrue(context, Switchboard.HEALTH_ENDPOINT),
-                flagOrTrue(context, Switchboard.METRICS_ENDPOINT));
+                flagOrTrue(context, Switchboard.METRICS_ENDPOINT),
+                Limits.from(context));
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */

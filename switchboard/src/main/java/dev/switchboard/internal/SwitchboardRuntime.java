@@ -10,7 +10,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -74,12 +77,13 @@ final class SwitchboardRuntime {
     private final CallMetrics metrics;
     /** Null when the application brings its own registry or turned it off. */
     private final MetricsEndpoint metricsEndpoint;
-    /** Runs the service code of calls over plain HTTP. */
-    private final ExecutorService callbacks = Executors.newCachedThreadPool(daemon("switchboard-http-call"));
-    /** Runs service code of gRPC calls that does not run on the container's thread (see {@link Settings.GrpcExecutor}). */
-    private final ExecutorService grpcPool = Executors.newCachedThreadPool(daemon("switchboard-grpc"));
-    /** Writes streamed HTTP responses, so service threads never block on slow readers. */
-    private final ExecutorService writers = Executors.newCachedThreadPool(daemon("switchboard-http-writer"));
+    /**
+     * Runs service code of both protocols that does not run on the container's thread (see {@link Settings.GrpcExecutor}):
+     * at most {@link Settings.Limits#threads} threads; what waits is bounded by {@link #admission}.
+     */
+    private final ExecutorService pool;
+    /** Calls in flight on the container's connectors, bounded. */
+    private final CallAdmission admission;
     /** Deadlines of calls over HTTP. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-deadlines"));
     /** Quiets grpc-servlet's log of requests it cannot read; null where another deployment's does already. */
@@ -91,6 +95,8 @@ final class SwitchboardRuntime {
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings, ClassLoader appLoader) {
         this.catalog = catalog;
         this.settings = settings;
+        this.pool = boundedPool("switchboard-call", settings.limits().threads());
+        this.admission = new CallAdmission(settings.limits().maxCalls());
         if (catalog.meterRegistry() != null) {
             this.metrics = new CallMetrics(catalog.meterRegistry());
             this.metricsEndpoint = null;
@@ -104,12 +110,12 @@ final class SwitchboardRuntime {
                 // Strip the context path, so the gRPC method resolves under any context root.
                 .methodNameResolver(SwitchboardRuntime::grpcMethod);
         InlineFirstExecutor inline = settings.grpcExecutor() == Settings.GrpcExecutor.INLINE_FIRST
-                ? new InlineFirstExecutor(INLINE_LIMIT, grpcPool) : null;
+                ? new InlineFirstExecutor(INLINE_LIMIT, pool) : null;
         // Where gRPC callbacks run, for both transports; null: on the delivering thread.
         Executor callExecutor = switch (settings.grpcExecutor()) {
             case DIRECT -> null;
             case INLINE_FIRST -> inline;
-            case POOLED -> grpcPool;
+            case POOLED -> pool;
         };
         if (callExecutor == null) {
             builder.directExecutor();
@@ -139,11 +145,12 @@ final class SwitchboardRuntime {
         definitions.forEach(builder::addService);
         this.grpc = builder.buildServletAdapter();
         this.unary = settings.grpcTransport() == Settings.GrpcTransport.SWITCHBOARD
-                ? new UnaryTransport(definitions, callExecutor, inline != null ? grpcPool : null,
-                        settings.blockingDispatch(), resets, settings.maxRequestBytes())
+                ? new UnaryTransport(definitions, callExecutor, inline != null ? pool : null,
+                        settings.blockingDispatch(), resets, settings.maxRequestBytes(),
+                        settings.limits().requestBody())
                 : null;
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
-        this.json = new JsonDispatcher(settings, callbacks, inline, writers, timer, resets);
+        this.json = new JsonDispatcher(settings, pool, inline, timer, resets);
         this.healthEndpoint = settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null;
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
@@ -302,15 +309,26 @@ final class SwitchboardRuntime {
             HttpResponses.jsonError(resp, Status.INVALID_ARGUMENT.withDescription("The query could not be decoded"));
             return;
         }
+        if (!admission.enter()) {
+            if (req.getProtocol().startsWith("HTTP/1")) {
+                resp.setHeader("Connection", "close"); // the body stays unread
+            }
+            resp.setHeader("Retry-After", "1");
+            HttpResponses.jsonError(resp, 503, overloaded());
+            return;
+        }
         try {
             json.handle(req, resp, match, dispatchMayRunCalls(req));
         } catch (RuntimeException e) {
             // A bug of ours must not become the container's HTML error page, nor go unnoticed.
             LOG.log(Level.SEVERE, "Switchboard failed to serve " + req.getMethod() + " " + req.getRequestURI(), e);
             HttpResponses.jsonError(resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
+        } finally {
+            admission.leaveWhenDone(req);
         }
     }
 
+    /** Refuses a call beyond {@link Settings.Limits#maxCalls} (health checks are never refused). */
     void serveGrpc(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Status refused = GrpcRequestCheck.problem(req, grpcMethod(req));
         if (refused != null) {
@@ -318,10 +336,32 @@ final class SwitchboardRuntime {
             HttpResponses.grpcError(resp, refused);
             return;
         }
+        if (req.getRequestURI().endsWith(HEALTH_CHECK)) {
+            serveGrpcSafely(req, resp);
+            return;
+        }
+        if (!admission.enter()) {
+            HttpResponses.grpcError(resp, Status.RESOURCE_EXHAUSTED.withDescription(overloaded().getDescription()));
+            return;
+        }
+        try {
+            serveGrpcSafely(req, resp);
+        } finally {
+            admission.leaveWhenDone(req);
+        }
+    }
+
+    private static final String HEALTH_CHECK = "/grpc.health.v1.Health/Check";
+
+    private Status overloaded() {
+        return Status.UNAVAILABLE.withDescription("The server has " + admission.maxCalls() + " calls in flight, its limit; retry later");
+    }
+
+    /** Serves the call; a bug of ours becomes INTERNAL, not the container's HTML error page (nor, after startAsync, no answer). */
+    private void serveGrpcSafely(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         try {
             dispatchGrpc(req, resp);
         } catch (RuntimeException e) {
-            // A bug of ours must not become the container's HTML error page (nor, after startAsync, no answer at all).
             LOG.log(Level.SEVERE, "Switchboard failed to serve gRPC " + req.getRequestURI(), e);
             if (!resp.isCommitted()) {
                 resp.resetBuffer();
@@ -408,10 +448,19 @@ final class SwitchboardRuntime {
         if (grpcServletLogs != null) {
             grpcServletLogs.uninstall();
         }
-        callbacks.shutdownNow();
-        grpcPool.shutdownNow();
-        writers.shutdownNow();
+        pool.shutdownNow();
         timer.shutdownNow();
+    }
+
+    /**
+     * A pool of at most {@code threads} threads, started as needed and ended after a minute idle, with a queue that
+     * never refuses (see {@link CallAdmission} for why, and for what bounds it).
+     */
+    private static ExecutorService boundedPool(String name, int threads) {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemon(name));
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
     }
 
     private static ThreadFactory daemon(String name) {

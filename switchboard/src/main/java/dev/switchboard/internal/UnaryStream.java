@@ -42,8 +42,11 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <p>On containers where an async cycle costs thread hand-offs (Undertow: every non-blocking read, write and
  * completion is a task on an I/O thread), {@link #serveInDispatch} serves the call the way a plain servlet does
- * instead: it reads the request blocking on the container's request thread, lets the call run there, and writes its
- * answer blocking before the dispatch returns. Only a call that has not answered by then goes asynchronous.
+ * instead: it reads the request that has arrived on the container's request thread, lets the call run there, and
+ * writes its answer blocking before the dispatch returns. Only a call whose body is still on its way, or that has not
+ * answered by then, goes asynchronous — never a blocking read, which a client sending slowly would hold the thread
+ * with. A body has its {@link BodyBudget} to arrive once the dispatch is over, else the call ends with
+ * DEADLINE_EXCEEDED.
  *
  * <p>Threads: servlet callbacks arrive on container threads, the call's writes on whichever thread runs service code;
  * grpc-core's inbound side runs serialized ({@link #runOnTransportThread}), the response under this object's lock.
@@ -73,9 +76,12 @@ final class UnaryStream extends AbstractServerStream {
     /** While {@link #serveInDispatch} runs: the answer waits for {@link #leaveDispatch}, which writes it blocking. */
     private boolean dispatching;
 
+    private final BodyBudget bodyBudget;
+
     UnaryStream(HttpServletRequest req, HttpServletResponse resp, int maxInboundMessageSize, StatsTraceContext stats,
-            Attributes attributes, String authority) {
+            Attributes attributes, String authority, BodyBudget bodyBudget) {
         super(FrameBuffer::new, stats);
+        this.bodyBudget = bodyBudget;
         this.req = req;
         this.resp = resp;
         this.state = new State(maxInboundMessageSize, stats);
@@ -117,6 +123,7 @@ final class UnaryStream extends AbstractServerStream {
         if (readInDispatch) {
             reader.readNow();
         }
+        reader.budget();
     }
 
     /**
@@ -125,34 +132,53 @@ final class UnaryStream extends AbstractServerStream {
      * written blocking before returning. A call that has not answered by then continues asynchronously, as one
      * {@link #start started} so. Only when the dispatch may run service code (see UnaryTransport#serve).
      */
-    void serveInDispatch(UnaryTransport.ClientReset reset, UndertowResetWatch resets, long asyncTimeoutMillis) {
+    void serveInDispatch(UnaryTransport.ClientReset reset, UndertowResetWatch resets, long asyncTimeoutMillis,
+            Executor offReadCallback) throws IOException {
         state.runOnTransportThread(state::onStreamAllocated);
         if (reset.context() != null) {
             // While service code runs here, a client's reset reaches nothing the servlet API sees (Undertow).
             resets.watch(req, reset.context());
         }
+        boolean whole = true;
         try {
-            readBlocking();
+            whole = readArrived();
         } catch (IOException e) {
             abort(Status.CANCELLED.withDescription("request not read: " + e).withCause(e));
         }
         leaveDispatch(asyncTimeoutMillis);
+        if (!whole) {
+            // The rest of the body is on its way: read it as it comes, on no thread in between.
+            RequestReader reader = new RequestReader(offReadCallback);
+            req.getInputStream().setReadListener(reader);
+            reader.budget();
+        }
     }
 
-    /** The whole request into the deframer, blocking; the end of the body runs the call (halfClose) on this thread. */
-    private void readBlocking() throws IOException {
+    /**
+     * What has arrived of the request into the deframer, without blocking; the end of the body runs the call
+     * (halfClose) on this thread. False when more is to come.
+     */
+    private boolean readArrived() throws IOException {
         ServletInputStream in = req.getInputStream();
         while (true) {
             synchronized (this) {
                 if (responded) {
-                    return; // the deframer refused the request (too large, malformed): the rest stays unread
+                    return true; // the deframer refused the request (too large, malformed): the rest stays unread
                 }
             }
-            if (!readChunk(in)) {
+            // available() reads what the connection has without blocking (Undertow), and says 0 at the end too
+            if (in.available() > 0) {
+                if (!readChunk(in)) {
+                    break;
+                }
+            } else if (in.isFinished()) {
                 break;
+            } else {
+                return false;
             }
         }
         deliverEnd();
+        return true;
     }
 
     /**
@@ -445,10 +471,29 @@ final class UnaryStream extends AbstractServerStream {
      */
     private final class RequestReader implements ReadListener {
         private final Executor offReadCallback;
-        private boolean ended;
+        private volatile boolean ended;
+
+        private java.util.concurrent.ScheduledFuture<?> late;
 
         RequestReader(Executor offReadCallback) {
             this.offReadCallback = offReadCallback;
+        }
+
+        /** Unless the body has all arrived: the call ends with DEADLINE_EXCEEDED if it has not within the budget. */
+        void budget() {
+            synchronized (UnaryStream.this) {
+                if (!ended && !responded) {
+                    late = bodyBudget.schedule(() -> {
+                        synchronized (UnaryStream.this) {
+                            if (ended) {
+                                return;
+                            }
+                            ended = true;
+                        }
+                        abort(Status.DEADLINE_EXCEEDED.withDescription(bodyBudget.late()));
+                    });
+                }
+            }
         }
 
         /** Reads what is there now, in the dispatch (non-blocking mode allows reading whenever isReady() is true). */
@@ -480,10 +525,15 @@ final class UnaryStream extends AbstractServerStream {
         }
 
         private void end(boolean inDispatch) {
-            if (ended) {
-                return;
+            synchronized (UnaryStream.this) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                if (late != null) {
+                    late.cancel(false);
+                }
             }
-            ended = true;
             if (inDispatch || offReadCallback == null) {
                 deliverEnd();
             } else {
@@ -529,6 +579,17 @@ final class UnaryStream extends AbstractServerStream {
 
         @Override
         public void onStartAsync(AsyncEvent event) {
+        }
+    }
+
+    /** The time a request body has to arrive once the call has left the dispatch; zero: no limit. */
+    record BodyBudget(java.time.Duration budget, java.util.concurrent.ScheduledExecutorService timer) {
+        java.util.concurrent.ScheduledFuture<?> schedule(Runnable onLate) {
+            return budget.isZero() ? null : timer.schedule(onLate, budget.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+
+        String late() {
+            return "the request body did not arrive within " + budget.toSeconds() + " s";
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 
 import com.google.common.util.concurrent.ListenableFuture;
 
@@ -61,16 +60,8 @@ final class UnaryTransport {
     private final int maxInboundMessageSize;
     private final Executor offReadCallback;
     private final boolean blockingDispatch;
-    /**
-     * Calls reading their request blocking in the dispatch ({@code blockingDispatch}) at once; past that, a call reads
-     * asynchronously. A blocked read holds one of the container's worker threads until its request has come, and over
-     * HTTP/2 the rest of a request comes only when the connection's window has room, which the requests of calls still
-     * waiting for a thread may have taken: with every worker blocked so, nothing frees it (WildFly's 32 workers: 40
-     * calls with 30 KB requests at once on one connection all hung to their deadline). Asynchronous reads consume what
-     * arrives, which frees the window. Well below the container's worker pool (WildFly: 16 per core).
-     */
-    private final Semaphore blockingReads = new Semaphore(16);
     private final UndertowResetWatch resets;
+    private final UnaryStream.BodyBudget bodyBudget;
     private List<? extends ServerStreamTracer.Factory> tracerFactories = List.of();
 
     /**
@@ -82,7 +73,8 @@ final class UnaryTransport {
      * code (see {@link #serve}).
      */
     UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback,
-            boolean blockingDispatch, UndertowResetWatch resets, int maxInboundMessageSize) {
+            boolean blockingDispatch, UndertowResetWatch resets, int maxInboundMessageSize, java.time.Duration bodyBudget) {
+        this.bodyBudget = new UnaryStream.BodyBudget(bodyBudget, scheduler);
         this.resets = resets;
         this.maxInboundMessageSize = maxInboundMessageSize;
         this.offReadCallback = offReadCallback;
@@ -127,20 +119,14 @@ final class UnaryTransport {
         tracers.add(reset);
         UnaryStream stream = new UnaryStream(req, resp, maxInboundMessageSize,
                 StatsTraceContext.newServerContext(tracers, method, headers), streamAttributes(req),
-                req.getServerName() + ":" + req.getServerPort());
-        boolean answerInDispatch = readInDispatch && blockingDispatch && blockingReads.tryAcquire();
-        try {
-            stream.begin(answerInDispatch, asyncTimeoutMillis);
-            listener.streamCreated(stream, method, headers);
-            if (answerInDispatch) {
-                stream.serveInDispatch(reset, resets, asyncTimeoutMillis);
-            } else {
-                stream.start(reset, resets, offReadCallback, readInDispatch);
-            }
-        } finally {
-            if (answerInDispatch) {
-                blockingReads.release();
-            }
+                req.getServerName() + ":" + req.getServerPort(), bodyBudget);
+        boolean answerInDispatch = readInDispatch && blockingDispatch;
+        stream.begin(answerInDispatch, asyncTimeoutMillis);
+        listener.streamCreated(stream, method, headers);
+        if (answerInDispatch) {
+            stream.serveInDispatch(reset, resets, asyncTimeoutMillis, offReadCallback);
+        } else {
+            stream.start(reset, resets, offReadCallback, readInDispatch);
         }
     }
 

@@ -86,7 +86,7 @@ class JsonServerCallTest {
     private JsonServerCall<EchoRequest, EchoResponse> call() {
         JsonCodec json = new JsonCodec(Settings.JsonOptions.defaults());
         return new JsonServerCall<>(EchoServiceGrpc.getEchoMethod(), Attributes.EMPTY, "localhost:0",
-                ResponseWire.unary(json, json), response(), async(), Context.ROOT.withCancellation(), executor, Runnable::run);
+                ResponseWire.unary(json, json), response(), async(), Context.ROOT.withCancellation(), executor);
     }
 
     private HttpServletResponse response() {

@@ -5,7 +5,6 @@ import static dev.switchboard.internal.RandomCases.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class MessageReaderPropertyTest {
 
     /** Every message until the end, or the exception the reader stopped with. The count is bounded by the input's size. */
-    private static List<byte[]> readAll(MessageReader reader, int inputLength) throws IOException {
+    private static List<byte[]> readAll(Fed reader, int inputLength) throws IOException {
         List<byte[]> messages = new ArrayList<>();
         byte[] next;
         while ((next = reader.next()) != null) {
@@ -31,6 +30,37 @@ class MessageReaderPropertyTest {
             assertThat(messages.size()).as("messages read from %d bytes", inputLength).isLessThanOrEqualTo(inputLength);
         }
         return messages;
+    }
+
+    /**
+     * A reader fed a whole body, in pieces of 1 to 7 bytes (as a body arrives over the network in pieces of any size),
+     * its messages then taken one by one; what feeding or ending throws comes out of the first {@link #next}.
+     */
+    private static final class Fed {
+        private final MessageReader reader;
+        private final byte[] body;
+        private java.util.ArrayDeque<byte[]> messages;
+
+        private Fed(MessageReader reader, byte[] body) {
+            this.reader = reader;
+            this.body = body;
+        }
+
+        static Fed of(MessageReader reader, byte[] body) {
+            return new Fed(reader, body);
+        }
+
+        byte[] next() throws IOException {
+            if (messages == null) {
+                List<byte[]> all = new ArrayList<>();
+                for (int at = 0, piece = 1; at < body.length; at += piece, piece = piece % 7 + 1) {
+                    reader.feed(body, at, Math.min(piece, body.length - at), all);
+                }
+                reader.end(all);
+                messages = new java.util.ArrayDeque<>(all);
+            }
+            return messages.poll();
+        }
     }
 
     record Body(byte[] bytes, int maxBytes) {
@@ -50,7 +80,7 @@ class MessageReaderPropertyTest {
     void anyBytesAreEnvelopesOrAMalformedOrTooLargeRequest() {
         RandomCases.check(2000, r -> new Body(anyBody(r), between(r, 0, 200)), body -> {
             try {
-                MessageReader reader = MessageReader.envelopes(new ByteArrayInputStream(body.bytes()), body.maxBytes());
+                Fed reader = Fed.of(MessageReader.envelopes(body.maxBytes()), body.bytes());
                 for (byte[] message : readAll(reader, body.bytes().length)) {
                     assertThat(message.length).isLessThanOrEqualTo(body.maxBytes());
                 }
@@ -67,7 +97,7 @@ class MessageReaderPropertyTest {
             for (byte[] message : messages) {
                 body.write(Envelopes.wrap(0, message));
             }
-            List<byte[]> read = readAll(MessageReader.envelopes(new ByteArrayInputStream(body.toByteArray()), 100), body.size());
+            List<byte[]> read = readAll(Fed.of(MessageReader.envelopes(100), body.toByteArray()), body.size());
             assertThat(read).containsExactlyElementsOf(messages);
         });
     }
@@ -81,7 +111,7 @@ class MessageReaderPropertyTest {
             int length = limit.maxBytes() + limit.over();
             // the header declares the length; the body holds none of it, so reading it would show as a malformed request
             byte[] header = java.nio.ByteBuffer.allocate(5).put((byte) 0).putInt(length).array();
-            assertThatThrownBy(() -> MessageReader.envelopes(new ByteArrayInputStream(header), limit.maxBytes()).next())
+            assertThatThrownBy(() -> Fed.of(MessageReader.envelopes(limit.maxBytes()), header).next())
                     .isInstanceOf(LimitedInputStream.LimitExceededException.class);
         });
     }
@@ -93,11 +123,11 @@ class MessageReaderPropertyTest {
     void aCompressedOrTruncatedEnvelopeIsMalformed() {
         RandomCases.check(2000, r -> new Cut(bytes(r, 50), between(r, 1, 60)), c -> {
             byte[] compressed = Envelopes.wrap(Envelopes.COMPRESSED, c.message());
-            assertThatThrownBy(() -> MessageReader.envelopes(new ByteArrayInputStream(compressed), 100).next())
+            assertThatThrownBy(() -> Fed.of(MessageReader.envelopes(100), compressed).next())
                     .isInstanceOf(Envelopes.MalformedRequestException.class);
             byte[] whole = Envelopes.wrap(0, c.message());
             byte[] truncated = java.util.Arrays.copyOf(whole, Math.max(1, whole.length - c.cut()));
-            assertThatThrownBy(() -> readAll(MessageReader.envelopes(new ByteArrayInputStream(truncated), 100), truncated.length))
+            assertThatThrownBy(() -> readAll(Fed.of(MessageReader.envelopes(100), truncated), truncated.length))
                     .isInstanceOf(Envelopes.MalformedRequestException.class);
         });
     }
@@ -117,7 +147,7 @@ class MessageReaderPropertyTest {
     void anyBytesAreNdjsonLinesOrATooLargeRequest() {
         RandomCases.check(2000, r -> new Body(anyLines(r), between(r, 1, 200)), body -> {
             try {
-                MessageReader reader = MessageReader.ndjson(new ByteArrayInputStream(body.bytes()), body.maxBytes());
+                Fed reader = Fed.of(MessageReader.ndjson(body.maxBytes()), body.bytes());
                 for (byte[] line : readAll(reader, body.bytes().length)) {
                     assertThat(line.length).isBetween(1, body.maxBytes());
                     assertThat(line).doesNotContain((byte) '\n');
@@ -150,7 +180,7 @@ class MessageReaderPropertyTest {
                         body.setLength(body.length() - 1);
                     }
                     byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-                    List<String> read = readAll(MessageReader.ndjson(new ByteArrayInputStream(bytes), 200), bytes.length).stream()
+                    List<String> read = readAll(Fed.of(MessageReader.ndjson(200), bytes), bytes.length).stream()
                             .map(b -> new String(b, StandardCharsets.UTF_8)).toList();
                     // what UTF-8 makes of each line: a lone surrogate becomes '?'
                     assertThat(read).containsExactlyElementsOf(
@@ -162,7 +192,7 @@ class MessageReaderPropertyTest {
     void anNdjsonLineOverTheLimitIsRefused() {
         RandomCases.check(2000, r -> new Limit(between(r, 1, 300), between(r, 1, 50)), limit -> {
             byte[] line = "x".repeat(limit.maxBytes() + limit.over()).getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> MessageReader.ndjson(new ByteArrayInputStream(line), limit.maxBytes()).next())
+            assertThatThrownBy(() -> Fed.of(MessageReader.ndjson(limit.maxBytes()), line).next())
                     .isInstanceOf(LimitedInputStream.LimitExceededException.class);
         });
     }

@@ -32,7 +32,8 @@ class SettingsTest {
     void recognizesTheContainer(String serverInfo, Settings.Container expected, boolean blockingDispatch) {
         Settings.Container container = Settings.Container.of(serverInfo);
         assertThat(container).isEqualTo(expected);
-        assertThat(new Settings("", null, 0, true, null, null, null, null, container, false, true, true).blockingDispatch()).isEqualTo(blockingDispatch);
+        assertThat(new Settings("", null, 0, true, null, null, null, null, container, false, true, true, Settings.Limits.defaults())
+                .blockingDispatch()).isEqualTo(blockingDispatch);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.google.common.util.concurrent.ListenableFuture;
 
+import dev.switchboard.Switchboard;
 import dev.switchboard.test.v1.EchoRequest;
 import dev.switchboard.test.v1.EchoResponse;
 import dev.switchboard.test.v1.EchoServiceGrpc;
@@ -47,8 +48,11 @@ class BlockingServiceIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
+        // Switchboard's pool is bounded: the calls that do not block can pass the blocked ones only while it has threads
+        // to spare (beyond that they wait for one, or are refused at switchboard.max-calls).
         return TestWars.war("ROOT.war", EchoImpl.class, EchoService.class, SeenHeaders.class, OtherServiceImpl.class, TestGateways.class)
-                .addAsWebResource(new StringAsset("static page"), "index.html");
+                .addAsWebResource(new StringAsset("static page"), "index.html")
+                .addAsWebInfResource(TestWars.webXml(Switchboard.CALL_THREADS, String.valueOf(BLOCKED_CALLS + 50)), "web.xml");
     }
 
     @ArquillianResource

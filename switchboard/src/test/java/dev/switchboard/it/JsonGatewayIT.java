@@ -300,19 +300,22 @@ class JsonGatewayIT {
     @Test
     void aSlowReaderMakesTheServiceWait() throws Exception {
         int before = stat("notReady");
+        // 20 MB, more than the connection's buffers hold while the client does not read: the writes are
+        // non-blocking, so the service waits only once the connection has taken all it can.
         HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(endpoints.http(SEED + "flood"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"upTo\":400}")).build(),
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"upTo\":2000}")).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
+        Thread.sleep(1000);
         BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8), 1024);
         int count = 0;
         String line;
         while ((line = lines.readLine()) != null) {
             assertThat(line).contains("\"number\":" + (++count));
-            if (count % 20 == 0) {
+            if (count % 200 == 0) {
                 Thread.sleep(50);
             }
         }
-        assertThat(count).isEqualTo(400);
+        assertThat(count).isEqualTo(2000);
         assertThat(stat("notReady")).as("the service saw isReady() false and waited for onReady").isGreaterThan(before);
     }
 
