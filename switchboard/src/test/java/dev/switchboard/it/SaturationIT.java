@@ -129,7 +129,8 @@ class SaturationIT {
             assertThat(grpcOutcomes.keySet()).containsOnly(Status.Code.OK, Status.Code.RESOURCE_EXHAUSTED);
             assertThat(grpcOutcomes.get(Status.Code.OK).get()).isPositive();
             assertThat(grpcOutcomes).as("the limit was reached").containsKey(Status.Code.RESOURCE_EXHAUSTED);
-            assertThat(jsonOk).isPositive();
+            // JSON calls may all have met the gRPC flood at the limit (seen on the standalone Jetty): the ones after it must pass
+            assertThat(jsonOk + jsonRefused).isEqualTo(JSON_CALLS);
             assertThat(samples).isPositive();
             assertThat(maxSwitchboard).as("Switchboard's threads").isLessThanOrEqualTo(CALL_THREADS + OTHER_THREADS);
 
@@ -141,6 +142,10 @@ class SaturationIT {
             }
             for (CompletableFuture<Status> call : after) {
                 assertThat(call.get(60, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.OK);
+            }
+            for (int i = 0; i < 10; i++) {
+                HttpResponse<String> json = Clients.postJson(http, endpoints.http("/grpc/other/echo"), "{\"text\":\"j\"}");
+                assertThat(json.statusCode()).as("a JSON call after the flood: %s", json.body()).isEqualTo(200);
             }
         } finally {
             for (ManagedChannel channel : channels) {
