@@ -265,9 +265,18 @@ final class FailedStreamCompletion {
     private final class OnceAsyncContext implements AsyncContext {
         private final AsyncContext delegate;
         private final AtomicBoolean completed = new AtomicBoolean();
+        /**
+         * Taken at the start: Jetty's AsyncContext throws a NullPointerException from getRequest/getResponse once the
+         * cycle has completed, and grpc-servlet still asks for the response when a server stream writes after its
+         * client reset it (grpc-core then logged "Cancelling the stream because of internal error" with that stack).
+         */
+        private final ServletRequest request;
+        private final ServletResponse response;
 
         OnceAsyncContext(AsyncContext delegate) {
             this.delegate = delegate;
+            this.request = delegate.getRequest();
+            this.response = delegate.getResponse();
         }
 
         @Override
@@ -319,12 +328,12 @@ final class FailedStreamCompletion {
 
         @Override
         public ServletRequest getRequest() {
-            return delegate.getRequest();
+            return request;
         }
 
         @Override
         public ServletResponse getResponse() {
-            return delegate.getResponse();
+            return response;
         }
 
         @Override

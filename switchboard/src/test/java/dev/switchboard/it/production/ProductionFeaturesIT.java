@@ -116,11 +116,20 @@ class ProductionFeaturesIT {
      */
     @Test
     void unaryCallsOfARequestScopedServiceRunOnTheContainersThread() throws Exception {
-        String grpc = grpcHello("thread");
-        String json = JsonParser.parseString(jsonHello("thread").body()).getAsJsonObject().get("message").getAsString();
-        for (String message : List.of(grpc, json)) {
-            String thread = message.replaceAll(".* thread=\\[(.*)\\] .*", "$1");
-            assertThat(thread).as(message).isNotEqualTo(message).doesNotStartWith("switchboard-");
+        // A call whose request body arrives after the dispatch starts on Switchboard's pool (bodies are never waited
+        // for on the container's thread), which a loaded machine makes happen now and then: of ten calls per protocol,
+        // most must run on the container's thread (before, every one went to the pool).
+        for (String protocol : List.of("grpc", "json")) {
+            List<String> threads = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String message = protocol.equals("grpc") ? grpcHello("thread")
+                        : JsonParser.parseString(jsonHello("thread").body()).getAsJsonObject().get("message").getAsString();
+                String thread = message.replaceAll(".* thread=\\[(.*)\\] .*", "$1");
+                assertThat(thread).as(message).isNotEqualTo(message);
+                threads.add(thread);
+            }
+            assertThat(threads.stream().filter(t -> !t.startsWith("switchboard-")).count())
+                    .as("%s calls on the container's thread: %s", protocol, threads).isGreaterThanOrEqualTo(6);
         }
     }
 
