@@ -66,9 +66,11 @@ class HostileInputIT {
     @Test
     @OperateOnDeployment("root")
     void malformedGrpcHeadersGetAGrpcStatusAtOnceOnEveryMethodAndTransport() throws Exception {
-        try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
-            for (String context : CONTEXTS) {
-                for (String method : METHODS) {
+        // A connection per method: Undertow (WildFly) closes a connection on which it has reset many streams (its
+        // answers before the request bodies were read end their streams so), which is the container's, not ours.
+        for (String context : CONTEXTS) {
+            for (String method : METHODS) {
+                try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
                     String path = context + SERVICE + method;
                     for (String timeout : List.of("abc", "1Z", "123456789", "", "1000000000S", "-S")) {
                         assertGrpc(h2.exchange("POST", path, grpc("grpc-timeout", timeout), message()), INTERNAL,
@@ -84,6 +86,8 @@ class HostileInputIT {
                                 INTERNAL, path + " content type " + type);
                     }
                 }
+            }
+            try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
                 for (String unknown : List.of(SERVICE + "Nope", "/no.Such/Method", "/", "/x")) {
                     assertGrpc(h2.exchange("POST", context + unknown, grpc(), message()), UNIMPLEMENTED, context + unknown);
                 }
