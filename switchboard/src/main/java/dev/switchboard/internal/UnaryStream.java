@@ -50,6 +50,10 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * <p>Threads: servlet callbacks arrive on container threads, the call's writes on whichever thread runs service code;
  * grpc-core's inbound side runs serialized ({@link #runOnTransportThread}), the response under this object's lock.
+ *
+ * <p>Over ~400 lines: its seams are the request reading (non-blocking and in-dispatch, with the body budget), the
+ * response collection and writing, and grpc-core's transport state; they are split out with the package layout of
+ * issue #18 (internal.grpc), not before, so that the move happens once.
  */
 final class UnaryStream extends AbstractServerStream {
 

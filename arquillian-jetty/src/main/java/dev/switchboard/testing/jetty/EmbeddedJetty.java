@@ -45,8 +45,11 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * <p>CDI comes from the server's classpath (Weld servlet), not from the WAR: Jetty finds Weld's
  * ServletContainerInitializer there through annotation/SCI processing, as an application server would.
  * HTTP/2 settings are Jetty's defaults on purpose (128 concurrent streams, 512 KiB stream / 1 MiB session receive
- * windows, 128 suspicious frames per second rate control, 30 s idle timeout): change one only when a gRPC test
- * shows it is needed, and say why here.
+ * windows, 30 s idle timeout) but for the rate control of resets and pings, which gRPC clients exceed (see
+ * {@link #grpcRateControl}): change one only when a gRPC test shows it is needed, and say why there.
+ *
+ * <p>At ~400 lines: connector set-up (plaintext, TLS, HTTP/2 rate control) is the seam to split out next time this test
+ * server grows.
  */
 public final class EmbeddedJetty implements AutoCloseable {
 
