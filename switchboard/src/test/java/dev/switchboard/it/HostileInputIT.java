@@ -66,25 +66,24 @@ class HostileInputIT {
     @Test
     @OperateOnDeployment("root")
     void malformedGrpcHeadersGetAGrpcStatusAtOnceOnEveryMethodAndTransport() throws Exception {
-        // A connection per method: Undertow (WildFly) closes a connection on which it has reset many streams (its
-        // answers before the request bodies were read end their streams so), which is the container's, not ours.
+        // A connection per request: Undertow (WildFly) closes a connection on which it has ended streams before their
+        // request bodies were read (as these answers do), at a count that varies from run to run; that is the
+        // container's guard, not what this test is about.
         for (String context : CONTEXTS) {
             for (String method : METHODS) {
-                try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
-                    String path = context + SERVICE + method;
-                    for (String timeout : List.of("abc", "1Z", "123456789", "", "1000000000S", "-S")) {
-                        assertGrpc(h2.exchange("POST", path, grpc("grpc-timeout", timeout), message()), INTERNAL,
-                                path + " grpc-timeout '" + timeout + "'");
-                    }
-                    assertGrpc(h2.exchange("POST", path, grpc("trace-bin", "!!not base64!!"), message()), INTERNAL, path + " bad -bin");
-                    assertGrpc(h2.exchange("POST", path, grpc("grpc-encoding", "snappy-x"), RawH2.frame(true, new byte[] {1, 2})),
-                            UNIMPLEMENTED, path + " unknown grpc-encoding");
-                    assertGrpc(h2.exchange("GET", path, grpc(), null), UNIMPLEMENTED, path + " GET");
-                    for (String type : List.of("application/grpc-web+proto", "application/grpc-web-text", "text/plain; x=application/grpc",
-                            "application/grpcx")) {
-                        assertGrpc(h2.exchange("POST", path, RawH2.headers("content-type", type, "te", "trailers"), message()),
-                                INTERNAL, path + " content type " + type);
-                    }
+                String path = context + SERVICE + method;
+                for (String timeout : List.of("abc", "1Z", "123456789", "", "1000000000S", "-S")) {
+                    assertGrpc(exchange("POST", path, grpc("grpc-timeout", timeout), message()), INTERNAL,
+                            path + " grpc-timeout '" + timeout + "'");
+                }
+                assertGrpc(exchange("POST", path, grpc("trace-bin", "!!not base64!!"), message()), INTERNAL, path + " bad -bin");
+                assertGrpc(exchange("POST", path, grpc("grpc-encoding", "snappy-x"), RawH2.frame(true, new byte[] {1, 2})),
+                        UNIMPLEMENTED, path + " unknown grpc-encoding");
+                assertGrpc(exchange("GET", path, grpc(), null), UNIMPLEMENTED, path + " GET");
+                for (String type : List.of("application/grpc-web+proto", "application/grpc-web-text", "text/plain; x=application/grpc",
+                        "application/grpcx")) {
+                    assertGrpc(exchange("POST", path, RawH2.headers("content-type", type, "te", "trailers"), message()),
+                            INTERNAL, path + " content type " + type);
                 }
             }
             try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
@@ -213,6 +212,12 @@ class HostileInputIT {
             }
         }
         assertStillServing();
+    }
+
+    private RawH2.Answer exchange(String method, String path, List<String> headers, byte[] body) throws Exception {
+        try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
+            return h2.exchange(method, path, headers, body);
+        }
     }
 
     /** A gRPC answer: a status other than OK (the given one, unless -1), no reset, and nothing leaked. */
