@@ -4,7 +4,7 @@ import java.security.Principal;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-import dev.switchboard.internal.CallerIdentity;
+import dev.switchboard.internal.chain.CallerIdentity;
 
 /**
  * Who is calling, for service code and interceptors, on both protocols: the {@link Principal} the container

@@ -1,5 +1,9 @@
 package dev.switchboard.internal;
 
+import dev.switchboard.internal.gateway.GatewayErrors;
+import dev.switchboard.internal.grpc.GrpcErrors;
+import dev.switchboard.internal.grpc.GrpcRequestCheck;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,14 +52,14 @@ final class ContainerErrorFilter extends HttpFilter {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a gRPC call to " + req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + ": " + status);
             resp.resetBuffer();
-            HttpResponses.grpcError(resp, status);
+            GrpcErrors.trailersOnly(resp, status);
             return;
         }
         String path = originalPathInContext(req);
         if (path != null && runtime.ownsPath(path)) {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a JSON call to " + path + ": " + status);
-            HttpResponses.jsonError(resp, status);
+            GatewayErrors.json(resp, status);
             return;
         }
         chain.doFilter(req, resp);

@@ -1,5 +1,10 @@
 package dev.switchboard.internal;
 
+import dev.switchboard.internal.container.ServletContainer;
+import dev.switchboard.internal.gateway.GatewaySettings;
+import dev.switchboard.internal.gateway.codec.JsonOptions;
+import dev.switchboard.internal.port.GrpcPortSettings;
+
 import java.time.Duration;
 import java.util.Locale;
 
@@ -16,7 +21,7 @@ import jakarta.servlet.ServletContext;
  * @param metricsEndpoint whether {@code GET {base-path}/metrics} is served (with Switchboard's own registry)
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, GrpcExecutor grpcExecutor,
-        GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, Container container,
+        GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, ServletContainer container,
         boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint, Limits limits) {
 
     /**
@@ -44,29 +49,6 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         }
     }
 
-    /** The servlet container, as far as Switchboard serves calls differently on it (from the server info). */
-    enum Container {
-        /** Servlet listeners on its request thread pool; non-blocking I/O cheap. */
-        JETTY,
-        /**
-         * Undertow (WildFly, JBoss EAP): servlet listeners on its few I/O threads, and each non-blocking read, write
-         * or completion a task handed to one of them; blocking I/O on its request (worker) threads is cheaper.
-         */
-        UNDERTOW,
-        OTHER;
-
-        static Container of(String serverInfo) {
-            String info = serverInfo == null ? "" : serverInfo.toLowerCase(Locale.ROOT);
-            if (info.startsWith("jetty")) {
-                return JETTY;
-            }
-            if (info.startsWith("undertow") || info.startsWith("wildfly") || info.startsWith("jboss")) {
-                return UNDERTOW;
-            }
-            return OTHER;
-        }
-    }
-
     /** Where service code of gRPC calls runs (context-param {@link Switchboard#GRPC_EXECUTOR}, resolved for the container). */
     enum GrpcExecutor {
         /** On the thread that delivers the callback, always. */
@@ -81,10 +63,10 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
          * thread pool, and on Undertow, whose I/O threads {@link InlineFirstExecutor} recognizes and never runs
          * service code on; {@link #POOLED} on other containers, whose threads it does not know.
          */
-        static GrpcExecutor of(String value, Container container) {
+        static GrpcExecutor of(String value, ServletContainer container) {
             String v = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
             return switch (v) {
-                case "auto" -> container == Container.OTHER ? POOLED : INLINE_FIRST;
+                case "auto" -> container.knowsItsThreads() ? INLINE_FIRST : POOLED;
                 case "inline-first" -> INLINE_FIRST;
                 case "pooled" -> POOLED;
                 case "direct" -> DIRECT;
@@ -118,29 +100,13 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         return grpcExecutor == GrpcExecutor.DIRECT;
     }
 
-    /**
-     * How JSON is read and written.
-     *
-     * @param lenient whether requests may use the value forms JsonFormat accepts beyond proto3 JSON ({@link Switchboard#JSON_LENIENT})
-     */
-    record JsonOptions(int maxDepth, int maxQueryParameters, boolean ignoreUnknownFields, boolean protoFieldNames,
-            boolean includeDefaultValues, boolean lenient) {
-
-        static JsonOptions defaults() {
-            return new JsonOptions(Switchboard.DEFAULT_MAX_JSON_DEPTH, Switchboard.DEFAULT_MAX_QUERY_PARAMETERS, false, false, false, false);
-        }
-    }
-
-    /**
-     * Whether a unary gRPC call is best served within the container's dispatch, with blocking I/O, rather than with
-     * non-blocking reads and writes ({@link UnaryStream#serveInDispatch}).
-     */
-    boolean blockingDispatch() {
-        return container == Container.UNDERTOW;
+    /** What the JSON/HTTP gateway needs of these. */
+    GatewaySettings gateway() {
+        return new GatewaySettings(maxRequestBytes, limits.requestBody(), directExecutor(), json, container);
     }
 
     static Settings from(ServletContext context) {
-        Container container = Container.of(context.getServerInfo());
+        ServletContainer container = ServletContainer.detect(context.getServerInfo());
         return new Settings(
                 basePath(context.getInitParameter(Switchboard.BASE_PATH)),
                 Duration.ofSeconds(number(context, Switchboard.SHUTDOWN_GRACE_SECONDS, Switchboard.DEFAULT_SHUTDOWN_GRACE_SECONDS)),

@@ -1,5 +1,8 @@
 package dev.switchboard.internal;
 
+import dev.switchboard.internal.grpc.GrpcErrors;
+import dev.switchboard.internal.grpc.GrpcRequestCheck;
+
 import java.io.IOException;
 
 import io.grpc.Status;
@@ -31,7 +34,7 @@ final class SwitchboardFilter extends HttpFilter {
         SwitchboardRuntime runtime = lifecycle.runtime();
         if (GrpcRequestCheck.isGrpc(req)) {
             if (runtime == null) {
-                HttpResponses.grpcError(resp, Status.UNAVAILABLE.withDescription("The application is not running"));
+                GrpcErrors.trailersOnly(resp, Status.UNAVAILABLE.withDescription("The application is not running"));
             } else {
                 runtime.serveGrpc(req, resp);
             }

@@ -1,5 +1,8 @@
 package dev.switchboard.internal;
 
+import dev.switchboard.internal.cdi.WeldContextActivation;
+
+import java.util.function.Predicate;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -8,6 +11,7 @@ import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Registers Switchboard in every web application that has the library: its filter, first in the chain and
@@ -25,7 +29,7 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         SwitchboardLifecycle lifecycle = new SwitchboardLifecycle();
         context.addListener(lifecycle);
-        context.setAttribute(SwitchboardLifecycle.ATTRIBUTE, lifecycle);
+        context.setAttribute(WeldContextActivation.SKIP_ATTRIBUTE, (Predicate<HttpServletRequest>) lifecycle::skipsWeldContexts);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new SwitchboardFilter(lifecycle));
         filter.setAsyncSupported(true);
         // isMatchAfter=false puts it before the filters web.xml declares.

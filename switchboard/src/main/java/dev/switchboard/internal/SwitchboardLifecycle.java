@@ -1,5 +1,10 @@
 package dev.switchboard.internal;
 
+import dev.switchboard.internal.cdi.BeanManagers;
+import dev.switchboard.internal.cdi.ServiceCatalog;
+import dev.switchboard.internal.cdi.SwitchboardExtension;
+import dev.switchboard.internal.port.GrpcPortSettings;
+
 import java.util.logging.Logger;
 
 import dev.switchboard.Switchboard;
@@ -16,9 +21,6 @@ import jakarta.servlet.http.HttpServletRequest;
 final class SwitchboardLifecycle implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(SwitchboardLifecycle.class.getName());
-
-    /** The servlet context attribute holding this lifecycle, for {@link WeldContextActivation}. */
-    static final String ATTRIBUTE = SwitchboardLifecycle.class.getName();
 
     private volatile SwitchboardRuntime runtime;
 

@@ -1,5 +1,29 @@
 package dev.switchboard.internal;
 
+import dev.switchboard.internal.gateway.GatewayErrors;
+import dev.switchboard.internal.grpc.GrpcErrors;
+import dev.switchboard.internal.cdi.ServiceBinding;
+import dev.switchboard.internal.cdi.ServiceCatalog;
+import dev.switchboard.internal.chain.CallAdmission;
+import dev.switchboard.internal.chain.CallMetrics;
+import dev.switchboard.internal.chain.CallTracker;
+import dev.switchboard.internal.chain.CallerHandoff;
+import dev.switchboard.internal.chain.RequestParsing;
+import dev.switchboard.internal.chain.RolesCheck;
+import dev.switchboard.internal.container.ContainerParsing;
+import dev.switchboard.internal.container.FailedStreamCompletion;
+import dev.switchboard.internal.container.InlineFirstExecutor;
+import dev.switchboard.internal.gateway.JsonDispatcher;
+import dev.switchboard.internal.gateway.JsonRoutes;
+import dev.switchboard.internal.grpc.GrpcRequestCheck;
+import dev.switchboard.internal.grpc.GrpcServletLogs;
+import dev.switchboard.internal.grpc.UnaryTransport;
+import dev.switchboard.internal.observe.ClientFaults;
+import dev.switchboard.internal.observe.HealthEndpoint;
+import dev.switchboard.internal.observe.HealthRegistry;
+import dev.switchboard.internal.observe.MetricsEndpoint;
+import dev.switchboard.internal.port.GrpcPortServer;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,8 +115,6 @@ final class SwitchboardRuntime {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-deadlines"));
     /** Quiets grpc-servlet's log of requests it cannot read; null where another deployment's does already. */
     private final GrpcServletLogs grpcServletLogs = GrpcServletLogs.install();
-    /** Client resets of HTTP/2 streams on Undertow, which the servlet API does not report (both protocols). */
-    private final UndertowResetWatch resets = new UndertowResetWatch(timer);
 
     /** Builds and starts; {@code appLoader} is the web application's class loader, for the dedicated port's threads. */
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings, ClassLoader appLoader) {
@@ -113,7 +135,7 @@ final class SwitchboardRuntime {
                 // Strip the context path, so the gRPC method resolves under any context root.
                 .methodNameResolver(SwitchboardRuntime::grpcMethod);
         InlineFirstExecutor inline = settings.grpcExecutor() == Settings.GrpcExecutor.INLINE_FIRST
-                ? new InlineFirstExecutor(INLINE_LIMIT, pool) : null;
+                ? new InlineFirstExecutor(INLINE_LIMIT, pool, settings.container()::isIoThread) : null;
         // Where gRPC callbacks run, for both transports; null: on the delivering thread.
         Executor callExecutor = switch (settings.grpcExecutor()) {
             case DIRECT -> null;
@@ -149,11 +171,11 @@ final class SwitchboardRuntime {
         this.grpc = builder.buildServletAdapter();
         this.unary = settings.grpcTransport() == Settings.GrpcTransport.SWITCHBOARD
                 ? new UnaryTransport(definitions, callExecutor, inline != null ? pool : null,
-                        settings.blockingDispatch(), resets, settings.maxRequestBytes(),
+                        settings.container(), settings.maxRequestBytes(),
                         settings.limits().requestBody())
                 : null;
         this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
-        this.json = new JsonDispatcher(settings, pool, inline, timer, resets);
+        this.json = new JsonDispatcher(settings.gateway(), pool, inline, timer);
         this.healthEndpoint = settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null;
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
@@ -238,7 +260,7 @@ final class SwitchboardRuntime {
         if (isEndpoint(path)) {
             if (!"GET".equals(req.getMethod())) {
                 resp.setHeader("Allow", "GET");
-                HttpResponses.jsonError(resp, 405, Status.UNIMPLEMENTED.withDescription("Only GET is served at " + path));
+                GatewayErrors.json(resp, 405, Status.UNIMPLEMENTED.withDescription("Only GET is served at " + path));
             } else if (healthEndpoint != null && healthEndpoint.matches(path)) {
                 healthEndpoint.serve(req, resp);
             } else {
@@ -305,11 +327,11 @@ final class SwitchboardRuntime {
 
     private void serveJson(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
         if (!ContainerParsing.readsContentType(req)) {
-            HttpResponses.jsonError(resp, 415, Status.INVALID_ARGUMENT.withDescription("The Content-Type's charset is unknown"));
+            GatewayErrors.json(resp, 415, Status.INVALID_ARGUMENT.withDescription("The Content-Type's charset is unknown"));
             return;
         }
         if (!ContainerParsing.decodesQuery(req)) {
-            HttpResponses.jsonError(resp, Status.INVALID_ARGUMENT.withDescription("The query could not be decoded"));
+            GatewayErrors.json(resp, Status.INVALID_ARGUMENT.withDescription("The query could not be decoded"));
             return;
         }
         if (!admission.enter()) {
@@ -317,7 +339,7 @@ final class SwitchboardRuntime {
                 resp.setHeader("Connection", "close"); // the body stays unread
             }
             resp.setHeader("Retry-After", "1");
-            HttpResponses.jsonError(resp, 503, overloaded());
+            GatewayErrors.json(resp, 503, overloaded());
             return;
         }
         try {
@@ -325,7 +347,7 @@ final class SwitchboardRuntime {
         } catch (RuntimeException e) {
             // A bug of ours must not become the container's HTML error page, nor go unnoticed.
             LOG.log(Level.SEVERE, "Switchboard failed to serve " + req.getMethod() + " " + req.getRequestURI(), e);
-            HttpResponses.jsonError(resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
+            GatewayErrors.json(resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
         } finally {
             admission.leaveWhenDone(req);
         }
@@ -336,7 +358,7 @@ final class SwitchboardRuntime {
         Status refused = GrpcRequestCheck.problem(req, grpcMethod(req));
         if (refused != null) {
             ClientFaults.report("gRPC request refused", req.getRequestURI() + ": " + refused.getCode() + " " + refused.getDescription());
-            HttpResponses.grpcError(resp, refused);
+            GrpcErrors.trailersOnly(resp, refused);
             return;
         }
         if (req.getRequestURI().endsWith(HEALTH_CHECK)) {
@@ -344,7 +366,7 @@ final class SwitchboardRuntime {
             return;
         }
         if (!admission.enter()) {
-            HttpResponses.grpcError(resp, Status.RESOURCE_EXHAUSTED.withDescription(overloaded().getDescription()));
+            GrpcErrors.trailersOnly(resp, Status.RESOURCE_EXHAUSTED.withDescription(overloaded().getDescription()));
             return;
         }
         try {
@@ -368,7 +390,7 @@ final class SwitchboardRuntime {
             LOG.log(Level.SEVERE, "Switchboard failed to serve gRPC " + req.getRequestURI(), e);
             if (!resp.isCommitted()) {
                 resp.resetBuffer();
-                HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
+                GrpcErrors.trailersOnly(resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
             }
             if (req.isAsyncStarted()) {
                 req.getAsyncContext().complete();
@@ -380,7 +402,7 @@ final class SwitchboardRuntime {
         if (!req.isAsyncSupported()) {
             LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so gRPC cannot be served;"
                     + " mark every filter mapped to this path <async-supported>true</async-supported>");
-            HttpResponses.grpcError(resp, Status.INTERNAL.withDescription("The server is misconfigured for gRPC (see its log)"));
+            GrpcErrors.trailersOnly(resp, Status.INTERNAL.withDescription("The server is misconfigured for gRPC (see its log)"));
         } else {
             String method = grpcMethod(req);
             MethodDescriptor.MethodType type = methodTypes.get(method);
@@ -388,9 +410,8 @@ final class SwitchboardRuntime {
                 unary.serve(callers.forGrpc(req), resp, method, dispatchMayRunCalls(req));
                 return;
             }
-            HttpServletResponse guarded = new WriteReadinessGuard(resp);
-            FailedStreamCompletion completion = new FailedStreamCompletion(callers.forGrpc(req),
-                    type != null && type.serverSendsOneMessage() ? new DeferredFlushResponse(guarded) : guarded);
+            FailedStreamCompletion completion = settings.container().forGrpcServlet(callers.forGrpc(req), resp,
+                    type != null && type.serverSendsOneMessage());
             grpc.doPost(completion.request(), completion.response());
         }
     }
@@ -453,6 +474,7 @@ final class SwitchboardRuntime {
         }
         pool.shutdownNow();
         timer.shutdownNow();
+        settings.container().close();
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.switchboard.internal;
 
+import dev.switchboard.internal.container.ServletContainer;
+
+import dev.switchboard.internal.container.InlineFirstExecutor;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,23 +26,12 @@ class SettingsTest {
             "auto,Undertow - 2.3,INLINE_FIRST", "auto,Apache Tomcat/11.0.0,POOLED", "auto,NULL,POOLED", "pooled,jetty/12.1.14,POOLED",
             "DIRECT,jetty/12.1.14,DIRECT", "inline-first,Apache Tomcat/11.0.0,INLINE_FIRST"}, nullValues = "NULL")
     void resolvesTheGrpcExecutorForTheContainer(String value, String serverInfo, Settings.GrpcExecutor expected) {
-        assertThat(Settings.GrpcExecutor.of(value, Settings.Container.of(serverInfo))).isEqualTo(expected);
-    }
-
-    @ParameterizedTest
-    @CsvSource(value = {"jetty/12.1.14,JETTY,false", "WildFly Full 39.0.1.Final (WildFly Core 31.0.3.Final) - 2.3.20.Final,UNDERTOW,true",
-            "Undertow - 2.3.20.Final,UNDERTOW,true", "JBoss EAP 8.0.0.GA (WildFly Core 21.0.5.Final-redhat-00001) - 2.3.10.SP3-redhat-00001,UNDERTOW,true",
-            "Apache Tomcat/11.0.0,OTHER,false", "NULL,OTHER,false"}, nullValues = "NULL")
-    void recognizesTheContainer(String serverInfo, Settings.Container expected, boolean blockingDispatch) {
-        Settings.Container container = Settings.Container.of(serverInfo);
-        assertThat(container).isEqualTo(expected);
-        assertThat(new Settings("", null, 0, true, null, null, null, null, container, false, true, true, Settings.Limits.defaults())
-                .blockingDispatch()).isEqualTo(blockingDispatch);
+        assertThat(Settings.GrpcExecutor.of(value, ServletContainer.detect(serverInfo))).isEqualTo(expected);
     }
 
     @Test
     void rejectsAnUnknownGrpcExecutor() {
-        assertThatThrownBy(() -> Settings.GrpcExecutor.of("fast", Settings.Container.JETTY))
+        assertThatThrownBy(() -> Settings.GrpcExecutor.of("fast", ServletContainer.detect("jetty/12.1.14")))
                 .hasMessageContaining("switchboard.grpc-executor").hasMessageContaining("'fast'");
     }
 
@@ -58,7 +51,7 @@ class SettingsTest {
     @Test
     void inlineFirstRunsInlineUpToItsLimitThenOverflows() throws Exception {
         java.util.List<Runnable> overflowed = new java.util.ArrayList<>();
-        InlineFirstExecutor executor = new InlineFirstExecutor(2, overflowed::add);
+        InlineFirstExecutor executor = new InlineFirstExecutor(2, overflowed::add, thread -> false);
         Thread caller = Thread.currentThread();
         java.util.List<String> ran = new java.util.ArrayList<>();
         // nested: the third level is past the limit of two callbacks running inline at once

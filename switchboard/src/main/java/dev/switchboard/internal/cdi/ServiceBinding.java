@@ -1,0 +1,18 @@
+package dev.switchboard.internal.cdi;
+
+import java.util.List;
+
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
+
+/**
+ * One discovered service: its gRPC name, the bean class it came from (for messages and seed-style routes), the
+ * definition built from the bean's {@code bindService()}, and its own interceptors (outermost first).
+ */
+public record ServiceBinding(String serviceName, Class<?> beanClass, String httpName, ServerServiceDefinition definition,
+        List<ServerInterceptor> interceptors) {
+
+    public ServiceBinding withDefinition(ServerServiceDefinition newDefinition) {
+        return new ServiceBinding(serviceName, beanClass, httpName, newDefinition, interceptors);
+    }
+}

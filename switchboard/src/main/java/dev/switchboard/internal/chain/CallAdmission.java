@@ -1,0 +1,88 @@
+package dev.switchboard.internal.chain;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Admission control where a call starts, on the container's thread: at most {@code maxCalls} requests that are calls
+ * (gRPC or JSON) in flight; one more is refused at once with a status, before it takes a thread or a queue slot.
+ * Cheap (one counter), and it bounds what can wait for Switchboard's bounded pool — whose queue therefore need not
+ * be bounded, so that grpc-core never sees a {@code RejectedExecutionException}: its {@code SerializingExecutor}
+ * would pass one up to whoever delivered the callback (the container's thread: an error page instead of a status),
+ * or, for a message or half-close, log it and drop the callback, and that call would hang until its deadline.
+ *
+ * <p>A request counts from its dispatch until its exchange ends: at once when the dispatch completed it, else when
+ * the container reports the asynchronous cycle complete ({@link AsyncListener#onComplete}, which it always calls,
+ * after errors and timeouts too).
+ */
+public final class CallAdmission {
+
+    private final int maxCalls;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public CallAdmission(int maxCalls) {
+        this.maxCalls = maxCalls;
+    }
+
+    /** Whether the request may start a call; if so, {@link #leaveWhenDone} must follow its dispatch. */
+    public boolean enter() {
+        if (inFlight.incrementAndGet() > maxCalls) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    /** At the end of an admitted request's dispatch (in a finally): it stops counting when its exchange ends. */
+    public void leaveWhenDone(HttpServletRequest req) {
+        if (!req.isAsyncStarted()) {
+            inFlight.decrementAndGet();
+            return;
+        }
+        try {
+            Leave leave = new Leave();
+            leave.count = inFlight;
+            req.getAsyncContext().addListener(leave);
+        } catch (IllegalStateException e) {
+            // completed meanwhile
+            inFlight.decrementAndGet();
+        }
+    }
+
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    public int maxCalls() {
+        return maxCalls;
+    }
+
+    /** Static, with a no-argument constructor: WildFly tries to make every AsyncListener class of a WAR an EE component. */
+    static final class Leave extends AtomicBoolean implements AsyncListener {
+        private static final long serialVersionUID = 1L;
+        private transient AtomicInteger count;
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            if (compareAndSet(false, true)) {
+                count.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+        }
+    }
+}

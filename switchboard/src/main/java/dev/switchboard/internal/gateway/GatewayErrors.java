@@ -1,0 +1,39 @@
+package dev.switchboard.internal.gateway;
+
+import dev.switchboard.internal.gateway.codec.JsonErrorBody;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+
+import io.grpc.Status;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Error responses over plain HTTP: Switchboard's JSON error body with the HTTP status that goes with the gRPC status. */
+public final class GatewayErrors {
+
+    public static final String JSON = "application/json";
+
+    private GatewayErrors() {
+    }
+
+    /** A JSON error: HTTP status from {@link HttpStatusMapping}, body from {@link JsonErrorBody}. */
+    public static void json(HttpServletResponse resp, Status status) throws IOException {
+        json(resp, HttpStatusMapping.httpStatus(status.getCode()), status);
+    }
+
+    /** A JSON error with an HTTP status of its own, for errors of HTTP itself (405, 413, 415). */
+    public static void json(HttpServletResponse resp, int httpStatus, Status status) throws IOException {
+        if (resp.isCommitted()) {
+            return;
+        }
+        resp.resetBuffer();
+        resp.setStatus(httpStatus);
+        resp.setContentType(JSON);
+        resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        try (Writer out = resp.getWriter()) {
+            out.write(JsonErrorBody.of(status));
+        }
+    }
+
+}

@@ -1,0 +1,126 @@
+package dev.switchboard.internal.gateway;
+
+import dev.switchboard.internal.cdi.ServiceBinding;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+
+import com.google.protobuf.Message;
+
+import dev.switchboard.GrpcGateway;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerMethodDefinition;
+
+/**
+ * The JSON routes of every gateway that exposes HTTP: {@code {base}{path}/{package.Service}/{Method}} (the gRPC
+ * method path, as Connect uses it) and the seed's {@code {base}{path}/{servicename-lowercase}/{method-lowercase}}.
+ */
+public final class JsonRoutes {
+
+    private static final Logger LOG = Logger.getLogger(JsonRoutes.class.getName());
+
+    /** A method reachable over JSON, with the gateway whose settings apply. */
+    record Route(GrpcGateway gateway, ServerMethodDefinition<?, ?> method, Message requestPrototype) {
+    }
+
+    /** A request path under a gateway's prefix; {@code route} is null when nothing answers there. */
+    public record Match(GrpcGateway gateway, Route route) {
+    }
+
+    private record GatewayTable(String prefix, GrpcGateway gateway, Map<String, Route> canonical, Map<String, Route> seed) {
+    }
+
+    private final List<GatewayTable> tables;
+
+    private JsonRoutes(List<GatewayTable> tables) {
+        this.tables = tables;
+    }
+
+    public static JsonRoutes build(String basePath, List<GrpcGateway> gateways, List<ServiceBinding> services) {
+        List<GatewayTable> tables = new ArrayList<>();
+        for (GrpcGateway gateway : gateways) {
+            if (!gateway.exposeHttp()) {
+                continue;
+            }
+            Map<String, Route> canonical = new HashMap<>();
+            Map<String, Route> seed = new HashMap<>();
+            for (ServiceBinding service : services) {
+                if (!gateway.includes(service.beanClass())) {
+                    continue;
+                }
+                for (ServerMethodDefinition<?, ?> method : service.definition().getMethods()) {
+                    Message prototype = requestPrototype(method.getMethodDescriptor());
+                    if (prototype == null) {
+                        LOG.warning(() -> method.getMethodDescriptor().getFullMethodName()
+                                + " does not use protobuf messages, so it is served over gRPC only");
+                        continue;
+                    }
+                    Route route = new Route(gateway, method, prototype);
+                    MethodDescriptor<?, ?> descriptor = method.getMethodDescriptor();
+                    canonical.put(descriptor.getFullMethodName(), route);
+                    seed.put(service.httpName().toLowerCase(Locale.ROOT) + "/"
+                            + descriptor.getBareMethodName().toLowerCase(Locale.ROOT), route);
+                }
+            }
+            String prefix = "/".equals(gateway.path()) ? basePath : basePath + gateway.path();
+            tables.add(new GatewayTable(prefix, gateway, Map.copyOf(canonical), Map.copyOf(seed)));
+        }
+        // The longest prefix wins, so /grpc/admin is not swallowed by /grpc.
+        tables.sort(Comparator.comparingInt((GatewayTable t) -> t.prefix().length()).reversed());
+        return new JsonRoutes(List.copyOf(tables));
+    }
+
+    /** The gateway and route for a path within the context, or null when the path is under no gateway. */
+    public Match match(String path) {
+        for (GatewayTable table : tables) {
+            String prefix = table.prefix();
+            if (under(path, prefix)) {
+                String rest = path.length() > prefix.length() + 1 ? path.substring(prefix.length() + 1) : "";
+                Route route = table.canonical().get(rest);
+                if (route == null) {
+                    route = table.seed().get(rest.toLowerCase(Locale.ROOT));
+                }
+                return new Match(table.gateway(), route);
+            }
+        }
+        return null;
+    }
+
+    /** Whether the path is under a gateway (what {@link #match} does not return null for), without finding the route. */
+    public boolean covers(String path) {
+        for (GatewayTable table : tables) {
+            if (under(path, table.prefix())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
+
+    public boolean isEmpty() {
+        return tables.isEmpty();
+    }
+
+    /** Human-readable list of gateway prefixes, for the startup log. */
+    public List<String> prefixes() {
+        return tables.stream().map(t -> (t.prefix().isEmpty() ? "/" : t.prefix()) + " (" + t.canonical().size() + " methods)").toList();
+    }
+
+    private static Message requestPrototype(MethodDescriptor<?, ?> descriptor) {
+        if (descriptor.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> request
+                && request.getMessagePrototype() instanceof Message message
+                && descriptor.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> response
+                && response.getMessagePrototype() instanceof Message) {
+            return message;
+        }
+        return null;
+    }
+}

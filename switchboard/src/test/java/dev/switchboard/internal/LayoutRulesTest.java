@@ -1,0 +1,86 @@
+package dev.switchboard.internal;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.EvaluationResult;
+
+
+/**
+ * The rules that hold the package layout (see each package's package-info and docs/architecture.md): the two
+ * protocols apart, the container seam free of Switchboard, Netty confined to the dedicated port, the public API free of
+ * internals, the boot package on top. Each rule is also shown to fail on a class that breaks it on purpose
+ * (a {@code LayoutViolation} in test sources of the package), so a rule that matched nothing would not pass unnoticed.
+ */
+class LayoutRulesTest {
+
+    private static final String ROOT = "dev.switchboard";
+    private static final String INTERNAL = "dev.switchboard.internal";
+
+    static final ArchRule GRPC_AND_GATEWAY_APART = noClasses().that().resideInAPackage(INTERNAL + ".grpc..")
+            .should().dependOnClassesThat().resideInAPackage(INTERNAL + ".gateway..")
+            .because("gRPC calls and calls over plain HTTP are served by separate transports; what both need lives in chain or container");
+
+    static final ArchRule GATEWAY_AND_GRPC_APART = noClasses().that().resideInAPackage(INTERNAL + ".gateway..")
+            .should().dependOnClassesThat().resideInAPackage(INTERNAL + ".grpc..")
+            .because("gRPC calls and calls over plain HTTP are served by separate transports; what both need lives in chain or container");
+
+    static final ArchRule CONTAINER_KNOWS_NO_SWITCHBOARD = noClasses().that().resideInAPackage(INTERNAL + ".container..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT, INTERNAL, INTERNAL + ".cdi..", INTERNAL + ".chain..",
+                    INTERNAL + ".grpc..", INTERNAL + ".gateway..", INTERNAL + ".port..", INTERNAL + ".observe..")
+            .because("the container seam is about containers only, so that a quirk is fixed in one place for every protocol");
+
+    static final ArchRule ONLY_PORT_USES_NETTY = noClasses().that().resideOutsideOfPackage(INTERNAL + ".port..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.grpc.netty..")
+            .because("only the dedicated gRPC port runs a server of its own; everything else is served by the container");
+
+    /**
+     * The public API imports nothing internal — but {@link dev.switchboard.GrpcSecurity}, the facade that reads the
+     * caller the interceptor chain put into the call's context.
+     */
+    static final ArchRule PUBLIC_API_FREE_OF_INTERNALS = noClasses().that().resideInAPackage(ROOT)
+            .and().doNotHaveFullyQualifiedName(ROOT + ".GrpcSecurity")
+            .should().dependOnClassesThat().resideInAPackage(INTERNAL + "..")
+            .because("what users compile against must not change when internals move");
+
+    static final ArchRule BOOT_PACKAGE_ON_TOP = noClasses().that().resideInAPackage(INTERNAL + ".*..")
+            .should().dependOnClassesThat().resideInAPackage(INTERNAL)
+            .because("the boot package assembles the parts; the parts do not reach back into it");
+
+    static final List<ArchRule> RULES = List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, CONTAINER_KNOWS_NO_SWITCHBOARD,
+            ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS, BOOT_PACKAGE_ON_TOP);
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(ROOT);
+
+    @Test
+    void theMainCodeKeepsEveryRule() {
+        assertThat(MAIN.size()).as("classes imported").isGreaterThan(50);
+        for (ArchRule rule : RULES) {
+            rule.check(MAIN);
+        }
+    }
+
+    @Test
+    void everyRuleFailsOnAClassThatBreaksIt() throws ClassNotFoundException {
+        List<Class<?>> violations = new java.util.ArrayList<>();
+        for (String sub : List.of("grpc", "gateway", "container", "chain")) {
+            violations.add(Class.forName(INTERNAL + "." + sub + ".LayoutViolation"));
+        }
+        JavaClasses broken = new ClassFileImporter().importClasses(violations);
+        for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, CONTAINER_KNOWS_NO_SWITCHBOARD, ONLY_PORT_USES_NETTY,
+                BOOT_PACKAGE_ON_TOP)) {
+            EvaluationResult result = rule.evaluate(broken);
+            assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();
+        }
+    }
+}

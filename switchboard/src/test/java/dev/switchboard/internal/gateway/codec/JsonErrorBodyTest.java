@@ -1,0 +1,41 @@
+package dev.switchboard.internal.gateway.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import io.grpc.Status;
+
+class JsonErrorBodyTest {
+
+    @Test
+    void carriesTheSeedsDetailAndConnectsCodeAndMessage() {
+        JsonObject body = JsonParser.parseString(JsonErrorBody.of(Status.INVALID_ARGUMENT.withDescription("Invalid request")))
+                .getAsJsonObject();
+        assertThat(body.get("detail").getAsString()).isEqualTo("Invalid request");
+        assertThat(body.get("message").getAsString()).isEqualTo("Invalid request");
+        assertThat(body.get("code").getAsString()).isEqualTo("invalid_argument");
+    }
+
+    @Test
+    void withoutDescriptionNamesTheCode() {
+        JsonObject body = JsonParser.parseString(JsonErrorBody.of(Status.NOT_FOUND)).getAsJsonObject();
+        assertThat(body.get("detail").getAsString()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void neverCarriesTheCause() {
+        String body = JsonErrorBody.of(Status.UNKNOWN.withCause(new IllegalStateException("secret")));
+        assertThat(body).doesNotContain("secret").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void escapesQuotesAndControlCharacters() {
+        String description = "say \"hi\"\n\\ ünïcödé";
+        JsonObject body = JsonParser.parseString(JsonErrorBody.of(Status.ABORTED.withDescription(description))).getAsJsonObject();
+        assertThat(body.get("detail").getAsString()).isEqualTo(description);
+    }
+}
