@@ -13,8 +13,8 @@ import dev.switchboard.internal.chain.RolesCheck;
 import dev.switchboard.internal.container.ContainerParsing;
 import dev.switchboard.internal.container.FailedStreamCompletion;
 import dev.switchboard.internal.container.InlineFirstExecutor;
-import dev.switchboard.internal.gateway.JsonDispatcher;
-import dev.switchboard.internal.gateway.JsonRoutes;
+import dev.switchboard.internal.gateway.GatewayDispatcher;
+import dev.switchboard.internal.gateway.Routes;
 import dev.switchboard.internal.grpc.GrpcRequestCheck;
 import dev.switchboard.internal.grpc.GrpcServletLogs;
 import dev.switchboard.internal.grpc.UnaryTransport;
@@ -97,8 +97,8 @@ final class SwitchboardRuntime {
     private final UnaryTransport unary;
     /** The dedicated gRPC port; null when off. */
     private final GrpcPortServer grpcPort;
-    private final JsonRoutes routes;
-    private final JsonDispatcher json;
+    private final Routes routes;
+    private final GatewayDispatcher json;
     /** Null when turned off. */
     private final HealthEndpoint healthEndpoint;
     private final CallMetrics metrics;
@@ -174,8 +174,8 @@ final class SwitchboardRuntime {
                         settings.container(), settings.maxRequestBytes(),
                         settings.limits().requestBody())
                 : null;
-        this.routes = JsonRoutes.build(settings.basePath(), catalog.gateways(), intercepted);
-        this.json = new JsonDispatcher(settings.gateway(), pool, inline, timer);
+        this.routes = Routes.build(settings.basePath(), catalog.gateways(), intercepted);
+        this.json = new GatewayDispatcher(settings.gateway(), pool, inline, timer);
         this.healthEndpoint = settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null;
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
@@ -247,7 +247,7 @@ final class SwitchboardRuntime {
         return list;
     }
 
-    JsonRoutes routes() {
+    Routes routes() {
         return routes;
     }
 
@@ -268,7 +268,7 @@ final class SwitchboardRuntime {
             }
             return true;
         }
-        JsonRoutes.Match match = routes.match(path);
+        Routes.Match match = routes.match(path);
         if (match == null) {
             return false;
         }
@@ -325,7 +325,7 @@ final class SwitchboardRuntime {
         return pathInfo == null ? req.getServletPath() : req.getServletPath() + pathInfo;
     }
 
-    private void serveJson(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match) throws IOException {
+    private void serveJson(HttpServletRequest req, HttpServletResponse resp, Routes.Match match) throws IOException {
         if (!ContainerParsing.readsContentType(req)) {
             GatewayErrors.json(resp, 415, Status.INVALID_ARGUMENT.withDescription("The Content-Type's charset is unknown"));
             return;

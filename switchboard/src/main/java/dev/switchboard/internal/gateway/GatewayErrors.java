@@ -1,6 +1,6 @@
 package dev.switchboard.internal.gateway;
 
-import dev.switchboard.internal.gateway.codec.JsonErrorBody;
+import dev.switchboard.internal.gateway.codec.ErrorBody;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -17,7 +17,7 @@ public final class GatewayErrors {
     private GatewayErrors() {
     }
 
-    /** A JSON error: HTTP status from {@link HttpStatusMapping}, body from {@link JsonErrorBody}. */
+    /** A JSON error: HTTP status from {@link HttpStatusMapping}, body from {@link ErrorBody}. */
     public static void json(HttpServletResponse resp, Status status) throws IOException {
         json(resp, HttpStatusMapping.httpStatus(status.getCode()), status);
     }
@@ -32,7 +32,7 @@ public final class GatewayErrors {
         resp.setContentType(JSON);
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
         try (Writer out = resp.getWriter()) {
-            out.write(JsonErrorBody.of(status));
+            out.write(ErrorBody.of(status));
         }
     }
 

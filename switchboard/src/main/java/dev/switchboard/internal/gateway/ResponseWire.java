@@ -2,7 +2,7 @@ package dev.switchboard.internal.gateway;
 
 import dev.switchboard.internal.gateway.codec.Envelopes;
 import dev.switchboard.internal.gateway.codec.JsonCodec;
-import dev.switchboard.internal.gateway.codec.JsonErrorBody;
+import dev.switchboard.internal.gateway.codec.ErrorBody;
 import dev.switchboard.internal.gateway.codec.MessageCodec;
 
 import java.io.IOException;
@@ -82,7 +82,7 @@ abstract class ResponseWire {
                     return new byte[0];
                 }
                 JsonObject line = new JsonObject();
-                line.add("error", JsonErrorBody.json(status, trailers, json));
+                line.add("error", ErrorBody.json(status, trailers, json));
                 return (line + "\n").getBytes(StandardCharsets.UTF_8);
             }
         };
@@ -103,7 +103,7 @@ abstract class ResponseWire {
             @Override
             byte[] end(Status status, Metadata trailers) {
                 String event = status.isOk() ? "event: end\ndata: {}\n\n"
-                        : "event: error\ndata: " + JsonErrorBody.json(status, trailers, json) + "\n\n";
+                        : "event: error\ndata: " + ErrorBody.json(status, trailers, json) + "\n\n";
                 return event.getBytes(StandardCharsets.UTF_8);
             }
         };
@@ -129,7 +129,7 @@ abstract class ResponseWire {
             byte[] end(Status status, Metadata trailers) {
                 JsonObject end = new JsonObject();
                 if (!status.isOk()) {
-                    end.add("error", JsonErrorBody.json(status, trailers, json));
+                    end.add("error", ErrorBody.json(status, trailers, json));
                 }
                 end.add("metadata", HttpMetadata.toJson(trailers));
                 return Envelopes.wrap(Envelopes.END_STREAM, end.toString().getBytes(StandardCharsets.UTF_8));

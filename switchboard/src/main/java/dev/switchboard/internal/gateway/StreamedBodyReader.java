@@ -41,7 +41,7 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
     private static final Logger LOG = Logger.getLogger(StreamedBodyReader.class.getName());
 
     private final ServletInputStream in;
-    private final JsonServerCall<ReqT, ?> call;
+    private final GatewayCall<ReqT, ?> call;
     private final MessageReader splitter;
     private final MessageCodec codec;
     private final Message prototype;
@@ -62,7 +62,7 @@ final class StreamedBodyReader<ReqT> implements ReadListener {
     private boolean stopped;
     private ScheduledFuture<?> late;
 
-    StreamedBodyReader(ServletInputStream in, JsonServerCall<ReqT, ?> call, MessageReader splitter, MessageCodec codec,
+    StreamedBodyReader(ServletInputStream in, GatewayCall<ReqT, ?> call, MessageReader splitter, MessageCodec codec,
             Message prototype, int maxBytes, Duration budget, ScheduledExecutorService timer, Executor later) {
         this.later = later;
         this.in = in;

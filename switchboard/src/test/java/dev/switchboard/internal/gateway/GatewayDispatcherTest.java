@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class JsonDispatcherTest {
+class GatewayDispatcherTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -14,6 +14,6 @@ class JsonDispatcherTest {
         "application/x-www-form-urlencoded, false", "application/proto, false"
     })
     void acceptsJsonInUtf8Only(String contentType, boolean json) {
-        assertThat(JsonDispatcher.isJson(contentType)).isEqualTo(json);
+        assertThat(GatewayDispatcher.isJson(contentType)).isEqualTo(json);
     }
 }

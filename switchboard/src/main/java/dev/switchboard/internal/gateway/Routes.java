@@ -20,9 +20,9 @@ import io.grpc.ServerMethodDefinition;
  * The JSON routes of every gateway that exposes HTTP: {@code {base}{path}/{package.Service}/{Method}} (the gRPC
  * method path, as Connect uses it) and the seed's {@code {base}{path}/{servicename-lowercase}/{method-lowercase}}.
  */
-public final class JsonRoutes {
+public final class Routes {
 
-    private static final Logger LOG = Logger.getLogger(JsonRoutes.class.getName());
+    private static final Logger LOG = Logger.getLogger(Routes.class.getName());
 
     /** A method reachable over JSON, with the gateway whose settings apply. */
     record Route(GrpcGateway gateway, ServerMethodDefinition<?, ?> method, Message requestPrototype) {
@@ -37,11 +37,11 @@ public final class JsonRoutes {
 
     private final List<GatewayTable> tables;
 
-    private JsonRoutes(List<GatewayTable> tables) {
+    private Routes(List<GatewayTable> tables) {
         this.tables = tables;
     }
 
-    public static JsonRoutes build(String basePath, List<GrpcGateway> gateways, List<ServiceBinding> services) {
+    public static Routes build(String basePath, List<GrpcGateway> gateways, List<ServiceBinding> services) {
         List<GatewayTable> tables = new ArrayList<>();
         for (GrpcGateway gateway : gateways) {
             if (!gateway.exposeHttp()) {
@@ -72,7 +72,7 @@ public final class JsonRoutes {
         }
         // The longest prefix wins, so /grpc/admin is not swallowed by /grpc.
         tables.sort(Comparator.comparingInt((GatewayTable t) -> t.prefix().length()).reversed());
-        return new JsonRoutes(List.copyOf(tables));
+        return new Routes(List.copyOf(tables));
     }
 
     /** The gateway and route for a path within the context, or null when the path is under no gateway. */

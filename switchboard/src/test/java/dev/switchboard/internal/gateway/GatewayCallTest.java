@@ -29,8 +29,8 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** A unary call over HTTP as JsonDispatcher runs it: how many hand-offs it takes and when its response is written. */
-class JsonServerCallTest {
+/** A unary call over HTTP as GatewayDispatcher runs it: how many hand-offs it takes and when its response is written. */
+class GatewayCallTest {
 
     /** Runs tasks on the calling thread, counting the runs and knowing when one is under way. */
     private static final class CountingExecutor implements Executor {
@@ -55,7 +55,7 @@ class JsonServerCallTest {
 
     @Test
     void aUnaryCallIsOneRunOfTheExecutorAndItsResponseIsWrittenAfterIt() {
-        JsonServerCall<EchoRequest, EchoResponse> call = call();
+        GatewayCall<EchoRequest, EchoResponse> call = call();
         call.startWith(ServerCalls.asyncUnaryCall((EchoRequest request, io.grpc.stub.StreamObserver<EchoResponse> out) -> {
             events.add("service saw " + request.getText());
             out.onNext(EchoResponse.newBuilder().setText(request.getText() + "!").build());
@@ -70,7 +70,7 @@ class JsonServerCallTest {
 
     @Test
     void aServiceThatAnswersLaterFromAnotherThreadIsWrittenThere() throws InterruptedException {
-        JsonServerCall<EchoRequest, EchoResponse> call = call();
+        GatewayCall<EchoRequest, EchoResponse> call = call();
         List<Thread> answering = new ArrayList<>();
         call.startWith(ServerCalls.asyncUnaryCall((EchoRequest request, io.grpc.stub.StreamObserver<EchoResponse> out) -> {
             Thread later = new Thread(() -> {
@@ -86,9 +86,9 @@ class JsonServerCallTest {
         assertThat(events).contains("complete");
     }
 
-    private JsonServerCall<EchoRequest, EchoResponse> call() {
+    private GatewayCall<EchoRequest, EchoResponse> call() {
         JsonCodec json = new JsonCodec(JsonOptions.defaults());
-        return new JsonServerCall<>(EchoServiceGrpc.getEchoMethod(), Attributes.EMPTY, "localhost:0",
+        return new GatewayCall<>(EchoServiceGrpc.getEchoMethod(), Attributes.EMPTY, "localhost:0",
                 ResponseWire.unary(json, json), response(), async(), Context.ROOT.withCancellation(), executor);
     }
 

@@ -12,7 +12,7 @@ import dev.switchboard.GrpcGateway;
 import dev.switchboard.test.v1.EchoServiceGrpc;
 import dev.switchboard.test.v1.OtherServiceGrpc;
 
-class JsonRoutesTest {
+class RoutesTest {
 
     static class EchoBean extends EchoServiceGrpc.EchoServiceImplBase {
     }
@@ -26,7 +26,7 @@ class JsonRoutesTest {
 
     @Test
     void answersCanonicalAndSeedRoutesUnderTheBasePath() {
-        JsonRoutes routes = JsonRoutes.build("/api", List.of(GrpcGateway.builder().exposeHttp(true).build()), services);
+        Routes routes = Routes.build("/api", List.of(GrpcGateway.builder().exposeHttp(true).build()), services);
         assertThat(routes.match("/api/grpc/switchboard.test.v1.EchoService/Echo").route().method().getMethodDescriptor()
                 .getFullMethodName()).isEqualTo("switchboard.test.v1.EchoService/Echo");
         assertThat(routes.match("/api/grpc/echobean/echo").route().method().getMethodDescriptor().getFullMethodName())
@@ -37,8 +37,8 @@ class JsonRoutesTest {
 
     @Test
     void aPathUnderAGatewayWithoutAMethodMatchesWithoutARoute() {
-        JsonRoutes routes = JsonRoutes.build("", List.of(GrpcGateway.builder().exposeHttp(true).build()), services);
-        assertThat(routes.match("/grpc/nope/nothing")).isNotNull().extracting(JsonRoutes.Match::route).isNull();
+        Routes routes = Routes.build("", List.of(GrpcGateway.builder().exposeHttp(true).build()), services);
+        assertThat(routes.match("/grpc/nope/nothing")).isNotNull().extracting(Routes.Match::route).isNull();
         assertThat(routes.match("/grpc")).isNotNull();
         assertThat(routes.covers("/grpc/nope/nothing")).isTrue();
         assertThat(routes.covers("/grpc")).isTrue();
@@ -46,7 +46,7 @@ class JsonRoutesTest {
 
     @Test
     void pathsOutsideEveryGatewayAreNotMatched() {
-        JsonRoutes routes = JsonRoutes.build("", List.of(GrpcGateway.builder().exposeHttp(true).build()), services);
+        Routes routes = Routes.build("", List.of(GrpcGateway.builder().exposeHttp(true).build()), services);
         assertThat(routes.match("/grpcx/echobean/echo")).isNull();
         assertThat(routes.match("/index.html")).isNull();
         assertThat(routes.covers("/grpcx/echobean/echo")).isFalse();
@@ -55,7 +55,7 @@ class JsonRoutesTest {
 
     @Test
     void gatewaysWithoutExposeHttpHaveNoRoutes() {
-        JsonRoutes routes = JsonRoutes.build("", List.of(GrpcGateway.builder().build()), services);
+        Routes routes = Routes.build("", List.of(GrpcGateway.builder().build()), services);
         assertThat(routes.isEmpty()).isTrue();
         assertThat(routes.match("/grpc/echobean/echo")).isNull();
     }
@@ -64,7 +64,7 @@ class JsonRoutesTest {
     void aGatewayServesOnlyItsServicesAndTheLongestPrefixWins() {
         GrpcGateway all = GrpcGateway.builder().path("/rpc").exposeHttp(true).build();
         GrpcGateway other = GrpcGateway.builder().path("/rpc/other-only").services(OtherBean.class).exposeHttp(true).build();
-        JsonRoutes routes = JsonRoutes.build("", List.of(all, other), services);
+        Routes routes = Routes.build("", List.of(all, other), services);
         assertThat(routes.match("/rpc/other-only/other/echo").gateway()).isSameAs(other);
         assertThat(routes.match("/rpc/other-only/echobean/echo").route()).isNull();
         assertThat(routes.match("/rpc/echobean/echo").gateway()).isSameAs(all);

@@ -1,6 +1,6 @@
 package dev.switchboard.internal.gateway;
 
-import dev.switchboard.internal.gateway.codec.JsonErrorBody;
+import dev.switchboard.internal.gateway.codec.ErrorBody;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
@@ -35,9 +35,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>Over ~400 lines: the unary answer and the streamed writer are its seams; issue #18 splits it with the gateway
  * package (internal.gateway), not before, so that the move happens once.
  */
-final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
+final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
-    private static final Logger LOG = Logger.getLogger(JsonServerCall.class.getName());
+    private static final Logger LOG = Logger.getLogger(GatewayCall.class.getName());
 
     private final MethodDescriptor<ReqT, RespT> method;
     private final Attributes attributes;
@@ -67,7 +67,7 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private boolean done;
     private int abortHttpStatus;
 
-    JsonServerCall(MethodDescriptor<ReqT, RespT> method, Attributes attributes, String authority, ResponseWire wire,
+    GatewayCall(MethodDescriptor<ReqT, RespT> method, Attributes attributes, String authority, ResponseWire wire,
             HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor callbacks) {
         this.http1 = async != null && async.getRequest() != null && async.getRequest().getProtocol().startsWith("HTTP/1");
         this.method = method;
@@ -317,7 +317,7 @@ final class JsonServerCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
             }
             response.setStatus(httpStatus);
             response.setContentType(GatewayErrors.JSON);
-            body = JsonErrorBody.bytes(outcome, trailers, wire.json);
+            body = ErrorBody.bytes(outcome, trailers, wire.json);
         } else {
             response.setStatus(200);
             response.setContentType(wire.contentType());

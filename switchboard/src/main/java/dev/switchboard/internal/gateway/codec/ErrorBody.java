@@ -15,9 +15,9 @@ import io.grpc.Status;
  * Connect clients read it too. Only the status description set by the service (or by Switchboard) goes out: never an
  * exception's message.
  */
-public final class JsonErrorBody {
+public final class ErrorBody {
 
-    private JsonErrorBody() {
+    private ErrorBody() {
     }
 
     public static JsonObject json(Status status, Metadata trailers, JsonCodec codec) {

@@ -9,11 +9,11 @@ import com.google.gson.JsonParser;
 
 import io.grpc.Status;
 
-class JsonErrorBodyTest {
+class ErrorBodyTest {
 
     @Test
     void carriesTheSeedsDetailAndConnectsCodeAndMessage() {
-        JsonObject body = JsonParser.parseString(JsonErrorBody.of(Status.INVALID_ARGUMENT.withDescription("Invalid request")))
+        JsonObject body = JsonParser.parseString(ErrorBody.of(Status.INVALID_ARGUMENT.withDescription("Invalid request")))
                 .getAsJsonObject();
         assertThat(body.get("detail").getAsString()).isEqualTo("Invalid request");
         assertThat(body.get("message").getAsString()).isEqualTo("Invalid request");
@@ -22,20 +22,20 @@ class JsonErrorBodyTest {
 
     @Test
     void withoutDescriptionNamesTheCode() {
-        JsonObject body = JsonParser.parseString(JsonErrorBody.of(Status.NOT_FOUND)).getAsJsonObject();
+        JsonObject body = JsonParser.parseString(ErrorBody.of(Status.NOT_FOUND)).getAsJsonObject();
         assertThat(body.get("detail").getAsString()).isEqualTo("NOT_FOUND");
     }
 
     @Test
     void neverCarriesTheCause() {
-        String body = JsonErrorBody.of(Status.UNKNOWN.withCause(new IllegalStateException("secret")));
+        String body = ErrorBody.of(Status.UNKNOWN.withCause(new IllegalStateException("secret")));
         assertThat(body).doesNotContain("secret").doesNotContain("IllegalStateException");
     }
 
     @Test
     void escapesQuotesAndControlCharacters() {
         String description = "say \"hi\"\n\\ ünïcödé";
-        JsonObject body = JsonParser.parseString(JsonErrorBody.of(Status.ABORTED.withDescription(description))).getAsJsonObject();
+        JsonObject body = JsonParser.parseString(ErrorBody.of(Status.ABORTED.withDescription(description))).getAsJsonObject();
         assertThat(body.get("detail").getAsString()).isEqualTo(description);
     }
 }

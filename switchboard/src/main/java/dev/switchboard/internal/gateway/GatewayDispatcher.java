@@ -44,14 +44,14 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Serves one request over plain HTTP: checks the HTTP method, negotiates the formats (JSON, Connect's binary and
  * streaming forms, NDJSON, server-sent events), reads the request, and runs the call through the method's
- * {@code ServerCallHandler} — the interceptors and service code a gRPC request reaches — as a {@link JsonServerCall}.
+ * {@code ServerCallHandler} — the interceptors and service code a gRPC request reaches — as a {@link GatewayCall}.
  *
  * <p>Over ~400 lines: content negotiation and body reading are its seams; issue #18 splits them out with the gateway
  * package (internal.gateway), not before, so that the move happens once.
  */
-public final class JsonDispatcher {
+public final class GatewayDispatcher {
 
-    private static final Logger LOG = Logger.getLogger(JsonDispatcher.class.getName());
+    private static final Logger LOG = Logger.getLogger(GatewayDispatcher.class.getName());
 
     /** What "all methods" means: the methods that can carry a request message. */
     static final Set<String> ALL_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
@@ -73,7 +73,7 @@ public final class JsonDispatcher {
      *               after the dispatch running the service code has returned; elsewhere those calls stay on
      *               {@code callbacks}); and only for requests whose dispatch may run service code (see {@link #handle})
      */
-    public JsonDispatcher(GatewaySettings settings, Executor callbacks, Executor inline, ScheduledExecutorService timer) {
+    public GatewayDispatcher(GatewaySettings settings, Executor callbacks, Executor inline, ScheduledExecutorService timer) {
         this.settings = settings;
         this.json = new JsonCodec(settings.json());
         // With the direct executor, service code of calls over HTTP runs on the container's thread too.
@@ -88,7 +88,7 @@ public final class JsonDispatcher {
      * container's own CDI request context is active in the dispatch (see SwitchboardRuntime), beside which the
      * call's own cannot be activated.
      */
-    public void handle(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Match match, boolean inDispatch) throws IOException {
+    public void handle(HttpServletRequest req, HttpServletResponse resp, Routes.Match match, boolean inDispatch) throws IOException {
         String httpMethod = req.getMethod().toUpperCase(Locale.ROOT);
         if (!req.isAsyncSupported()) {
             LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so calls over HTTP cannot be"
@@ -103,7 +103,7 @@ public final class JsonDispatcher {
                     "HTTP method " + httpMethod + " is not allowed here; use " + String.join(" or ", allowed))));
             return;
         }
-        JsonRoutes.Route route = match.route();
+        Routes.Route route = match.route();
         if (route == null) {
             refuse(req, resp, new HttpError(404, Status.NOT_FOUND.withDescription("No gRPC method at " + req.getRequestURI())));
             return;
@@ -169,7 +169,7 @@ public final class JsonDispatcher {
     }
 
     /** Works out what the request carries and how the answer goes back, then (once a body has arrived) starts the call. */
-    private void negotiate(HttpServletRequest req, HttpServletResponse resp, String httpMethod, JsonRoutes.Route route,
+    private void negotiate(HttpServletRequest req, HttpServletResponse resp, String httpMethod, Routes.Route route,
             boolean inDispatch) throws IOException, HttpError {
         MethodType type = route.method().getMethodDescriptor().getType();
         boolean streamsResponses = type == MethodType.SERVER_STREAMING || type == MethodType.BIDI_STREAMING;
@@ -230,7 +230,7 @@ public final class JsonDispatcher {
     }
 
     /** Reads the whole body without blocking ({@link BodyReader}), then starts the call with what it carries. */
-    private void afterBody(HttpServletRequest req, HttpServletResponse resp, JsonRoutes.Route route, boolean inDispatch,
+    private void afterBody(HttpServletRequest req, HttpServletResponse resp, Routes.Route route, boolean inDispatch,
             ExchangeOf exchangeOf) throws IOException {
         BodyReader.read(req, resp, settings.maxRequestBytes(), settings.requestBody(), callbacks, timer, new BodyReader.Sink() {
             @Override
@@ -276,7 +276,7 @@ public final class JsonDispatcher {
         throw new HttpError(415, Status.UNIMPLEMENTED.withDescription("Content-Encoding " + encoding + " is not supported; use gzip or identity"));
     }
 
-    private Exchange fromQuery(HttpServletRequest req, JsonRoutes.Route route, boolean streamsResponses) throws HttpError {
+    private Exchange fromQuery(HttpServletRequest req, Routes.Route route, boolean streamsResponses) throws HttpError {
         Map<String, String[]> params = req.getParameterMap();
         Message prototype = route.requestPrototype();
         try {
@@ -398,7 +398,7 @@ public final class JsonDispatcher {
             // read to its failure listeners, not to the AsyncListener.
             container.watchReset(req, context, new ClientGone(context)::cancel);
         }
-        JsonServerCall<ReqT, RespT> call = new JsonServerCall<>(method.getMethodDescriptor(), attributes,
+        GatewayCall<ReqT, RespT> call = new GatewayCall<>(method.getMethodDescriptor(), attributes,
                 req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,
                 inline ? inlineCallbacks : callbacks);
         if (exchange.single() != null) {
@@ -412,7 +412,7 @@ public final class JsonDispatcher {
     }
 
     /** Reads a streamed request body without blocking, one message per request(n) of the service. */
-    private <ReqT> void readStream(JsonServerCall<ReqT, ?> call, Exchange exchange, Message prototype, HttpServletRequest req)
+    private <ReqT> void readStream(GatewayCall<ReqT, ?> call, Exchange exchange, Message prototype, HttpServletRequest req)
             throws IOException {
         StreamedBodyReader<ReqT> reader = new StreamedBodyReader<>(req.getInputStream(), call, exchange.stream(), exchange.codec(),
                 prototype, settings.maxRequestBytes(), settings.requestBody(), timer, callbacks);
