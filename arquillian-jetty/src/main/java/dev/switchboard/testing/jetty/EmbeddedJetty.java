@@ -16,24 +16,16 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 import dev.switchboard.jetty.auth.ErrorPageAuthenticatorFactory;
-import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.security.Authenticator;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.util.security.Credential;
 import org.eclipse.jetty.util.security.Password;
-import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
-import org.eclipse.jetty.io.WindowRateControl;
-import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -46,10 +38,8 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * ServletContainerInitializer there through annotation/SCI processing, as an application server would.
  * HTTP/2 settings are Jetty's defaults on purpose (128 concurrent streams, 512 KiB stream / 1 MiB session receive
  * windows, 30 s idle timeout) but for the rate control of resets and pings, which gRPC clients exceed (see
- * {@link #grpcRateControl}): change one only when a gRPC test shows it is needed, and say why there.
- *
- * <p>At ~400 lines: connector set-up (plaintext, TLS, HTTP/2 rate control) is the seam to split out next time this test
- * server grows.
+ * {@link #HTTP2_EVENTS_PER_SECOND}): change one only when a gRPC test shows it is needed, and say why there. The
+ * connectors are set up in {@link JettyConnectors}.
  */
 public final class EmbeddedJetty implements AutoCloseable {
 
@@ -141,13 +131,21 @@ public final class EmbeddedJetty implements AutoCloseable {
     private final HashLoginService users = new HashLoginService(REALM);
     private final UserStore userStore = new UserStore();
     private final ContextHandlerCollection contexts;
-    /** HTTP/2 control events (resets, pings, …) a connection may send per second: see {@link #grpcRateControl}. */
+    /**
+     * HTTP/2 control events (resets, pings, …) a connection may send per second. Jetty closes an HTTP/2 connection
+     * (GOAWAY ENHANCE_YOUR_CALM) once its client sends more than 128 "events" a second, and every RST_STREAM and PING
+     * counts — its guard against rapid-reset attacks. A gRPC client resets every call it cancels and every call past
+     * its deadline, and grpc-java's sends a PING per burst of data it reads (BDP flow-control tuning): one busy,
+     * healthy client passes 128 a second, and all its calls in flight on that connection fail. This keeps the guard
+     * (grpc-java's own Netty server has no limit by default) above what such a client sends; the Deployment guide says
+     * the same for a Jetty distribution.
+     */
     public static final int HTTP2_EVENTS_PER_SECOND = 1000;
 
     private final InFlightRequests inFlight;
     private final ServerConnector http;
     private final ServerConnector https;
-    private SslContextFactory.Server tls;
+    private final SslContextFactory.Server tls;
 
     private EmbeddedJetty(Options options) {
         this.options = options;
@@ -163,72 +161,12 @@ public final class EmbeddedJetty implements AutoCloseable {
         server.addBean(users);
 
         HttpConfiguration config = new HttpConfiguration();
-        // HTTP/1.1 first; h2c after it is used for both "PRI *" prior knowledge and "Upgrade: h2c".
-        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
-        grpcRateControl(h2c);
-        http = new ServerConnector(server, new HttpConnectionFactory(config), h2c);
-        http.setHost(options.host());
-        http.setPort(options.httpPort());
-        idleTimeout(http);
+        http = JettyConnectors.plaintext(server, options, config);
         server.addConnector(http);
-
-        https = options.httpsPort() >= 0 ? tlsConnector(config) : null;
+        tls = options.httpsPort() >= 0 ? JettyConnectors.tlsContext(options) : null;
+        https = tls == null ? null : JettyConnectors.tls(server, options, config, tls);
         if (https != null) {
             server.addConnector(https);
-        }
-    }
-
-    private ServerConnector tlsConnector(HttpConfiguration plain) {
-        tls = new SslContextFactory.Server();
-        tls.setKeyStore(options.keyStore());
-        tls.setKeyStorePassword(new String(options.keyStorePassword()));
-        tls.setKeyManagerPassword(new String(options.keyStorePassword()));
-        if (options.clientTrustStore() != null) {
-            tls.setTrustStore(options.clientTrustStore());
-            tls.setWantClientAuth(true);
-        }
-        // RFC 9113 9.2.2 blocks many ciphers for h2: prefer the ones HTTP/2 accepts, in our order.
-        tls.setCipherComparator(HTTP2Cipher.COMPARATOR);
-        tls.setUseCipherSuitesOrder(true);
-
-        HttpConfiguration config = new HttpConfiguration(plain);
-        SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        // A test/dev server with a self-signed localhost certificate: do not turn requests made to another
-        // name of this machine (LAN address, hostname, with curl -k) into 400 "Invalid SNI".
-        secure.setSniHostCheck(false);
-        config.addCustomizer(secure);
-
-        HttpConnectionFactory http11 = new HttpConnectionFactory(config);
-        HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
-        grpcRateControl(h2);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
-        // Clients that do not speak ALPN get HTTP/1.1.
-        alpn.setDefaultProtocol(http11.getProtocol());
-        SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
-
-        ServerConnector connector = new ServerConnector(server, ssl, alpn, h2, http11);
-        connector.setHost(options.host());
-        connector.setPort(options.httpsPort());
-        idleTimeout(connector);
-        return connector;
-    }
-
-    /**
-     * Jetty closes an HTTP/2 connection (GOAWAY ENHANCE_YOUR_CALM) once its client sends more than 128 "events" a
-     * second, and every RST_STREAM and PING counts — its guard against rapid-reset attacks. A gRPC client resets every
-     * call it cancels and every call past its deadline, and grpc-java's sends a PING per burst of data it reads (BDP
-     * flow-control tuning): one busy, healthy client passes 128 a second, and all its calls in flight on that
-     * connection fail. {@value #HTTP2_EVENTS_PER_SECOND} keeps the guard (grpc-java's own Netty server has no limit
-     * by default) above what such a client sends; the Deployment guide says the same for a Jetty distribution.
-     */
-    private static void grpcRateControl(org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory h2) {
-        h2.setRateControlFactory(new WindowRateControl.Factory(HTTP2_EVENTS_PER_SECOND));
-    }
-
-    private void idleTimeout(ServerConnector connector) {
-        if (options.idleTimeout() != null) {
-            // HTTP/2 streams take the connector's idle timeout when their own is not set.
-            connector.setIdleTimeout(options.idleTimeout().toMillis());
         }
     }
 
@@ -295,11 +233,6 @@ public final class EmbeddedJetty implements AutoCloseable {
     }
 
     /**
-     * A user of the {@link #REALM} realm for CLIENT-CERT logins: the holder of exactly this certificate (Jetty names
-     * it by {@code getSubjectDN().getName()} and checks the certificate's signature as its credential; no password
-     * logs it in over BASIC). Its principal's name is that subject name.
-     */
-    /**
      * The authenticators users of a Jetty distribution get from switchboard-jetty-auth; without TLS a CLIENT-CERT
      * login fails the deployment saying why (Jetty's default would quietly find no authenticator).
      */
@@ -317,6 +250,11 @@ public final class EmbeddedJetty implements AutoCloseable {
         };
     }
 
+    /**
+     * A user of the {@link #REALM} realm for CLIENT-CERT logins: the holder of exactly this certificate (Jetty names
+     * it by {@code getSubjectDN().getName()} and checks the certificate's signature as its credential; no password
+     * logs it in over BASIC). Its principal's name is that subject name.
+     */
     @SuppressWarnings("deprecation") // getSubjectDN is the name Jetty's SslClientCertAuthenticator logs in with
     public void addClientCertificateUser(X509Certificate certificate, String... roles) {
         String signature = Base64.getEncoder().encodeToString(certificate.getSignature());

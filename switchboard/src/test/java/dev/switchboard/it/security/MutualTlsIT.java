@@ -27,7 +27,9 @@ import com.google.gson.JsonParser;
 
 import dev.switchboard.example.greeter.GreeterGrpc;
 import dev.switchboard.example.greeter.HelloRequest;
-import dev.switchboard.it.TestWars;
+import dev.switchboard.it.services.security.CertificateGreeter;
+import dev.switchboard.it.services.security.SecureGateway;
+import dev.switchboard.it.support.TestWars;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import dev.switchboard.testing.jetty.SelfSignedCertificate;
 import io.grpc.Grpc;

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.switchboard.example.greeter.GreeterGrpc;
 import dev.switchboard.example.greeter.HelloRequest;
-import dev.switchboard.it.Clients;
-import dev.switchboard.it.TestWars;
+import dev.switchboard.it.services.security.SecureGateway;
+import dev.switchboard.it.services.security.SecureGreeter;
+import dev.switchboard.it.support.Clients;
+import dev.switchboard.it.support.TestWars;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;

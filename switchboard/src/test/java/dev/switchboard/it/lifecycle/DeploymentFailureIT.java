@@ -1,0 +1,84 @@
+package dev.switchboard.it.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.it.services.DuplicateOtherService;
+import dev.switchboard.it.services.GatewayNamingANonBean;
+import dev.switchboard.it.services.OtherServiceImpl;
+import dev.switchboard.it.services.SessionScopedService;
+import dev.switchboard.it.support.Clients;
+import dev.switchboard.it.support.OnEmbeddedJetty;
+import dev.switchboard.it.support.Servers;
+import dev.switchboard.it.support.TestWars;
+import dev.switchboard.testing.jetty.EmbeddedJetty;
+
+/** Deployments Switchboard cannot serve fail at deployment, with a message that names the classes and the fix. */
+class DeploymentFailureIT extends OnEmbeddedJetty {
+
+    private static String failureOf(Class<?>... classes) {
+        Path war = Servers.export(TestWars.war("broken.war", classes), dir);
+        Throwable thrown = null;
+        try {
+            jetty.undeploy(jetty.deploy(war, "/broken"));
+        } catch (Throwable e) {
+            thrown = e;
+        }
+        assertThat(thrown).as("deployment of " + List.of(classes) + " must fail").isNotNull();
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        return String.join("\n", messages);
+    }
+
+    @Test
+    void twoBeansForOneServiceNameBothClassesAndTheFix() {
+        assertThat(failureOf(OtherServiceImpl.class, DuplicateOtherService.class))
+                .contains("switchboard.test.v1.OtherService")
+                .contains(OtherServiceImpl.class.getName())
+                .contains(DuplicateOtherService.class.getName())
+                .contains("remove one of the beans");
+    }
+
+    @Test
+    void aServiceInAnUnsupportedScopeSaysWhichScopesWork() {
+        assertThat(failureOf(SessionScopedService.class))
+                .contains(SessionScopedService.class.getName())
+                .contains("@SessionScoped")
+                .contains("@ApplicationScoped, @Singleton or @Dependent, or @RequestScoped (one instance per call)");
+    }
+
+    @Test
+    void aGatewayNamingAClassThatIsNoBean() {
+        assertThat(failureOf(OtherServiceImpl.class, GatewayNamingANonBean.class))
+                .contains(DuplicateOtherService.class.getName())
+                .contains("not a gRPC service bean");
+    }
+
+    @Test
+    void theServerKeepsServingAfterAFailedDeployment() throws Exception {
+        failureOf(OtherServiceImpl.class, DuplicateOtherService.class);
+        Path good = Servers.export(TestWars.war("good.war", OtherServiceImpl.class), dir);
+        EmbeddedJetty.Deployment deployment = jetty.deploy(good, "/");
+        try {
+            var channel = Clients.h2cChannelBuilder(endpoints).build();
+            try {
+                assertThat(dev.switchboard.test.v1.OtherServiceGrpc.newBlockingStub(channel)
+                        .echo(dev.switchboard.test.v1.EchoRequest.newBuilder().setText("ok").build()).getText())
+                        .isEqualTo("other: ok");
+            } finally {
+                Clients.close(channel);
+            }
+        } finally {
+            jetty.undeploy(deployment);
+        }
+        assertThatThrownBy(() -> jetty.deploy(dir.resolve("missing.war"), "/x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

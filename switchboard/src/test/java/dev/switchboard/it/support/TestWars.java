@@ -1,0 +1,84 @@
+package dev.switchboard.it.support;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Test WARs as a user would write them: application classes, WEB-INF/beans.xml and optionally web.xml
+ * context-params. On the embedded Jetty the Switchboard library, grpc-java and protobuf come from the server's class
+ * path (the embedded container's parent loader) and Weld (CDI) is the container's. On a real server (the
+ * {@code wildfly} profile) they must be in the WAR, as in any user's: the build lists them in the system property
+ * {@value #WAR_LIBRARIES} (the library's classes, its runtime dependencies and the test protos; never Jakarta APIs
+ * or Weld, which the server provides), and every test WAR gets them in WEB-INF/lib.
+ */
+public final class TestWars {
+
+    /** Jars and class directories for WEB-INF/lib, separated by {@link File#pathSeparator}; unset: none. */
+    public static final String WAR_LIBRARIES = "switchboard.test.war-libraries";
+
+    public static final String BEANS_XML = """
+            <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated"/>
+            """;
+
+    private static volatile List<Object> libraries;
+
+    private TestWars() {
+    }
+
+    public static WebArchive war(String name, Class<?>... classes) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name)
+                .addClasses(classes)
+                .addAsWebInfResource(new StringAsset(BEANS_XML), "beans.xml");
+        for (Object library : libraries()) {
+            if (library instanceof File jar) {
+                war.addAsLibrary(jar);
+            } else {
+                war.addAsLibrary((JavaArchive) library);
+            }
+        }
+        return war;
+    }
+
+    /** A web.xml with the given context-params, as name/value pairs. */
+    public static StringAsset webXml(String... params) {
+        StringBuilder xml = new StringBuilder("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n");
+        for (int i = 0; i < params.length; i += 2) {
+            xml.append("  <context-param><param-name>").append(params[i]).append("</param-name><param-value>")
+                    .append(params[i + 1]).append("</param-value></context-param>\n");
+        }
+        return new StringAsset(xml.append("</web-app>\n").toString());
+    }
+
+    /** What {@value #WAR_LIBRARIES} names: jar files, and class directories as archives; read once. */
+    static List<Object> libraries() {
+        List<Object> result = libraries;
+        if (result == null) {
+            result = new ArrayList<>();
+            String list = System.getProperty(WAR_LIBRARIES, "");
+            for (String entry : list.split(File.pathSeparator)) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                File file = new File(entry);
+                if (file.isDirectory()) {
+                    // e.g. the library's own target/classes while its module is being built
+                    String jarName = file.getParentFile().getParentFile().getName() + "-classes.jar";
+                    result.add(ShrinkWrap.create(ExplodedImporter.class, jarName).importDirectory(file).as(JavaArchive.class));
+                } else if (file.isFile()) {
+                    result.add(file);
+                } else {
+                    throw new IllegalStateException(WAR_LIBRARIES + " names " + file + ", which does not exist");
+                }
+            }
+            libraries = result = List.copyOf(result);
+        }
+        return result;
+    }
+}
