@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Code in the docs is code that compiles and runs: every {@code java} and {@code proto} block in {@code docs/*.md}
- * follows a marker {@code <!-- code: FileName.java -->} naming a file of this repository (found by name, wherever
+ * and {@code README.md} follows a marker {@code <!-- code: FileName.java -->} naming a file of this repository (found by name, wherever
  * it lives, so that moving a class does not break the docs), and its lines appear in that file in the same order
  * (whitespace aside; lines between them may be left out, and a line {@code // ...} or {@code ...} marks such a
  * gap). Blocks of other languages are checked the same way when they carry a marker.
@@ -43,7 +43,7 @@ class DocsCodeTest {
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (Block block : blocks) {
-            String where = DOCS.relativize(block.page()) + ":" + block.line() + " (" + block.language() + ")";
+            String where = ROOT.relativize(block.page()) + ":" + block.line() + " (" + block.language() + ")";
             if (block.source() == null) {
                 if (MUST_BE_CHECKED.contains(block.language())) {
                     problems.add(where + ": no <!-- code: FileName --> marker before the block");
@@ -67,7 +67,7 @@ class DocsCodeTest {
             }
             checked++;
         }
-        assertThat(problems).as("code blocks of docs/ that do not match the sources they name").isEmpty();
+        assertThat(problems).as("code blocks of docs/ and README.md that do not match the sources they name").isEmpty();
         assertThat(checked).as("code blocks checked against sources").isGreaterThan(0);
     }
 
@@ -101,25 +101,28 @@ class DocsCodeTest {
 
     private static List<Block> blocks() throws IOException {
         List<Block> blocks = new ArrayList<>();
-        try (Stream<Path> pages = Files.list(DOCS)) {
-            for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(page);
-                String marker = null;
-                for (int i = 0; i < lines.size(); i++) {
-                    String line = lines.get(i).strip();
-                    Matcher fence = FENCE.matcher(line);
-                    if (fence.matches()) {
-                        int start = i;
-                        List<String> body = new ArrayList<>();
-                        while (++i < lines.size() && !lines.get(i).strip().equals(fence.group(1))) {
-                            body.add(lines.get(i));
-                        }
-                        blocks.add(new Block(page, start + 1, fence.group(2), marker, body));
-                        marker = null;
-                    } else if (!line.isEmpty()) {
-                        Matcher m = MARKER.matcher(line);
-                        marker = m.matches() ? m.group(1) : null;
+        List<Path> pages;
+        try (Stream<Path> docs = Files.list(DOCS)) {
+            pages = new ArrayList<>(docs.filter(p -> p.toString().endsWith(".md")).sorted().toList());
+        }
+        pages.add(ROOT.resolve("README.md"));
+        for (Path page : pages) {
+            List<String> lines = Files.readAllLines(page);
+            String marker = null;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                Matcher fence = FENCE.matcher(line);
+                if (fence.matches()) {
+                    int start = i;
+                    List<String> body = new ArrayList<>();
+                    while (++i < lines.size() && !lines.get(i).strip().equals(fence.group(1))) {
+                        body.add(lines.get(i));
                     }
+                    blocks.add(new Block(page, start + 1, fence.group(2), marker, body));
+                    marker = null;
+                } else if (!line.isEmpty()) {
+                    Matcher m = MARKER.matcher(line);
+                    marker = m.matches() ? m.group(1) : null;
                 }
             }
         }
