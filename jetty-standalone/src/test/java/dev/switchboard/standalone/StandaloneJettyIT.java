@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -25,14 +24,10 @@ import org.junit.jupiter.api.Timeout;
 
 import com.google.gson.JsonParser;
 
-import dev.switchboard.example.greeter.GreeterGrpc;
-import dev.switchboard.example.greeter.HelloReply;
-import dev.switchboard.example.greeter.HelloRequest;
 import dev.switchboard.testing.jetty.SelfSignedCertificate;
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 
 /**
@@ -71,20 +66,8 @@ class StandaloneJettyIT {
 
     @Test
     void grpcOverH2cAndTls() throws Exception {
-        for (ManagedChannel channel : List.of(
-                Grpc.newChannelBuilderForAddress(HOST, httpPort, InsecureChannelCredentials.create()).build(),
-                Grpc.newChannelBuilderForAddress(HOST, httpsPort, tls()).build())) {
-            try {
-                GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
-                assertThat(stub.sayHello(HelloRequest.newBuilder().setName("World").build()).getMessage()).isEqualTo("Hello, World!");
-                List<String> stream = new ArrayList<>();
-                stub.sayHelloStream(HelloRequest.newBuilder().setName("Stream").setCount(3).build())
-                        .forEachRemaining((HelloReply reply) -> stream.add(reply.getMessage()));
-                assertThat(stream).containsExactly("Hello, Stream! (1/3)", "Hello, Stream! (2/3)", "Hello, Stream! (3/3)");
-            } finally {
-                channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        }
+        ExampleCalls.assertGreeterServes(Grpc.newChannelBuilderForAddress(HOST, httpPort, InsecureChannelCredentials.create()).build());
+        ExampleCalls.assertGreeterServes(Grpc.newChannelBuilderForAddress(HOST, httpsPort, tls()).build());
     }
 
     @Test

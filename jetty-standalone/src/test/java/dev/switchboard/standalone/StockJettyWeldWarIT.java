@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,12 +26,8 @@ import org.junit.jupiter.api.Timeout;
 
 import com.google.gson.JsonParser;
 
-import dev.switchboard.example.greeter.GreeterGrpc;
-import dev.switchboard.example.greeter.HelloReply;
-import dev.switchboard.example.greeter.HelloRequest;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 
 /**
  * The example's second WAR (switchboard-example-weld.war: Weld in WEB-INF/lib) on a stock Jetty distribution, the way
@@ -82,17 +77,7 @@ class StockJettyWeldWarIT {
 
     @Test
     void grpcOverH2c() throws Exception {
-        ManagedChannel channel = Grpc.newChannelBuilderForAddress(HOST, httpPort, InsecureChannelCredentials.create()).build();
-        try {
-            GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
-            assertThat(stub.sayHello(HelloRequest.newBuilder().setName("World").build()).getMessage()).isEqualTo("Hello, World!");
-            List<String> stream = new ArrayList<>();
-            stub.sayHelloStream(HelloRequest.newBuilder().setName("Stream").setCount(3).build())
-                    .forEachRemaining((HelloReply reply) -> stream.add(reply.getMessage()));
-            assertThat(stream).containsExactly("Hello, Stream! (1/3)", "Hello, Stream! (2/3)", "Hello, Stream! (3/3)");
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        ExampleCalls.assertGreeterServes(Grpc.newChannelBuilderForAddress(HOST, httpPort, InsecureChannelCredentials.create()).build());
     }
 
     @Test
