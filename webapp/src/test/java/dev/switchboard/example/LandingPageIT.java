@@ -1,0 +1,118 @@
+package dev.switchboard.example;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.switchboard.example.greeter.GreeterGrpc;
+import dev.switchboard.testing.jetty.JettyEndpoints;
+import io.grpc.MethodDescriptor;
+
+/**
+ * The example's landing page (a static index.html) from outside, on each container: {@code GET /} and {@code HEAD /}
+ * answer it as HTML, it names every gRPC method the WAR serves and each JSON route it lists answers, its links to health
+ * and metrics work, and no directory of the WAR is listed.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LandingPageIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ExampleWar.asRoot();
+    }
+
+    @ArquillianResource
+    JettyEndpoints endpoints;
+
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void getRootAnswersTheLandingPage() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<title>Switchboard example</title>", "GreeterService", "Service <code>Greeter</code>",
+                "href=\"health\"", "href=\"metrics\"", "docs/");
+    }
+
+    @Test
+    void headRootAnswersWithoutABody() throws Exception {
+        HttpResponse<String> head = client.send(HttpRequest.newBuilder(endpoints.http("/")).timeout(Duration.ofSeconds(20))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(head.body()).isEmpty();
+    }
+
+    /** The page is written by hand: it must name each method of the service and nothing the WAR does not serve. */
+    @Test
+    void pageListsEveryGrpcMethodOfTheService() throws Exception {
+        List<String> served = GreeterGrpc.getServiceDescriptor().getMethods().stream()
+                .map(MethodDescriptor::getFullMethodName).map(name -> "/" + name).toList();
+        assertThat(codes(get("/").body(), "grpc-method")).containsExactlyInAnyOrderElementsOf(served);
+    }
+
+    @Test
+    void everyJsonRouteOnThePageAnswers() throws Exception {
+        List<String> routes = codes(get("/").body(), "json-route");
+        assertThat(routes).isNotEmpty();
+        for (String route : routes) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(endpoints.http(route)).timeout(Duration.ofSeconds(20))
+                    .header("Content-Type", "application/json").header("Connect-Protocol-Version", "1")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"Page\", \"count\": 1}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("POST %s", route).isEqualTo(200);
+            assertThat(response.body()).as("POST %s", route).contains("Hello, Page!");
+        }
+    }
+
+    @Test
+    void healthAndMetricsLinksAnswer() throws Exception {
+        HttpResponse<String> health = get("/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("SERVING");
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("grpc_server_calls");
+    }
+
+    /** /static/ is a real directory of the WAR without a welcome file: Jetty's default servlet would list it. */
+    @Test
+    void noDirectoryIsListed() throws Exception {
+        assertThat(get("/static/switchboard.css").statusCode()).isEqualTo(200);
+        for (String directory : List.of("/static/", "/static", "/WEB-INF/", "/META-INF/")) {
+            HttpResponse<String> response = get(directory);
+            assertThat(response.statusCode()).as("GET %s", directory).isNotEqualTo(200);
+            assertThat(response.body()).as("GET %s", directory)
+                    .doesNotContain("switchboard.css", "web.xml", "beans.xml", "MANIFEST.MF", "lib/");
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        URI uri = endpoints.http(path);
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> codes(String html, String cssClass) {
+        Matcher matcher = Pattern.compile("<code class=\"" + cssClass + "\">([^<]+)</code>").matcher(html);
+        return matcher.results().map(result -> result.group(1)).toList();
+    }
+}
