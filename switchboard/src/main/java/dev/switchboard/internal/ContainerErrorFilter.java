@@ -42,8 +42,8 @@ final class ContainerErrorFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
         Object code = req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        SwitchboardRuntime runtime = lifecycle.runtime();
-        if (runtime == null || !(code instanceof Integer httpStatus) || (httpStatus != 401 && httpStatus != 403)
+        RequestRouter router = lifecycle.router();
+        if (router == null || !(code instanceof Integer httpStatus) || (httpStatus != 401 && httpStatus != 403)
                 || resp.isCommitted()) {
             chain.doFilter(req, resp);
             return;
@@ -56,7 +56,7 @@ final class ContainerErrorFilter extends HttpFilter {
             return;
         }
         String path = originalPathInContext(req);
-        if (path != null && runtime.ownsPath(path)) {
+        if (path != null && router.ownsPath(path)) {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a JSON call to " + path + ": " + status);
             GatewayErrors.json(resp, status);

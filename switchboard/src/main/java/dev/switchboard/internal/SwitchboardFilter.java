@@ -31,16 +31,16 @@ final class SwitchboardFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
-        SwitchboardRuntime runtime = lifecycle.runtime();
+        RequestRouter router = lifecycle.router();
         if (GrpcRequestCheck.isGrpc(req)) {
-            if (runtime == null) {
+            if (router == null) {
                 GrpcErrors.trailersOnly(resp, Status.UNAVAILABLE.withDescription("The application is not running"));
             } else {
-                runtime.serveGrpc(req, resp);
+                router.serveGrpc(req, resp);
             }
             return;
         }
-        if (runtime != null && runtime.serveHttp(req, resp)) {
+        if (router != null && router.serveHttp(req, resp)) {
             return;
         }
         chain.doFilter(req, resp);

@@ -24,15 +24,16 @@ final class SwitchboardLifecycle implements ServletContextListener {
 
     private volatile SwitchboardRuntime runtime;
 
-    /** The running runtime, or null before start and after stop. */
-    SwitchboardRuntime runtime() {
-        return runtime;
+    /** The running deployment's router, or null before start and after stop. */
+    RequestRouter router() {
+        SwitchboardRuntime current = runtime;
+        return current == null ? null : current.router();
     }
 
     /** Whether Weld should leave its servlet contexts off for this request ({@link WeldContextActivation}). */
     boolean skipsWeldContexts(HttpServletRequest request) {
         SwitchboardRuntime current = runtime;
-        return current != null && current.skipsWeldContexts(request);
+        return current != null && current.router().skipsWeldContexts(request);
     }
 
     @Override

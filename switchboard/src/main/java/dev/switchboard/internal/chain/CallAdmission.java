@@ -3,6 +3,7 @@ package dev.switchboard.internal.chain;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.grpc.Status;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,6 +56,11 @@ public final class CallAdmission {
 
     int inFlight() {
         return inFlight.get();
+    }
+
+    /** The status of a call refused at the limit. */
+    public Status overloaded() {
+        return Status.UNAVAILABLE.withDescription("The server has " + maxCalls + " calls in flight, its limit; retry later");
     }
 
     public int maxCalls() {

@@ -1,0 +1,92 @@
+package dev.switchboard.internal.chain;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+
+/**
+ * Builds every call's interceptor chain, the same for all protocols. Outermost first:
+ * <ol>
+ *   <li>call tracking ({@link CallTracker}: graceful stop);</li>
+ *   <li>metrics and access log ({@link CallMetrics});</li>
+ *   <li>the caller's identity ({@link CallerHandoff});</li>
+ *   <li>{@code @RolesAllowed} checks ({@link RolesCheck});</li>
+ *   <li>the request scope ({@link RequestScope});</li>
+ *   <li>global interceptors by priority, then the service's own;</li>
+ *   <li>exception mapping ({@link ExceptionMapping});</li>
+ *   <li>the service.</li>
+ * </ol>
+ * gRPC transports get request messages parsed within the chain ({@link RequestParsing}); calls over plain HTTP bring
+ * them parsed. Health is outside the application's interceptors (an authentication interceptor must not turn load
+ * balancers' health checks away) and untracked, so that it answers NOT_SERVING while calls drain.
+ */
+public final class CallChain {
+
+    private final ExceptionMapping exceptionMapping;
+    private final List<ServerInterceptor> globalInterceptors;
+    private final RequestScope requestScope;
+    private final CallerHandoff callers;
+    private final CallMetrics metrics;
+    private final CallTracker tracker;
+
+    /** {@code requestScope} null when the application has no request-scoped beans. */
+    public CallChain(ExceptionMapping exceptionMapping, List<ServerInterceptor> globalInterceptors, RequestScope requestScope,
+            CallerHandoff callers, CallMetrics metrics, CallTracker tracker) {
+        this.exceptionMapping = exceptionMapping;
+        this.globalInterceptors = reversed(globalInterceptors);
+        this.requestScope = requestScope;
+        this.callers = callers;
+        this.metrics = metrics;
+        this.tracker = tracker;
+    }
+
+    /** A service's own part of the chain: from the roles check in to the service. */
+    public ServerServiceDefinition service(ServerServiceDefinition definition, Class<?> beanClass, List<ServerInterceptor> own) {
+        ServerServiceDefinition chained = definition;
+        if (!exceptionMapping.isEmpty()) {
+            chained = ServerInterceptors.intercept(chained, exceptionMapping);
+        }
+        // ServerInterceptors.intercept runs the last interceptor of a list first; ours are listed outermost first.
+        chained = ServerInterceptors.intercept(chained, reversed(own));
+        chained = ServerInterceptors.intercept(chained, globalInterceptors);
+        if (requestScope != null) {
+            chained = ServerInterceptors.intercept(chained, requestScope);
+        }
+        RolesCheck roles = RolesCheck.of(beanClass, chained);
+        if (roles != null) {
+            chained = ServerInterceptors.intercept(chained, roles);
+        }
+        return chained;
+    }
+
+    /** A service's whole chain for the gRPC transports, given its {@link #service own part}. */
+    public ServerServiceDefinition forGrpc(ServerServiceDefinition service) {
+        return ServerInterceptors.intercept(RequestParsing.inListener(service), callers, metrics, tracker);
+    }
+
+    /** A service's whole chain for calls over plain HTTP, given its {@link #service own part}. */
+    public ServerServiceDefinition forHttp(ServerServiceDefinition service) {
+        return ServerInterceptors.intercept(service, callers, metrics, tracker);
+    }
+
+    /** Health: measured, neither tracked nor intercepted by the application. */
+    public ServerServiceDefinition health(BindableService health) {
+        return ServerInterceptors.intercept(RequestParsing.inListener(health.bindService()), metrics);
+    }
+
+    /** Reflection: measured and tracked, not intercepted by the application. */
+    public ServerServiceDefinition tool(BindableService tool) {
+        return ServerInterceptors.intercept(RequestParsing.inListener(tool.bindService()), metrics, tracker);
+    }
+
+    private static List<ServerInterceptor> reversed(List<ServerInterceptor> outermostFirst) {
+        List<ServerInterceptor> list = new ArrayList<>(outermostFirst);
+        Collections.reverse(list);
+        return list;
+    }
+}
