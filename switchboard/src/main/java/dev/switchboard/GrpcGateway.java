@@ -43,6 +43,7 @@ public final class GrpcGateway {
         this.httpMethods = Set.copyOf(builder.httpMethods);
     }
 
+    /** A builder for a gateway at {@link #DEFAULT_PATH} that exposes nothing over plain HTTP until told to. */
     public static Builder builder() {
         return new Builder();
     }
@@ -122,6 +123,7 @@ public final class GrpcGateway {
             return services(List.of(services));
         }
 
+        /** As {@link #services(Class...)}; adds to the classes already given. */
         public Builder services(Collection<? extends Class<?>> services) {
             requireNonNull(services, "services");
             for (Class<?> c : services) {
@@ -134,6 +136,7 @@ public final class GrpcGateway {
             return this;
         }
 
+        /** Whether the services answer JSON over plain HTTP under the path; see {@link GrpcGateway#exposeHttp()}. */
         public Builder exposeHttp(boolean exposeHttp) {
             this.exposeHttp = exposeHttp;
             return this;
@@ -144,6 +147,7 @@ public final class GrpcGateway {
             return httpMethods(List.of(methods));
         }
 
+        /** As {@link #httpMethods(String...)}; adds to the methods already given (case-insensitive). */
         public Builder httpMethods(Collection<String> methods) {
             requireNonNull(methods, "httpMethods");
             for (String m : methods) {
@@ -156,6 +160,7 @@ public final class GrpcGateway {
             return this;
         }
 
+        /** The gateway, immutable. */
         public GrpcGateway build() {
             return new GrpcGateway(this);
         }
