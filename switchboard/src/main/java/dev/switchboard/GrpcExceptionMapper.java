@@ -24,5 +24,6 @@ import io.grpc.StatusRuntimeException;
  */
 public interface GrpcExceptionMapper<E extends Throwable> {
 
+    /** The status the caller gets for {@code exception}; its description is sent, so word it for the caller. */
     StatusRuntimeException toStatus(E exception);
 }

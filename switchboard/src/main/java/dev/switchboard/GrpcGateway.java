@@ -11,7 +11,6 @@ import java.util.Set;
 
 /**
  * One gateway: which gRPC services it exposes as JSON over plain HTTP, under which path and for which HTTP methods.
- * The Java form of the seed's {@code GrpcGateway(path=..., services=[...], expose_http=..., http_methods=[...])}.
  *
  * <p>Declare gateways as CDI producers; several may coexist under different paths:
  *
@@ -23,12 +22,13 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Every discovered service is served over gRPC whatever the gateways say; gateways only decide the JSON routes.
- * The seed's {@code host}, {@code port}, {@code is_secure} and {@code server_credentials} belong to the servlet
- * container's connector here, and {@code base_path} is the context-param {@link Switchboard#BASE_PATH}.
+ * Where the services listen (address, port, TLS) is the servlet container's connector, shared with the rest of the
+ * WAR, or the dedicated gRPC port ({@link Switchboard#GRPC_PORT}); a prefix before every gateway's path is the
+ * context-param {@link Switchboard#BASE_PATH}.
  */
 public final class GrpcGateway {
 
-    /** The seed's default path. */
+    /** The path of a gateway that is given none. */
     public static final String DEFAULT_PATH = "/grpc";
 
     private final String path;
@@ -43,6 +43,7 @@ public final class GrpcGateway {
         this.httpMethods = Set.copyOf(builder.httpMethods);
     }
 
+    /** A builder for a gateway at {@link #DEFAULT_PATH} that exposes nothing over plain HTTP until told to. */
     public static Builder builder() {
         return new Builder();
     }
@@ -57,7 +58,10 @@ public final class GrpcGateway {
         return services;
     }
 
-    /** Whether the services answer JSON over plain HTTP under {@link #path()}; false by default, as in the seed. */
+    /**
+     * Whether the services answer JSON over plain HTTP under {@link #path()}; false by default, so a gateway opens JSON
+     * routes only when told to (gRPC is served either way).
+     */
     public boolean exposeHttp() {
         return exposeHttp;
     }
@@ -119,6 +123,7 @@ public final class GrpcGateway {
             return services(List.of(services));
         }
 
+        /** As {@link #services(Class...)}; adds to the classes already given. */
         public Builder services(Collection<? extends Class<?>> services) {
             requireNonNull(services, "services");
             for (Class<?> c : services) {
@@ -131,6 +136,7 @@ public final class GrpcGateway {
             return this;
         }
 
+        /** Whether the services answer JSON over plain HTTP under the path; see {@link GrpcGateway#exposeHttp()}. */
         public Builder exposeHttp(boolean exposeHttp) {
             this.exposeHttp = exposeHttp;
             return this;
@@ -141,6 +147,7 @@ public final class GrpcGateway {
             return httpMethods(List.of(methods));
         }
 
+        /** As {@link #httpMethods(String...)}; adds to the methods already given (case-insensitive). */
         public Builder httpMethods(Collection<String> methods) {
             requireNonNull(methods, "httpMethods");
             for (String m : methods) {
@@ -153,6 +160,7 @@ public final class GrpcGateway {
             return this;
         }
 
+        /** The gateway, immutable. */
         public GrpcGateway build() {
             return new GrpcGateway(this);
         }

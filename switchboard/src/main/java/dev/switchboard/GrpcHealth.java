@@ -9,7 +9,9 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
  */
 public interface GrpcHealth {
 
+    /** Sets a service's status ({@code ""}: the whole server); ignored once shutdown has started. */
     void setStatus(String service, ServingStatus status);
 
+    /** A service's status; {@code SERVICE_UNKNOWN} for a name that has none. */
     ServingStatus status(String service);
 }

@@ -29,6 +29,7 @@ public final class GrpcSecurity {
         return CallerIdentity.current().principal();
     }
 
+    /** Whether the authenticated caller has {@code role}, as the container decides it; false without a caller. */
     public static boolean isCallerInRole(String role) {
         return CallerIdentity.current().isInRole(role);
     }

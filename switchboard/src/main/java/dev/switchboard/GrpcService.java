@@ -21,8 +21,8 @@ import jakarta.enterprise.inject.Stereotype;
 public @interface GrpcService {
 
     /**
-     * The service's segment in the seed-style JSON route {@code {path}/{httpName}/{method-lowercase}}; by default
-     * the bean class's simple name in lower case ({@code GreeterService} → {@code greeterservice}), as in the seed.
+     * The service's segment in the short JSON route {@code {path}/{httpName}/{method-lowercase}}; by default the
+     * bean class's simple name in lower case ({@code GreeterService} → {@code greeterservice}).
      */
     String httpName() default "";
 

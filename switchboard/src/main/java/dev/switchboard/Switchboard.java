@@ -12,7 +12,7 @@ package dev.switchboard;
  */
 public final class Switchboard {
 
-    /** A prefix before every gateway path (the seed's {@code base_path}); default none. */
+    /** A prefix before every gateway path and the health and metrics endpoints, e.g. {@code /api/v1}; default none. */
     public static final String BASE_PATH = "switchboard.base-path";
 
     /**
@@ -129,15 +129,15 @@ public final class Switchboard {
     public static final String WELD_SERVLET_CONTEXTS = "switchboard.weld-servlet-contexts";
 
     /**
-     * A dedicated gRPC port besides the container's connectors (the seed's {@code port}): Switchboard starts a
-     * grpc-java Netty server there (add {@code io.grpc:grpc-netty-shaded} to the WAR) serving the same services with
-     * the same interceptors; {@code 0} picks a free port (see {@link #GRPC_PORT_ATTRIBUTE}). Absent (default): off.
+     * A dedicated gRPC port besides the container's connectors: Switchboard starts a grpc-java Netty server there
+     * (add {@code io.grpc:grpc-netty-shaded} to the WAR) serving the same services with the same interceptors;
+     * {@code 0} picks a free port (see {@link #GRPC_PORT_ATTRIBUTE}). Absent (default): off.
      */
     public static final String GRPC_PORT = "switchboard.grpc.port";
 
     /**
-     * The address the dedicated gRPC port binds to (the seed's {@code host}); default {@value #DEFAULT_GRPC_HOST},
-     * as in the seed. {@code 0.0.0.0}, {@code ::} or {@code *}: every interface.
+     * The address the dedicated gRPC port binds to; default {@value #DEFAULT_GRPC_HOST}, so that the port is reachable
+     * from this machine only until you choose otherwise. {@code 0.0.0.0}, {@code ::} or {@code *}: every interface.
      */
     public static final String GRPC_HOST = "switchboard.grpc.host";
 
@@ -147,7 +147,10 @@ public final class Switchboard {
      */
     public static final String GRPC_THREADS = "switchboard.grpc.threads";
 
-    /** TLS on the dedicated gRPC port (the seed's {@code is_secure}): the certificate chain, a PEM file path. */
+    /**
+     * TLS on the dedicated gRPC port: the certificate chain, a PEM file path. Without it or {@link #GRPC_TLS_KEY_STORE},
+     * the port is plaintext.
+     */
     public static final String GRPC_TLS_CERT_CHAIN = "switchboard.grpc.tls.cert-chain";
 
     /** TLS on the dedicated gRPC port: the private key of {@link #GRPC_TLS_CERT_CHAIN}, a PKCS#8 PEM file path. */

@@ -6,8 +6,9 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 
 /**
- * One discovered service: its gRPC name, the bean class it came from (for messages and seed-style routes), the
- * definition built from the bean's {@code bindService()}, and its own interceptors (outermost first).
+ * One discovered service: its gRPC name, the bean class it came from (for messages and the short JSON route's
+ * default name), the definition built from the bean's {@code bindService()}, and its own interceptors (outermost
+ * first).
  */
 public record ServiceBinding(String serviceName, Class<?> beanClass, String httpName, ServerServiceDefinition definition,
         List<ServerInterceptor> interceptors) {

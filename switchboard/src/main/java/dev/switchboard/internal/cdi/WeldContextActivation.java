@@ -13,9 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Keeps Weld's servlet contexts (request, session, conversation) off Switchboard's own requests. Weld activates them
  * around every servlet request of the application, from its request listener; for a small gRPC or JSON call on Jetty
- * that was about a tenth of the server's CPU (bench/NOTES.md). Nothing needs them there: the application's filters
+ * that costs about a tenth of the server's CPU (bench/NOTES.md). Nothing needs them there: the application's filters
  * and servlets never see these requests, and service code — which may run on another thread than the request's —
- * gets a request scope of its own per call ({@link RequestScope}). Context-param
+ * gets a request scope of its own per call ({@link dev.switchboard.internal.chain.RequestScope}). Context-param
  * {@link dev.switchboard.Switchboard#WELD_SERVLET_CONTEXTS} turns them back on.
  *
  * <p>This is Weld's SPI for the purpose, found by Weld itself (not by CDI) through

@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * Whether the container can parse what Switchboard will ask it for. Jetty 12.1 throws from {@code getContentType()}
  * for a charset the JVM does not know (UnsupportedCharsetException) and from {@code getParameterMap()} for a query it
- * cannot decode ({@code %ZZ}: its BadMessageException); left to propagate, either became the container's HTML error
- * page naming the exception. Asked first, they become a clear error in the request's protocol.
+ * cannot decode ({@code %ZZ}: its BadMessageException); left to propagate, either would become the container's HTML
+ * error page naming the exception. Asked first, they become a clear error in the request's protocol.
  */
 public final class ContainerParsing {
 

@@ -28,8 +28,9 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * Why: grpc-servlet 1.79 then tells the call (the service sees its cancellation) but leaves completing the request to
  * the container — "the container will send RST_STREAM at the end", its listeners say. Jetty 12.1 does not: the
  * failure reaches grpc-servlet's read, write or async listener, and nothing completes the async cycle, whose timeout
- * grpc-servlet set to none. Every such call kept its request open until the server stopped, and held a graceful stop
- * for its whole timeout (AbandonedStreamsIT). So after grpc-servlet's listener has run, this completes the request.
+ * grpc-servlet set to none. Left so, every such call would keep its request open until the server stops, and hold a
+ * graceful stop for its whole timeout (AbandonedStreamsIT). So after grpc-servlet's listener has run, this completes
+ * the request.
  * <p>
  * Only when the response was already committed as the failure came in: before that, grpc-servlet cancels the stream
  * itself, which writes trailers and completes. Both may still try; the {@link AsyncContext} grpc-servlet gets
@@ -268,7 +269,7 @@ public final class FailedStreamCompletion {
         /**
          * Taken at the start: Jetty's AsyncContext throws a NullPointerException from getRequest/getResponse once the
          * cycle has completed, and grpc-servlet still asks for the response when a server stream writes after its
-         * client reset it (grpc-core then logged "Cancelling the stream because of internal error" with that stack).
+         * client reset it (grpc-core would then log "Cancelling the stream because of internal error" with that stack).
          */
         private final ServletRequest request;
         private final ServletResponse response;

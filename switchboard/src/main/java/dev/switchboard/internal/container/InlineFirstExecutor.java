@@ -11,15 +11,15 @@ import java.util.logging.Logger;
  * fewer than {@code limit} callbacks are running that way; beyond that, on {@code overflow}.
  *
  * <p>Why: handing every callback to another pool costs a thread switch per message, which on a busy server is most
- * of the cost of a small call (bench/: ×1.7 unary, ×2 streaming). Running everything on container threads, though,
- * lets service code that blocks (a JDBC call) take all of them, and then the container cannot even read new requests.
+ * of the cost of a small call (bench/NOTES.md). Running everything on container threads, though, lets service code
+ * that blocks (a JDBC call) take all of them, and then the container cannot even read new requests.
  * The limit keeps most container threads free: fast services rarely have more than a few callbacks running at once,
  * so they always run inline; blocking services fill the inline slots and then spill over to the pool.
  *
  * <p>Never on a container's I/O threads, which must not block and are few: Undertow (WildFly) calls servlet
  * listeners ({@code ReadListener}, {@code WriteListener}) on its XNIO I/O threads, so callbacks delivered there go to
  * {@code overflow} always. Jetty calls them on its request thread pool. Other containers, whose threads this class
- * does not know, get the pool ({@link Settings.GrpcExecutor}).
+ * does not know, get the pool (context-param {@code switchboard.grpc-executor}).
  */
 public final class InlineFirstExecutor implements Executor {
 
@@ -78,7 +78,7 @@ public final class InlineFirstExecutor implements Executor {
         } catch (Error e) {
             // grpc-java logs what a callback throws only when it is a RuntimeException; an Error (a class missing
             // from the WAR: NoClassDefFoundError) goes on up, and inline that is into the container's ReadListener
-            // call, which drops it: the caller got UNKNOWN and the server said nothing (seen on standalone Jetty).
+            // call, which drops it: the caller gets UNKNOWN and the server says nothing (standalone Jetty 12.1).
             // On the pool it would at least reach the thread's uncaught-exception handler.
             LOG.log(Level.SEVERE, "A gRPC callback (service code or an interceptor) threw; the caller gets UNKNOWN", e);
             throw e;

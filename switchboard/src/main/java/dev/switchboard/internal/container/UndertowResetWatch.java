@@ -31,8 +31,8 @@ import jakarta.servlet.ServletRequestWrapper;
  * cannot link against them), while the call's response has not started. Elsewhere, and when Undertow's classes are not
  * what this expects, it does nothing.
  * <p>
- * One sweep looks at all watched calls: a timer task per call (scheduled, then cancelled) woke the timer thread for
- * every call, ≈ 8 % of WildFly's CPU under h2load.
+ * One sweep looks at all watched calls, so the timer thread wakes once a period whatever the load; a timer task per
+ * call (scheduled, then cancelled) would wake it for every call (bench/NOTES.md).
  */
 final class UndertowResetWatch {
 
@@ -109,7 +109,7 @@ final class UndertowResetWatch {
 
     /**
      * A no-argument method of Undertow's, looked up once for the class last asked about (always the same class on one
-     * server). Looked up on every call, these lookups were ≈ 2 % of WildFly's CPU under h2load. Not a
+     * server), not on every call: reflective lookups per call cost WildFly measurable CPU (bench/NOTES.md). Not a
      * {@code ClassValue}: keyed on the container's classes, it would keep this WAR's class loader alive after undeploy.
      */
     private static final class Accessor {

@@ -11,9 +11,9 @@ import io.grpc.Status;
 
 /**
  * The one JSON error body: {@code {"code": "invalid_argument", "message": "...", "detail": "...", "details": [...]}}.
- * {@code detail} is the seed's key; {@code code}, {@code message} and {@code details} are the Connect protocol's, so
- * Connect clients read it too. Only the status description set by the service (or by Switchboard) goes out: never an
- * exception's message.
+ * {@code detail} is the key Ravyn's gateway answers with (docs/coming-from-ravyn.md), so clients written for it read
+ * it; {@code code}, {@code message} and {@code details} are the Connect protocol's, so Connect clients read it too.
+ * Only the status description set by the service (or by Switchboard) goes out: never an exception's message.
  */
 public final class ErrorBody {
 

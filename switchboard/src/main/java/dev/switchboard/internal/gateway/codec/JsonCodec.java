@@ -50,8 +50,8 @@ public final class JsonCodec implements MessageCodec {
         if (isBlank(input)) {
             return prototype.getDefaultInstanceForType();
         }
-        // Decoded once for both passes, into a char array they read in place. (Through an InputStreamReader each
-        // pass decoded again and allocated an 8 KB buffer of its own, whatever the request's size.)
+        // Decoded once for both passes, into a char array they read in place: through an InputStreamReader each pass
+        // would decode again and allocate an 8 KB buffer of its own, whatever the request's size.
         CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT)

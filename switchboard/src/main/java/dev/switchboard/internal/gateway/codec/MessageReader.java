@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Splits a streamed request body into its messages as its bytes arrive — NDJSON lines, or Connect envelopes — so
- * that it can be read without blocking ({@link StreamedBodyReader}): bytes in, complete messages out.
+ * that it can be read without blocking ({@code StreamedBodyReader} in the gateway): bytes in, complete messages out.
  */
 public interface MessageReader {
 

@@ -1,0 +1,15 @@
+/**
+ * The JSON/HTTP gateway: gRPC methods called over plain HTTP with JSON, {@code application/proto} or the Connect
+ * protocol. {@code GatewayDispatcher} is the entry; {@code Routes} finds the method, {@code QueryParameters} and
+ * {@code HttpMetadata} turn the request into a message and metadata, {@code BodyReader} and
+ * {@code StreamedBodyReader} read bodies without blocking, {@code AsyncCycle} holds the request's asynchronous cycle,
+ * {@code Timeouts} reads the call's timeout;
+ * {@code GatewayCall} is one call over plain HTTP, answered by {@code ResponseWire} or {@code StreamWriter};
+ * {@code HttpStatusMapping} and {@code GatewayErrors} give errors their status and JSON body. Codecs and framing are
+ * in {@code internal.gateway.codec}.
+ *
+ * <p>Not API. Does not import {@code internal.grpc} (nor that one this), so that the two protocols stay apart; it may
+ * use the public API, {@code internal.cdi}, {@code internal.chain} and {@code internal.container}, never the boot
+ * package {@code dev.switchboard.internal} nor Netty (LayoutRulesTest).
+ */
+package dev.switchboard.internal.gateway;

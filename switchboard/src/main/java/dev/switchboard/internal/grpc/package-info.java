@@ -1,0 +1,12 @@
+/**
+ * gRPC over the servlet API, on the container's own connectors. {@code UnaryTransport} and {@code UnaryStream} are
+ * Switchboard's unary transport; {@code GrpcServletAdapter} serves streaming calls (and unary ones when configured)
+ * through grpc-servlet-jakarta, with the container's adaptations applied in one place; {@code GrpcRequestCheck}
+ * answers headers neither transport can serve before they see them, {@code GrpcErrors} writes gRPC error responses,
+ * {@code GrpcServletLogs} hands grpc-servlet's logging of client-caused failures to {@code ClientFaults}.
+ *
+ * <p>Not API. Does not import {@code internal.gateway} (nor the gateway this one), so that the two protocols stay
+ * apart; what both need lives in {@code internal.chain} or {@code internal.container}. Never imports the boot package
+ * {@code dev.switchboard.internal} nor Netty (LayoutRulesTest).
+ */
+package dev.switchboard.internal.grpc;
