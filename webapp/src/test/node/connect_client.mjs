@@ -1,5 +1,5 @@
 // A real Connect client (@connectrpc/connect-node) calling the example's Greeter: node connect_client.mjs PORT
-// The service is described at run time (no code generation): the seed's greeter.proto, field for field.
+// The service is described at run time (no code generation): the example's greeter.proto (Ravyn's), field for field.
 import { createPromiseClient, ConnectError, Code } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { proto3, MethodKind, ScalarType } from "@bufbuild/protobuf";

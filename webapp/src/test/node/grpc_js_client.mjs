@@ -1,7 +1,7 @@
 // Node's gRPC client, @grpc/grpc-js, at its default channel options, calling the example's Greeter with large messages
 // and many calls at once on one channel: node grpc_js_client.mjs GREETER_PROTO HTTP_PORT HTTPS_PORT CA_PEM
 // Prints one line per scenario, "<transport> <scenario>: <ok>/<calls> ok", and for a scenario with failures the first
-// one's status; exits 1 when any call failed. The service is described at run time from the seed's greeter.proto.
+// one's status; exits 1 when any call failed. The service is described at run time from the example's greeter.proto.
 import { readFileSync } from "node:fs";
 import grpc from "@grpc/grpc-js";
 import protoLoader from "@grpc/proto-loader";

@@ -1,6 +1,6 @@
-"""The seed's Python gRPC client (grpc.aio), calling the example WAR: python3 seed_client.py PORT PYTHON_PROTO_DIR.
+"""Ravyn's Python gRPC client for its GrpcGateway example (grpc.aio), calling the example WAR: python3 seed_client.py PORT PYTHON_PROTO_DIR.
 
-The messages come from the seed's greeter.proto (compiled by the build); the call is made by method path, as the
+The messages come from the example's greeter.proto (compiled by the build); the call is made by method path, as the
 stub that grpc_tools would generate makes it.
 """
 import asyncio

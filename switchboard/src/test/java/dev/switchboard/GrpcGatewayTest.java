@@ -13,7 +13,7 @@ class GrpcGatewayTest {
     }
 
     @Test
-    void defaultsAreTheSeeds() {
+    void defaultsAreRavynsGrpcGateways() {
         GrpcGateway gateway = GrpcGateway.builder().build();
         assertThat(gateway.path()).isEqualTo("/grpc");
         assertThat(gateway.exposeHttp()).isFalse();

@@ -4,7 +4,7 @@ import dev.switchboard.GrpcGateway;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** The seed's {@code GrpcGateway(path="/grpc", services=[GreeterService], expose_http=True)}. */
+/** Ravyn's {@code GrpcGateway(path="/grpc", services=[GreeterService], expose_http=True)}. */
 @ApplicationScoped
 public class Gateways {
 

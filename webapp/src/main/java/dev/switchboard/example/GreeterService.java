@@ -8,7 +8,7 @@ import io.grpc.stub.StreamObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The seed's GreeterService. Being a CDI bean that implements {@code BindableService} (every generated
+ * The example's GreeterService (Ravyn's GrpcGateway example, in Java). Being a CDI bean that implements {@code BindableService} (every generated
  * {@code *ImplBase} does) is all it takes to be served: no {@code __add_to_server__}.
  */
 @ApplicationScoped

@@ -18,7 +18,7 @@ import dev.switchboard.testing.jetty.JettyEndpoints;
 /**
  * A real Connect client, {@code @connectrpc/connect-node} from npm (versions pinned in src/test/node/package-lock.json,
  * installed with {@code npm ci}), calls the example over HTTP/1.1 and HTTP/2 (h2c), in JSON and in
- * binary: unary, the seed's error, and server streaming. Skipped, saying so, where node or npm is missing.
+ * binary: unary, the example's error, and server streaming. Skipped, saying so, where node or npm is missing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

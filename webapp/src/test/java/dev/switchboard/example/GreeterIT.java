@@ -32,7 +32,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 
 /**
- * The seed's "Testing Your Service", one for one, against the example WAR exactly as the build packaged it
+ * Ravyn's "Testing Your Service" for its GrpcGateway example, one for one, against the example WAR exactly as the build packaged it
  * (target/switchboard-example.war, deployed as ROOT.war): its HTTP tests with a JDK HTTP client, its gRPC test with a
  * grpc-java channel, on the same port; and the same over TLS.
  */

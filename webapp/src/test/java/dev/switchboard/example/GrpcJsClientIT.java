@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 
 /**
- * Node's gRPC client, {@code @grpc/grpc-js} (with {@code @grpc/proto-loader} reading the seed's greeter.proto; versions
+ * Node's gRPC client, {@code @grpc/grpc-js} (with {@code @grpc/proto-loader} reading the example's greeter.proto; versions
  * pinned in src/test/node/package-lock.json, installed with {@code npm ci}), at its default channel options, over h2c
  * and TLS ({@link ClientScenarios}): SayHello with a 30,000-character name alone, 20 at once on one channel (on 10
  * new channels in turn) and 100 at once (3 channels), with a 1,000,000-character name alone and 20 at once, and 20

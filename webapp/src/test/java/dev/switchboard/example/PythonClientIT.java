@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 
 /**
- * The seed's own client language: Python's grpcio ({@code grpc.aio}, Debian's python3-grpcio, which .ci/run installs)
- * calls Greeter/SayHello on the example's port: the seed's call and error, then, at grpcio's default channel options
+ * The client language of Ravyn's example: Python's grpcio ({@code grpc.aio}, Debian's python3-grpcio, which .ci/run installs)
+ * calls Greeter/SayHello on the example's port: the example's call and error, then, at grpcio's default channel options
  * over h2c and TLS, large messages and many calls at once on one channel ({@link ClientScenarios}, the same as
  * GrpcJsClientIT's). Skipped, saying so, where python3 has no grpc module.
  */

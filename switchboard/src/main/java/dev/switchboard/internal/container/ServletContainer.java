@@ -15,10 +15,22 @@ import jakarta.servlet.http.HttpServletResponse;
  * thread's class. A new container quirk goes into the implementation for that container, with a comment naming the
  * container version and the upstream issue.
  */
-public interface ServletContainer {
+public abstract class ServletContainer {
+
+    private final String name;
+    private final boolean knowsItsThreads;
+    private final boolean prefersBlockingDispatch;
+    private final boolean resetsInvisibleToServletApi;
+
+    ServletContainer(String name, boolean knowsItsThreads, boolean prefersBlockingDispatch, boolean resetsInvisibleToServletApi) {
+        this.name = name;
+        this.knowsItsThreads = knowsItsThreads;
+        this.prefersBlockingDispatch = prefersBlockingDispatch;
+        this.resetsInvisibleToServletApi = resetsInvisibleToServletApi;
+    }
 
     /** The container the server info names: Jetty, Undertow (WildFly, JBoss EAP), or one Switchboard knows nothing of. */
-    static ServletContainer detect(String serverInfo) {
+    public static ServletContainer detect(String serverInfo) {
         String info = serverInfo == null ? "" : serverInfo.toLowerCase(Locale.ROOT);
         if (info.startsWith("jetty")) {
             return new JettyContainer();
@@ -26,32 +38,43 @@ public interface ServletContainer {
         if (info.startsWith("undertow") || info.startsWith("wildfly") || info.startsWith("jboss")) {
             return new UndertowContainer();
         }
-        return new GenericContainer();
+        return new ServletContainer("generic", false, false, false) {
+        };
     }
 
     /** For logs and tests. */
-    String name();
+    public final String name() {
+        return name;
+    }
 
     /**
      * Whether Switchboard knows which of the container's threads deliver servlet listener callbacks, so that service
      * code may run on them up to a limit ({@link InlineFirstExecutor}); where it does not, service code runs on a pool.
      */
-    boolean knowsItsThreads();
+    public final boolean knowsItsThreads() {
+        return knowsItsThreads;
+    }
 
     /** Whether the thread is one of the container's I/O threads, which must never run service code (they are few). */
-    boolean isIoThread(Thread thread);
+    public boolean isIoThread(Thread thread) {
+        return false;
+    }
 
     /**
      * Whether a unary gRPC call is best served within the container's dispatch with blocking I/O, rather than with
      * non-blocking reads and writes.
      */
-    boolean prefersBlockingDispatch();
+    public final boolean prefersBlockingDispatch() {
+        return prefersBlockingDispatch;
+    }
 
     /**
      * Whether a client's reset of an HTTP/2 stream reaches nothing of the servlet API (no listener, no failed read)
      * while the response has not started, so that every call must be {@link #watchReset watched} to hear it.
      */
-    boolean resetsInvisibleToServletApi();
+    public final boolean resetsInvisibleToServletApi() {
+        return resetsInvisibleToServletApi;
+    }
 
     /**
      * Calls {@code onReset} (once, on a container or timer thread) when the client resets the request's stream or its
@@ -60,7 +83,9 @@ public interface ServletContainer {
      *
      * @return whether it watches: false where the container cannot tell (or not for this request)
      */
-    boolean watchReset(ServletRequest request, Context.CancellableContext call, Consumer<Throwable> onReset);
+    public boolean watchReset(ServletRequest request, Context.CancellableContext call, Consumer<Throwable> onReset) {
+        return false;
+    }
 
     /**
      * The request and response grpc-servlet serves a call with, adapted to what it does not expect of containers:
@@ -68,13 +93,13 @@ public interface ServletContainer {
      * ({@link DeferredFlushResponse}, for calls whose server sends one message), a failed stream nobody completes
      * ({@link FailedStreamCompletion}).
      */
-    default FailedStreamCompletion forGrpcServlet(HttpServletRequest request, HttpServletResponse response, boolean oneMessage)
+    public FailedStreamCompletion forGrpcServlet(HttpServletRequest request, HttpServletResponse response, boolean oneMessage)
             throws IOException {
         HttpServletResponse guarded = new WriteReadinessGuard(response);
         return new FailedStreamCompletion(this, request, oneMessage ? new DeferredFlushResponse(guarded) : guarded);
     }
 
     /** Stops what it started (threads that watch for resets). */
-    default void close() {
+    public void close() {
     }
 }

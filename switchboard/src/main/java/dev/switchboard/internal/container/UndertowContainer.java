@@ -16,7 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * a client's reset of an HTTP/2 stream reaches nothing the servlet API sees, so calls are polled for it
  * ({@link UndertowResetWatch}).
  */
-final class UndertowContainer implements ServletContainer {
+final class UndertowContainer extends ServletContainer {
 
     private static final String XNIO_IO_THREAD = "org.xnio.XnioIoThread";
 
@@ -24,14 +24,8 @@ final class UndertowContainer implements ServletContainer {
     private volatile ScheduledExecutorService sweeper;
     private volatile UndertowResetWatch resets;
 
-    @Override
-    public String name() {
-        return "Undertow";
-    }
-
-    @Override
-    public boolean knowsItsThreads() {
-        return true;
+    UndertowContainer() {
+        super("Undertow", true, true, true);
     }
 
     @Override
@@ -47,16 +41,6 @@ final class UndertowContainer implements ServletContainer {
             }
         }
         return false;
-    }
-
-    @Override
-    public boolean prefersBlockingDispatch() {
-        return true;
-    }
-
-    @Override
-    public boolean resetsInvisibleToServletApi() {
-        return true;
     }
 
     @Override
@@ -94,7 +78,7 @@ final class UndertowContainer implements ServletContainer {
     public FailedStreamCompletion forGrpcServlet(HttpServletRequest request, HttpServletResponse response, boolean oneMessage)
             throws IOException {
         response.setBufferSize(0);
-        return ServletContainer.super.forGrpcServlet(request, response, oneMessage);
+        return super.forGrpcServlet(request, response, oneMessage);
     }
 
     @Override

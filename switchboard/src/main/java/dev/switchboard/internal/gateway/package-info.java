@@ -1,6 +1,7 @@
 /**
  * The JSON/HTTP gateway: gRPC methods called over plain HTTP with JSON, {@code application/proto} or the Connect
- * protocol. {@code GatewayDispatcher} is the entry; {@code Routes} finds the method, {@code QueryParameters} and
+ * protocol. {@code GatewayEntrance} is the entry (parsing checks, admission), {@code GatewayDispatcher} turns a
+ * request into a call, configured by {@code GatewaySettings}; {@code Routes} finds the method, {@code QueryParameters} and
  * {@code HttpMetadata} turn the request into a message and metadata, {@code BodyReader} and
  * {@code StreamedBodyReader} read bodies without blocking, {@code AsyncCycle} holds the request's asynchronous cycle,
  * {@code Timeouts} reads the call's timeout;

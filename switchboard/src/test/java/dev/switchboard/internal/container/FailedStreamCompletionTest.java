@@ -54,7 +54,7 @@ class FailedStreamCompletionTest {
         default -> null;
     });
 
-    private final FailedStreamCompletion completion = new FailedStreamCompletion(new GenericContainer(), request, response);
+    private final FailedStreamCompletion completion = new FailedStreamCompletion(ServletContainer.detect("Apache Tomcat/11.0.0"), request, response);
 
     /** Starts the call as grpc-servlet does: async, a read listener and an async listener of its own. */
     private AsyncContext startAsGrpcServlet() throws IOException {

@@ -136,9 +136,9 @@ class HostileInputIT {
     void malformedJsonRequestsGetTheJsonErrorBody() throws Exception {
         HttpClient http = Clients.http(endpoints);
         List<HttpRequest.Builder> requests = new ArrayList<>();
-        String seed = "/grpc/echoservice/";
+        String shortRoute = "/grpc/echoservice/";
         String canonical = "/grpc/switchboard.test.v1.EchoService/";
-        for (String path : List.of(seed + "echo", seed + "count", canonical + "Echo")) {
+        for (String path : List.of(shortRoute + "echo", shortRoute + "count", canonical + "Echo")) {
             for (String[] header : List.of(new String[] {"Connect-Timeout-Ms", "abc"}, new String[] {"Connect-Timeout-Ms", "-1"},
                     new String[] {"Connect-Timeout-Ms", "99999999999"}, new String[] {"grpc-timeout", "1Z"},
                     new String[] {"trace-bin", "!!not base64!!"})) {
@@ -148,26 +148,26 @@ class HostileInputIT {
                 requests.add(post(path, type, "{}"));
             }
         }
-        requests.add(post(seed + "count", "application/json", "{}").header("Accept", "text/event-stream").header("Connect-Timeout-Ms", "x"));
+        requests.add(post(shortRoute + "count", "application/json", "{}").header("Accept", "text/event-stream").header("Connect-Timeout-Ms", "x"));
         requests.add(post(canonical + "Count", "application/connect+json", "{}").header("Connect-Timeout-Ms", "x"));
         requests.add(post(canonical + "Count", "application/connect+json", "{}"));
         requests.add(post(canonical + "Count", "application/connect+json", "\u0000\u0000\u0000\u0000\u0064{}"));
         requests.add(post(canonical + "Count", "application/connect+bogus", "{}"));
         for (String query : List.of("echo?number=many", "echo?nested.no=1", "count?upTo=x",
                 "count?upTo=1&upTo=2")) {
-            requests.add(get(seed + query));
+            requests.add(get(shortRoute + query));
         }
         for (String query : List.of("encoding=json&message=%7Bbad", "encoding=proto&base64=1&message=!!!", "encoding=xml&message=x",
                 "message=%7B%7D", "encoding=json", "encoding=json&message=%7B%7D&compression=snappy-x")) {
             requests.add(get(canonical + "Echo?connect=v1&" + query));
         }
-        for (String unknown : List.of(seed + "nope", "/grpc/nosuch/echo", canonical + "Nope", "/grpc/no.Such/Method", "/grpc/",
+        for (String unknown : List.of(shortRoute + "nope", "/grpc/nosuch/echo", canonical + "Nope", "/grpc/no.Such/Method", "/grpc/",
                 "/post-only/otherservice/nope")) {
             requests.add(post(unknown, "application/json", "{}"));
             requests.add(get(unknown));
         }
         requests.add(HttpRequest.newBuilder(endpoints.http("/post-only/otherservice/echo")).PUT(HttpRequest.BodyPublishers.ofString("{}")));
-        requests.add(HttpRequest.newBuilder(endpoints.http(seed + "echo")).method("PATCH", HttpRequest.BodyPublishers.ofString("x")));
+        requests.add(HttpRequest.newBuilder(endpoints.http(shortRoute + "echo")).method("PATCH", HttpRequest.BodyPublishers.ofString("x")));
         for (HttpRequest.Builder request : requests) {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             String what = response.request().method() + " " + response.request().uri() + " " + response.request().headers().map();
