@@ -1,10 +1,7 @@
 package dev.switchboard.internal.gateway;
 
-import dev.switchboard.internal.gateway.codec.ErrorBody;
-
 import java.io.IOException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,8 +29,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * call with {@code UNKNOWN} and is logged, and the context is cancelled when the call ends — by the deadline, by the
  * client going away, or by completion.
  *
- * <p>Over ~400 lines: the unary answer and the streamed writer are its seams; issue #18 splits it with the gateway
- * package (internal.gateway), not before, so that the move happens once.
+ * <p>This class holds the call's state and its order of events under its lock; what goes out on the HTTP response
+ * is {@link CallResponses}' (static, so a call is this one object, its sequential executor and, when it streams,
+ * its {@link StreamWriter}).
  */
 final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
@@ -95,8 +93,8 @@ final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
      * Starts a call whose request is the one message already read: it and the half-close reach the service when it
      * asks for a message ({@link #request}). Unary handlers ask from {@code startCall}, so for them the whole call —
      * start, message, half-close — is one run of the call executor, and the container's thread never waits for it
-     * (with {@link #deliver} a unary call was three hand-offs, and when the start went to the pool the request
-     * thread waited for it there).
+     * (three separate hand-offs would cost a unary call two more, and the container's thread would wait for the
+     * start's).
      */
     void startWith(ServerCallHandler<ReqT, RespT> handler, Metadata headers, ReqT message) {
         synchronized (this) {
@@ -232,13 +230,7 @@ final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
             }
             closeCalled = true;
         }
-        if (status.getCode() == Status.Code.CANCELLED && context.getDeadline() != null && context.getDeadline().isExpired()) {
-            // Service code that polls Context.isCancelled() sees the deadline's cancellation before the context's
-            // listeners run (contextCancelled) and may answer CANCELLED first; the call ended by its deadline, which
-            // is what a gRPC client reports too (from its own deadline).
-            status = Status.DEADLINE_EXCEEDED.withDescription("The call's deadline passed");
-        }
-        end(status, trailers, true);
+        end(CallResponses.closing(status, context), trailers, true);
     }
 
     /** Ends the exchange once: writes the outcome (if the client can still get it) and tells the listener. */
@@ -288,62 +280,21 @@ final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
     /** The response as one body: the unary message, or the JSON error. */
     private void writeSingle(Status status, Metadata trailers) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        Status outcome = status;
-        byte[] body = null;
-        if (status.isOk()) {
-            RespT message;
-            synchronized (this) {
-                message = unaryResponse;
-            }
-            if (message == null) {
-                outcome = Status.INTERNAL.withDescription("No response message was sent");
-            } else {
-                body = wire.codec.encode((Message) message);
-            }
-        }
+        RespT message;
         Metadata headers;
+        int httpStatus;
         synchronized (this) {
+            message = unaryResponse;
             headers = responseHeaders;
+            httpStatus = abortHttpStatus;
         }
-        HttpMetadata.toResponse(headers, "", response);
-        HttpMetadata.toResponse(trailers, "trailer-", response);
-        if (body == null) {
-            int httpStatus;
-            synchronized (this) {
-                httpStatus = abortHttpStatus != 0 ? abortHttpStatus : HttpStatusMapping.httpStatus(outcome.getCode());
-            }
-            response.setStatus(httpStatus);
-            response.setContentType(GatewayErrors.JSON);
-            body = ErrorBody.bytes(outcome, trailers, wire.json);
-        } else {
-            response.setStatus(200);
-            response.setContentType(wire.contentType());
-        }
-        response.setContentLength(body.length);
-        // All of the declared length: the container ends the body with this write. A flush here as well cost Undertow
-        // a second wait for its I/O thread per call (measured on WildFly, ≈ 13 % of its CPU).
-        response.getOutputStream().write(body);
+        CallResponses.writeWhole(response, wire, status, headers, trailers, message, httpStatus);
     }
 
-    /** The stream, begun on first use: status, headers and content type go out before the first message. */
+    /** The stream, begun on first use: status, headers and content type go out before the first message. Holds the lock. */
     private StreamWriter streamStarted() {
         if (stream == null) {
-            response.setStatus(200);
-            response.setContentType(wire.contentType());
-            if (ResponseWire.EVENT_STREAM.equals(wire.contentType())) {
-                response.setHeader("Cache-Control", "no-cache");
-            }
-            HttpMetadata.toResponse(responseHeaders, "", response);
-            jakarta.servlet.ServletOutputStream out;
-            try {
-                out = response.getOutputStream();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            stream = new StreamWriter(out, new StreamWriter.Events() {
+            stream = new StreamWriter(CallResponses.beginStream(response, wire, responseHeaders), new StreamWriter.Events() {
                 @Override
                 public void onReady() {
                     callback(() -> listener.onReady());
@@ -403,12 +354,7 @@ final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
 
     /** The deadline passed, or the client went away (the context was cancelled from outside). */
     private void contextCancelled() {
-        Throwable cause = context.cancellationCause();
-        if (cause instanceof TimeoutException || context.getDeadline() != null && context.getDeadline().isExpired()) {
-            end(Status.DEADLINE_EXCEEDED.withDescription("The call's deadline passed"), null, false);
-        } else {
-            end(Status.CANCELLED.withDescription("The client went away"), null, false);
-        }
+        end(CallResponses.cancelled(context), null, false);
     }
 
     /** Runs a listener callback as ServerImpl does: serialized, in the call's context, an escaping exception ends the call. */

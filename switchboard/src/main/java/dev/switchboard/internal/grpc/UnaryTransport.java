@@ -63,7 +63,7 @@ public final class UnaryTransport {
     private final Executor offReadCallback;
     private final boolean blockingDispatch;
     private final ServletContainer container;
-    private final UnaryStream.BodyBudget bodyBudget;
+    private final BodyBudget bodyBudget;
     private List<? extends ServerStreamTracer.Factory> tracerFactories = List.of();
 
     /**
@@ -76,7 +76,7 @@ public final class UnaryTransport {
      */
     public UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback,
             ServletContainer container, int maxInboundMessageSize, java.time.Duration bodyBudget) {
-        this.bodyBudget = new UnaryStream.BodyBudget(bodyBudget, scheduler);
+        this.bodyBudget = new BodyBudget(bodyBudget, scheduler);
         this.container = container;
         this.maxInboundMessageSize = maxInboundMessageSize;
         this.offReadCallback = offReadCallback;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class GatewayDispatcherTest {
+class ContentNegotiationTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -14,6 +14,6 @@ class GatewayDispatcherTest {
         "application/x-www-form-urlencoded, false", "application/proto, false"
     })
     void acceptsJsonInUtf8Only(String contentType, boolean json) {
-        assertThat(GatewayDispatcher.isJson(contentType)).isEqualTo(json);
+        assertThat(ContentNegotiation.isJson(contentType)).isEqualTo(json);
     }
 }
