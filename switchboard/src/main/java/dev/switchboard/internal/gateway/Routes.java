@@ -18,7 +18,7 @@ import io.grpc.ServerMethodDefinition;
 
 /**
  * The JSON routes of every gateway that exposes HTTP: {@code {base}{path}/{package.Service}/{Method}} (the gRPC
- * method path, as Connect uses it) and the seed's {@code {base}{path}/{servicename-lowercase}/{method-lowercase}}.
+ * method path, as Connect uses it) and the short route {@code {base}{path}/{servicename-lowercase}/{method-lowercase}}.
  */
 public final class Routes {
 
@@ -32,7 +32,7 @@ public final class Routes {
     public record Match(GrpcGateway gateway, Route route) {
     }
 
-    private record GatewayTable(String prefix, GrpcGateway gateway, Map<String, Route> canonical, Map<String, Route> seed) {
+    private record GatewayTable(String prefix, GrpcGateway gateway, Map<String, Route> canonical, Map<String, Route> shortRoutes) {
     }
 
     private final List<GatewayTable> tables;
@@ -48,7 +48,7 @@ public final class Routes {
                 continue;
             }
             Map<String, Route> canonical = new HashMap<>();
-            Map<String, Route> seed = new HashMap<>();
+            Map<String, Route> shortRoutes = new HashMap<>();
             for (ServiceBinding service : services) {
                 if (!gateway.includes(service.beanClass())) {
                     continue;
@@ -63,12 +63,12 @@ public final class Routes {
                     Route route = new Route(gateway, method, prototype);
                     MethodDescriptor<?, ?> descriptor = method.getMethodDescriptor();
                     canonical.put(descriptor.getFullMethodName(), route);
-                    seed.put(service.httpName().toLowerCase(Locale.ROOT) + "/"
+                    shortRoutes.put(service.httpName().toLowerCase(Locale.ROOT) + "/"
                             + descriptor.getBareMethodName().toLowerCase(Locale.ROOT), route);
                 }
             }
             String prefix = "/".equals(gateway.path()) ? basePath : basePath + gateway.path();
-            tables.add(new GatewayTable(prefix, gateway, Map.copyOf(canonical), Map.copyOf(seed)));
+            tables.add(new GatewayTable(prefix, gateway, Map.copyOf(canonical), Map.copyOf(shortRoutes)));
         }
         // The longest prefix wins, so /grpc/admin is not swallowed by /grpc.
         tables.sort(Comparator.comparingInt((GatewayTable t) -> t.prefix().length()).reversed());
@@ -83,7 +83,7 @@ public final class Routes {
                 String rest = path.length() > prefix.length() + 1 ? path.substring(prefix.length() + 1) : "";
                 Route route = table.canonical().get(rest);
                 if (route == null) {
-                    route = table.seed().get(rest.toLowerCase(Locale.ROOT));
+                    route = table.shortRoutes().get(rest.toLowerCase(Locale.ROOT));
                 }
                 return new Match(table.gateway(), route);
             }

@@ -1,11 +1,14 @@
 /**
  * The JSON/HTTP gateway: gRPC methods called over plain HTTP with JSON, {@code application/proto} or the Connect
  * protocol. {@code GatewayEntrance} is the entry (parsing checks, admission), {@code GatewayDispatcher} turns a
- * request into a call, configured by {@code GatewaySettings}; {@code Routes} finds the method, {@code QueryParameters} and
- * {@code HttpMetadata} turn the request into a message and metadata, {@code BodyReader} and
+ * request into a call (configured by {@code GatewaySettings}): {@code ContentNegotiation} picks the request's and
+ * response's formats, {@code CallStarter} starts the call (deadline, attributes, reset watching, executor);
+ * {@code Routes} finds the method, {@code QueryParameters} and {@code HttpMetadata} turn the request into a message
+ * and metadata, {@code BodyReader} and
  * {@code StreamedBodyReader} read bodies without blocking, {@code AsyncCycle} holds the request's asynchronous cycle,
  * {@code Timeouts} reads the call's timeout;
- * {@code GatewayCall} is one call over plain HTTP, answered by {@code ResponseWire} or {@code StreamWriter};
+ * {@code GatewayCall} is one call over plain HTTP, answered by {@code CallResponses}, {@code ResponseWire} or
+ * {@code StreamWriter};
  * {@code HttpStatusMapping} and {@code GatewayErrors} give errors their status and JSON body. Codecs and framing are
  * in {@code internal.gateway.codec}.
  *

@@ -190,7 +190,7 @@ public final class UnaryTransport {
         return InternalMetadata.newMetadata(pairs.toArray(new byte[0][]));
     }
 
-    /** New calls are refused from now on; calls in flight continue (their draining is {@link CallTracker}'s). */
+    /** New calls are refused from now on; calls in flight continue (their draining is {@code CallTracker}'s). */
     public void shutdown() {
         server.shutdown();
         listener.transportTerminated();

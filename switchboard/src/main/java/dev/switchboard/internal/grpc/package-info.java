@@ -1,7 +1,7 @@
 /**
  * gRPC over the servlet API, on the container's own connectors. {@code GrpcDispatch} is the entry: it checks and
- * admits a call, then hands unary calls to Switchboard's unary transport ({@code UnaryTransport} and
- * {@code UnaryStream}) and streaming calls (and unary ones when configured) to grpc-servlet-jakarta, with the
+ * admits a call, then hands unary calls to Switchboard's unary transport ({@code UnaryTransport}, and
+ * {@code UnaryStream} with its {@code RequestReader} and {@code UnaryResponse}) and streaming calls (and unary ones when configured) to grpc-servlet-jakarta, with the
  * container's adaptations applied in one place ({@code ServletContainer#forGrpcServlet}); {@code GrpcRequestCheck}
  * answers headers neither transport can serve before they see them, {@code GrpcErrors} writes gRPC error responses,
  * {@code GrpcServletLogs} hands grpc-servlet's logging of client-caused failures to {@code ClientFaults}.
