@@ -94,10 +94,8 @@ class HostileInputIT {
                             INTERNAL, path + " content type " + type);
                 }
             }
-            try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
-                for (String unknown : List.of(SERVICE + "Nope", "/no.Such/Method", "/", "/x")) {
-                    assertGrpc(h2.exchange("POST", context + unknown, grpc(), message()), UNIMPLEMENTED, context + unknown);
-                }
+            for (String unknown : List.of(SERVICE + "Nope", "/no.Such/Method", "/", "/x")) {
+                assertGrpc(exchange("POST", context + unknown, grpc(), message()), UNIMPLEMENTED, context + unknown);
             }
         }
         assertStillServing();
@@ -108,24 +106,23 @@ class HostileInputIT {
     void malformedGrpcBodiesGetAGrpcStatusOnEveryMethodAndTransport() throws Exception {
         byte[] bomb = gzip(EchoRequest.newBuilder().setText("a".repeat(16 * 1024 * 1024)).build().toByteArray());
         byte[] validThenTruncated = concat(message(), new byte[] {0, 0, 0, 0, 100, 1, 2});
-        try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
-            for (String context : CONTEXTS) {
-                for (String method : METHODS) {
-                    String path = context + SERVICE + method;
-                    assertGrpc(h2.exchange("POST", path, grpc("grpc-encoding", "gzip"), RawH2.frame(true, bomb)),
-                            RESOURCE_EXHAUSTED, path + " gzip bomb");
-                    assertGrpc(h2.exchange("POST", path, grpc("grpc-encoding", "gzip"), RawH2.frame(true, new byte[] {1, 2, 3})),
-                            -1, path + " corrupt gzip");
-                    assertGrpc(h2.exchange("POST", path, grpc(), RawH2.frame(false, new byte[] {(byte) 0xff, (byte) 0xff, 1})),
-                            INTERNAL, path + " not protobuf");
-                    assertGrpc(h2.exchange("POST", path, grpc(), RawH2.frame(true, new byte[] {10, 1, 'x'})), INTERNAL,
-                            path + " compressed flag without grpc-encoding");
-                    assertGrpc(h2.exchange("POST", path, grpc(), new byte[] {0, 0, 0, 0, 100, 1, 2}), -1, path + " truncated frame");
-                    assertGrpc(h2.exchange("POST", path, grpc(), validThenTruncated), -1, path + " a message, then a truncated one");
-                    assertGrpc(h2.exchange("POST", path, grpc(), new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}),
-                            RESOURCE_EXHAUSTED, path + " frame declaring 2 GB");
-                    assertGrpc(h2.exchange("POST", path, grpc(), new byte[] {7, 0, 0, 0, 0}), -1, path + " unknown frame flag");
-                }
+        // A connection per request, as above.
+        for (String context : CONTEXTS) {
+            for (String method : METHODS) {
+                String path = context + SERVICE + method;
+                assertGrpc(exchange("POST", path, grpc("grpc-encoding", "gzip"), RawH2.frame(true, bomb)),
+                        RESOURCE_EXHAUSTED, path + " gzip bomb");
+                assertGrpc(exchange("POST", path, grpc("grpc-encoding", "gzip"), RawH2.frame(true, new byte[] {1, 2, 3})),
+                        -1, path + " corrupt gzip");
+                assertGrpc(exchange("POST", path, grpc(), RawH2.frame(false, new byte[] {(byte) 0xff, (byte) 0xff, 1})),
+                        INTERNAL, path + " not protobuf");
+                assertGrpc(exchange("POST", path, grpc(), RawH2.frame(true, new byte[] {10, 1, 'x'})), INTERNAL,
+                        path + " compressed flag without grpc-encoding");
+                assertGrpc(exchange("POST", path, grpc(), new byte[] {0, 0, 0, 0, 100, 1, 2}), -1, path + " truncated frame");
+                assertGrpc(exchange("POST", path, grpc(), validThenTruncated), -1, path + " a message, then a truncated one");
+                assertGrpc(exchange("POST", path, grpc(), new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}),
+                        RESOURCE_EXHAUSTED, path + " frame declaring 2 GB");
+                assertGrpc(exchange("POST", path, grpc(), new byte[] {7, 0, 0, 0, 0}), -1, path + " unknown frame flag");
             }
         }
         assertStillServing();
