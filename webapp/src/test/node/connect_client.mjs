@@ -20,24 +20,28 @@ const Greeter = {
 };
 
 const port = process.argv[2];
-for (const httpVersion of ["1.1", "2"]) {
-  for (const useBinaryFormat of [false, true]) {
-    const label = `http/${httpVersion} ${useBinaryFormat ? "proto" : "json"}`;
-    const transport = createConnectTransport({ baseUrl: `http://127.0.0.1:${port}/grpc`, httpVersion, useBinaryFormat });
-    const client = createPromiseClient(Greeter, transport);
-    const reply = await client.sayHello({ name: "World" });
-    console.log(`${label} unary: ${reply.message}`);
-    try {
-      await client.sayHello({ name: "error" });
-      console.log(`${label} error: none`);
-    } catch (e) {
-      const err = ConnectError.from(e);
-      console.log(`${label} error: ${Code[err.code]} ${err.rawMessage}`);
+// The origin itself (Connect at each method's own path, /Greeter/SayHello, as native gRPC) and the gateway's path.
+const origin = `http://127.0.0.1:${port}`;
+for (const [where, baseUrl] of [["origin", origin], ["gateway", `${origin}/grpc`]]) {
+  for (const httpVersion of ["1.1", "2"]) {
+    for (const useBinaryFormat of [false, true]) {
+      const label = `${where} http/${httpVersion} ${useBinaryFormat ? "proto" : "json"}`;
+      const transport = createConnectTransport({ baseUrl, httpVersion, useBinaryFormat });
+      const client = createPromiseClient(Greeter, transport);
+      const reply = await client.sayHello({ name: "World" });
+      console.log(`${label} unary: ${reply.message}`);
+      try {
+        await client.sayHello({ name: "error" });
+        console.log(`${label} error: none`);
+      } catch (e) {
+        const err = ConnectError.from(e);
+        console.log(`${label} error: ${Code[err.code]} ${err.rawMessage}`);
+      }
+      const messages = [];
+      for await (const m of client.sayHelloStream({ name: "Stream", count: 2 })) {
+        messages.push(m.message);
+      }
+      console.log(`${label} stream: ${messages.join(" | ")}`);
     }
-    const messages = [];
-    for await (const m of client.sayHelloStream({ name: "Stream", count: 2 })) {
-      messages.push(m.message);
-    }
-    console.log(`${label} stream: ${messages.join(" | ")}`);
   }
 }

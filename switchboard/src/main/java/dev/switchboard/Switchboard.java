@@ -78,6 +78,15 @@ public final class Switchboard {
     public static final String REFLECTION = "switchboard.reflection";
 
     /**
+     * {@code false}: the Connect protocol only under the gateways' paths; default true: also at every served gRPC
+     * method's own path, {@code /package.Service/Method} below the context path — where native gRPC is served, told
+     * apart by content type ({@code application/json}, {@code application/proto}, {@code application/connect+json},
+     * {@code application/connect+proto}, and Connect's GET form), for every service whether or not a gateway exposes
+     * it, server reflection and health included. Other requests to those paths stay gRPC's or the application's.
+     */
+    public static final String METHOD_PATH_CONNECT = "switchboard.method-path-connect";
+
+    /**
      * {@code false}: no JSON health endpoint ({@code GET {base-path}/health}; the gRPC health service stays); default
      * true. The endpoint is an ordinary path of the WAR: web.xml security constraints apply to it.
      */

@@ -56,7 +56,7 @@ final class ContainerErrorFilter extends HttpFilter {
             return;
         }
         String path = originalPathInContext(req);
-        if (path != null && router.ownsPath(path)) {
+        if (path != null && router.ownsRequest(req, path)) {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a JSON call to " + path + ": " + status);
             GatewayErrors.json(resp, status);

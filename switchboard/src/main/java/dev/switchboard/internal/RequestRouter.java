@@ -6,6 +6,7 @@ import dev.switchboard.internal.cdi.WeldContextActivation;
 import dev.switchboard.internal.chain.RequestScope;
 import dev.switchboard.internal.gateway.GatewayEntrance;
 import dev.switchboard.internal.gateway.GatewayErrors;
+import dev.switchboard.internal.gateway.MethodPaths;
 import dev.switchboard.internal.gateway.Routes;
 import dev.switchboard.internal.grpc.GrpcDispatch;
 import dev.switchboard.internal.grpc.GrpcRequestCheck;
@@ -17,8 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Decides whose request it is — the one place that does: a gRPC request goes to the gRPC transports
- * ({@link GrpcDispatch}); {@code GET} of the health or metrics endpoint to that endpoint; a path under a JSON gateway
- * to the gateway ({@link GatewayEntrance}); everything else stays the application's.
+ * ({@link GrpcDispatch}); {@code GET} of the health or metrics endpoint to that endpoint; a path under a JSON gateway,
+ * or a Connect request at a method's own path ({@link MethodPaths}), to the gateway ({@link GatewayEntrance});
+ * everything else stays the application's.
  */
 final class RequestRouter {
 
@@ -28,6 +30,7 @@ final class RequestRouter {
     private final GrpcDispatch grpc;
     private final GatewayEntrance gateway;
     private final Routes routes;
+    private final MethodPaths methodPaths;
     /** Null when turned off. */
     private final HealthEndpoint healthEndpoint;
     /** Null when the application brings its own registry or turned it off. */
@@ -39,11 +42,12 @@ final class RequestRouter {
      * {@code weldServletContexts}: whether Weld keeps its servlet contexts on for Switchboard's requests too;
      * {@code requestScoped}: whether the application has request-scoped beans ({@link RequestScope}).
      */
-    RequestRouter(GrpcDispatch grpc, GatewayEntrance gateway, Routes routes, HealthEndpoint healthEndpoint,
-            MetricsEndpoint metricsEndpoint, boolean weldServletContexts, boolean requestScoped) {
+    RequestRouter(GrpcDispatch grpc, GatewayEntrance gateway, Routes routes, MethodPaths methodPaths,
+            HealthEndpoint healthEndpoint, MetricsEndpoint metricsEndpoint, boolean weldServletContexts, boolean requestScoped) {
         this.grpc = grpc;
         this.gateway = gateway;
         this.routes = routes;
+        this.methodPaths = methodPaths;
         this.healthEndpoint = healthEndpoint;
         this.metricsEndpoint = metricsEndpoint;
         this.weldServletContexts = weldServletContexts;
@@ -56,8 +60,8 @@ final class RequestRouter {
     }
 
     /**
-     * Serves a plain HTTP request that is Switchboard's — health, metrics, or a path under a JSON gateway; false when
-     * it is the application's.
+     * Serves a plain HTTP request that is Switchboard's — health, metrics, a path under a JSON gateway, or Connect at a
+     * method path; false when it is the application's.
      */
     boolean serveHttp(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = pathInContext(req);
@@ -73,6 +77,10 @@ final class RequestRouter {
             return true;
         }
         Routes.Match match = routes.match(path);
+        if (match == null || match.route() == null) {
+            Routes.Match connect = methodPaths.match(req, path);
+            match = connect != null ? connect : match;
+        }
         if (match == null) {
             return false;
         }
@@ -85,7 +93,15 @@ final class RequestRouter {
      * serves. Cheap (a header, then prefixes): Weld asks it twice for every request of the application.
      */
     boolean claims(HttpServletRequest req) {
-        return GrpcRequestCheck.isGrpc(req) || ownsPath(pathInContext(req));
+        return GrpcRequestCheck.isGrpc(req) || ownsRequest(req, pathInContext(req));
+    }
+
+    /**
+     * Whether a plain HTTP request to a path within the context is Switchboard's: {@link #ownsPath}, or Connect at a
+     * method path.
+     */
+    boolean ownsRequest(HttpServletRequest req, String path) {
+        return ownsPath(path) || methodPaths.match(req, path) != null;
     }
 
     /** Whether a path within the context is Switchboard's, whatever the HTTP method: a JSON gateway's, health, metrics. */

@@ -14,13 +14,15 @@ import jakarta.servlet.ServletContext;
 /**
  * The context-params of {@link Switchboard}, read and checked once at startup.
  *
+ * @param methodPathConnect whether Connect is served at every gRPC method's own path too
  * @param grpcPort the dedicated gRPC port; null when off
  * @param weldServletContexts whether Weld activates its servlet request and session contexts for Switchboard's own
  *                            requests too ({@link WeldContextActivation})
  * @param healthEndpoint whether {@code GET {base-path}/health} is served
  * @param metricsEndpoint whether {@code GET {base-path}/metrics} is served (with Switchboard's own registry)
  */
-record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, GrpcExecutor grpcExecutor,
+record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, boolean methodPathConnect,
+        GrpcExecutor grpcExecutor,
         GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, ServletContainer container,
         boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint, Limits limits) {
 
@@ -112,6 +114,7 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 Duration.ofSeconds(number(context, Switchboard.SHUTDOWN_GRACE_SECONDS, Switchboard.DEFAULT_SHUTDOWN_GRACE_SECONDS)),
                 (int) number(context, Switchboard.MAX_REQUEST_BYTES, Switchboard.DEFAULT_MAX_REQUEST_BYTES),
                 flagOrTrue(context, Switchboard.REFLECTION),
+                flagOrTrue(context, Switchboard.METHOD_PATH_CONNECT),
                 GrpcExecutor.of(context.getInitParameter(Switchboard.GRPC_EXECUTOR), container),
                 GrpcTransport.of(context.getInitParameter(Switchboard.GRPC_TRANSPORT)),
                 new JsonOptions(

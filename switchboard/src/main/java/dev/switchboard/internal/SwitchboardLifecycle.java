@@ -47,6 +47,7 @@ final class SwitchboardLifecycle implements ServletContextListener {
         String contextPath = context.getContextPath();
         LOG.info(() -> "Switchboard: gRPC services " + started.serviceNames() + " on the container's connectors"
                 + (started.ownsUnaryCalls() ? " (unary calls on Switchboard's transport, streaming on grpc-servlet)" : " (on grpc-servlet)")
+                + (settings.methodPathConnect() ? "; Connect at their method paths too" : "")
                 + (started.routes().isEmpty() ? "; no JSON routes (no gateway with exposeHttp)"
                         : "; JSON routes under " + started.routes().prefixes())
                 + " in context " + (contextPath.isEmpty() ? "/" : contextPath));

@@ -25,6 +25,7 @@ import dev.switchboard.internal.chain.CallerHandoff;
 import dev.switchboard.internal.container.InlineFirstExecutor;
 import dev.switchboard.internal.gateway.GatewayDispatcher;
 import dev.switchboard.internal.gateway.GatewayEntrance;
+import dev.switchboard.internal.gateway.MethodPaths;
 import dev.switchboard.internal.gateway.Routes;
 import dev.switchboard.internal.grpc.GrpcDispatch;
 import dev.switchboard.internal.grpc.GrpcServletLogs;
@@ -33,6 +34,7 @@ import dev.switchboard.internal.observe.HealthEndpoint;
 import dev.switchboard.internal.observe.HealthRegistry;
 import dev.switchboard.internal.observe.MetricsEndpoint;
 import dev.switchboard.internal.port.GrpcPortServer;
+import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.ProtoReflectionService;
@@ -110,10 +112,15 @@ final class SwitchboardRuntime {
         }
         HealthRegistry health = catalog.health();
         all.add(chain.health(health.service()));
+        // Connect at the method paths: every service, as calls over plain HTTP reach it.
+        List<ServerServiceDefinition> overConnect = new ArrayList<>(overHttp.stream().map(ServiceBinding::definition).toList());
+        overConnect.add(chain.healthForHttp(health.service()));
         if (settings.reflection()) {
             // One instance may serve several servers: it indexes the services of the server each call came through.
-            all.add(chain.tool(ProtoReflectionServiceV1.newInstance()));
-            all.add(chain.tool(legacyReflection()));
+            for (BindableService reflection : List.of(ProtoReflectionServiceV1.newInstance(), legacyReflection())) {
+                all.add(chain.tool(reflection));
+                overConnect.add(chain.toolForHttp(reflection));
+            }
         }
         this.definitions = List.copyOf(all);
 
@@ -145,6 +152,7 @@ final class SwitchboardRuntime {
         this.router = new RequestRouter(
                 new GrpcDispatch(grpcServlet, unary, definitions, callers, admission, settings.container()),
                 new GatewayEntrance(gateway, admission), routes,
+                settings.methodPathConnect() ? MethodPaths.of(overConnect) : MethodPaths.none(),
                 settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null, metricsEndpoint,
                 settings.weldServletContexts(), catalog.requestScope() != null);
         health.setStatus("", ServingStatus.SERVING);
@@ -178,7 +186,7 @@ final class SwitchboardRuntime {
 
     /** grpc.reflection.v1alpha, which older tools (grpcurl before 1.9, some IDEs) still ask for. */
     @SuppressWarnings("deprecation")
-    private static io.grpc.BindableService legacyReflection() {
+    private static BindableService legacyReflection() {
         return ProtoReflectionService.newInstance();
     }
 

@@ -18,7 +18,9 @@ import dev.switchboard.testing.jetty.JettyEndpoints;
 /**
  * A real Connect client, {@code @connectrpc/connect-node} from npm (versions pinned in src/test/node/package-lock.json,
  * installed with {@code npm ci}), calls the example over HTTP/1.1 and HTTP/2 (h2c), in JSON and in
- * binary: unary, the example's error, and server streaming. Skipped, saying so, where node or npm is missing.
+ * binary: unary, the example's error, and server streaming — with the origin as its base URL (Connect at each
+ * method's own path, {@code /Greeter/SayHello}) and with the gateway's path ({@code /grpc}). Skipped, saying so,
+ * where node or npm is missing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -40,10 +42,12 @@ class ConnectClientIT {
         String output = NodeProject.output(client);
         assertThat(client.exitValue()).as(output).isZero();
         for (String transport : List.of("http/1.1 json", "http/1.1 proto", "http/2 json", "http/2 proto")) {
-            assertThat(output.lines()).as(output).contains(
-                    transport + " unary: Hello, World!",
-                    transport + " error: InvalidArgument Invalid request",
-                    transport + " stream: Hello, Stream! (1/2) | Hello, Stream! (2/2)");
+            for (String where : List.of("origin ", "gateway ")) {
+                assertThat(output.lines()).as(output).contains(
+                        where + transport + " unary: Hello, World!",
+                        where + transport + " error: InvalidArgument Invalid request",
+                        where + transport + " stream: Hello, Stream! (1/2) | Hello, Stream! (2/2)");
+            }
         }
     }
 }

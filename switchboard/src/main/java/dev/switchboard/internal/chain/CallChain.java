@@ -84,6 +84,16 @@ public final class CallChain {
         return ServerInterceptors.intercept(RequestParsing.inListener(tool.bindService()), metrics, tracker);
     }
 
+    /** Health for calls over plain HTTP, whose request messages arrive parsed: otherwise as {@link #health}. */
+    public ServerServiceDefinition healthForHttp(BindableService health) {
+        return ServerInterceptors.intercept(health.bindService(), metrics);
+    }
+
+    /** Reflection for calls over plain HTTP, whose request messages arrive parsed: otherwise as {@link #tool}. */
+    public ServerServiceDefinition toolForHttp(BindableService tool) {
+        return ServerInterceptors.intercept(tool.bindService(), metrics, tracker);
+    }
+
     private static List<ServerInterceptor> reversed(List<ServerInterceptor> outermostFirst) {
         List<ServerInterceptor> list = new ArrayList<>(outermostFirst);
         Collections.reverse(list);

@@ -54,8 +54,13 @@ final class CallStarter {
      * {@code inDispatch}: whether service code may run within the container's dispatch; {@code begun}: the async
      * cycle when the call starts from a read callback (the body has been read), else null.
      */
+    void start(Routes.Route route, HttpServletRequest req, HttpServletResponse resp, Exchange exchange, boolean inDispatch,
+            AsyncCycle begun) throws IOException, HttpError {
+        start(route.method(), route, req, resp, exchange, inDispatch, begun);
+    }
+
     @SuppressWarnings("unchecked")
-    <ReqT, RespT> void start(ServerMethodDefinition<ReqT, RespT> method, HttpServletRequest req,
+    private <ReqT, RespT> void start(ServerMethodDefinition<ReqT, RespT> method, Routes.Route route, HttpServletRequest req,
             HttpServletResponse resp, Exchange exchange, boolean inDispatch, AsyncCycle begun) throws IOException, HttpError {
         Metadata headers;
         Long timeout;
@@ -65,8 +70,8 @@ final class CallStarter {
         } catch (IllegalArgumentException e) {
             throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
         }
-        Context.CancellableContext context = timeout == null ? Context.ROOT.withCancellation()
-                : Context.ROOT.withDeadlineAfter(timeout, TimeUnit.NANOSECONDS, timer);
+        Context.CancellableContext context = timeout == null ? route.parent().withCancellation()
+                : route.parent().withDeadlineAfter(timeout, TimeUnit.NANOSECONDS, timer);
         // Deadlines belong to the call's Context, as for gRPC: the cycle has no timeout of the container's.
         AsyncCycle cycle = begun != null ? begun : AsyncCycle.begin(req, resp);
         cycle.listen(new ClientGone(context));
@@ -81,7 +86,7 @@ final class CallStarter {
         Attributes attributes = attributeBuilder
                 .set(Grpc.TRANSPORT_ATTR_REMOTE_ADDR, new InetSocketAddress(req.getRemoteAddr(), req.getRemotePort()))
                 .set(Grpc.TRANSPORT_ATTR_LOCAL_ADDR, new InetSocketAddress(req.getLocalAddr(), req.getLocalPort()))
-                .set(CallMetrics.PROTOCOL, "http")
+                .set(CallMetrics.PROTOCOL, route.protocol())
                 .build();
         boolean inline = inDispatch && method.getMethodDescriptor().getType() == MethodType.UNARY && inlineCallbacks != callbacks
                 && (req.getProtocol().startsWith("HTTP/1") || watched || container.watchReset(req, context, new ClientGone(context)::cancel));

@@ -157,7 +157,7 @@ public final class GatewayDispatcher {
                 throw new HttpError(405, Status.UNIMPLEMENTED.withDescription(
                         "This method streams requests: POST them as NDJSON or Connect envelopes"));
             }
-            starter.start(route.method(), req, resp, negotiation.fromQuery(req, route, streamsResponses), inDispatch, null);
+            starter.start(route, req, resp, negotiation.fromQuery(req, route, streamsResponses), inDispatch, null);
             return;
         }
         String media = ContentNegotiation.mediaType(req.getContentType());
@@ -169,7 +169,7 @@ public final class GatewayDispatcher {
             ResponseWire wire = connect ? ResponseWire.connectStream(codec, json)
                     : streamsResponses ? negotiation.streamWire(req) : ResponseWire.unary(json, json);
             if (!gzip) {
-                starter.start(route.method(), req, resp, new Exchange(null, splitter, codec, wire, null), inDispatch, null);
+                starter.start(route, req, resp, new Exchange(null, splitter, codec, wire, null), inDispatch, null);
             } else {
                 // A compressed stream is read whole first: decompressing it as it arrives would need GZIPInputStream's blocking reads.
                 afterBody(req, resp, route, inDispatch, (bytes, length) -> new Exchange(null, splitter, codec, wire, negotiation.gunzip(bytes, length)));
@@ -210,7 +210,7 @@ public final class GatewayDispatcher {
             @Override
             public void body(byte[] bytes, int length, AsyncCycle cycle) throws IOException {
                 try {
-                    starter.start(route.method(), req, resp, exchangeOf.of(bytes, length), inDispatch && cycle == null, cycle);
+                    starter.start(route, req, resp, exchangeOf.of(bytes, length), inDispatch && cycle == null, cycle);
                 } catch (HttpError e) {
                     answer(req, resp, e.httpStatus, e.status, cycle);
                 }

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import com.google.protobuf.Message;
 
 import dev.switchboard.GrpcGateway;
+import io.grpc.Context;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerMethodDefinition;
 
@@ -24,8 +25,12 @@ public final class Routes {
 
     private static final Logger LOG = Logger.getLogger(Routes.class.getName());
 
-    /** A method reachable over JSON, with the gateway whose settings apply. */
-    record Route(GrpcGateway gateway, ServerMethodDefinition<?, ?> method, Message requestPrototype) {
+    /**
+     * A method reachable over JSON, with the gateway whose settings apply; {@code protocol} is the metrics' label of
+     * its calls, {@code parent} the {@link Context} their own is made from.
+     */
+    record Route(GrpcGateway gateway, ServerMethodDefinition<?, ?> method, Message requestPrototype, String protocol,
+            Context parent) {
     }
 
     /** A request path under a gateway's prefix; {@code route} is null when nothing answers there. */
@@ -60,7 +65,7 @@ public final class Routes {
                                 + " does not use protobuf messages, so it is served over gRPC only");
                         continue;
                     }
-                    Route route = new Route(gateway, method, prototype);
+                    Route route = new Route(gateway, method, prototype, "http", Context.ROOT);
                     MethodDescriptor<?, ?> descriptor = method.getMethodDescriptor();
                     canonical.put(descriptor.getFullMethodName(), route);
                     shortRoutes.put(service.httpName().toLowerCase(Locale.ROOT) + "/"
@@ -114,7 +119,8 @@ public final class Routes {
         return tables.stream().map(t -> (t.prefix().isEmpty() ? "/" : t.prefix()) + " (" + t.canonical().size() + " methods)").toList();
     }
 
-    private static Message requestPrototype(MethodDescriptor<?, ?> descriptor) {
+    /** The request message's prototype, or null when the method does not use protobuf messages. */
+    static Message requestPrototype(MethodDescriptor<?, ?> descriptor) {
         if (descriptor.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> request
                 && request.getMessagePrototype() instanceof Message message
                 && descriptor.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> response

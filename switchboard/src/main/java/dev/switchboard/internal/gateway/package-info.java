@@ -3,7 +3,8 @@
  * protocol. {@code GatewayEntrance} is the entry (parsing checks, admission), {@code GatewayDispatcher} turns a
  * request into a call (configured by {@code GatewaySettings}): {@code ContentNegotiation} picks the request's and
  * response's formats, {@code CallStarter} starts the call (deadline, attributes, reset watching, executor);
- * {@code Routes} finds the method, {@code QueryParameters} and {@code HttpMetadata} turn the request into a message
+ * {@code Routes} finds the method under a gateway's path, {@code MethodPaths} a Connect request at the method's own
+ * path (every served service), {@code QueryParameters} and {@code HttpMetadata} turn the request into a message
  * and metadata, {@code BodyReader} and
  * {@code StreamedBodyReader} read bodies without blocking, {@code AsyncCycle} holds the request's asynchronous cycle,
  * {@code Timeouts} reads the call's timeout;

@@ -204,6 +204,13 @@ class SecurityIT {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertUnauthenticatedJson(canonical);
+        // and Connect at the method's own path
+        HttpRequest.Builder connect = HttpRequest.newBuilder(endpoints.http("/Greeter/SayHello"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"));
+        assertUnauthenticatedJson(HttpClient.newHttpClient().send(connect.build(), HttpResponse.BodyHandlers.ofString()));
+        HttpResponse<String> admitted = HttpClient.newHttpClient().send(connect.header("Authorization", basic("bob", "bob-pw")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(admitted.body()).contains("Hello, bob");
         assertUnauthenticatedJson(get("/health", null, null));
         assertThat(get("/health", "bob", "bob-pw").body()).contains("SERVING");
     }

@@ -24,6 +24,15 @@ public record Envelope(int flags, byte[] payload) {
         return out.toByteArray();
     }
 
+    /** Binary messages (Connect's {@code application/connect+proto}), each in an envelope. */
+    public static byte[] binary(com.google.protobuf.MessageLite... messages) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (com.google.protobuf.MessageLite m : messages) {
+            out.writeBytes(wrap(0, m.toByteArray()));
+        }
+        return out.toByteArray();
+    }
+
     public static List<Envelope> readAll(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
         List<Envelope> envelopes = new ArrayList<>();
