@@ -23,6 +23,7 @@ import dev.switchboard.internal.chain.CallMetrics;
 import dev.switchboard.internal.chain.CallTracker;
 import dev.switchboard.internal.chain.CallerHandoff;
 import dev.switchboard.internal.container.InlineFirstExecutor;
+import dev.switchboard.internal.cors.CrossOrigin;
 import dev.switchboard.internal.gateway.GatewayDispatcher;
 import dev.switchboard.internal.gateway.GatewayEntrance;
 import dev.switchboard.internal.gateway.Routes;
@@ -146,7 +147,7 @@ final class SwitchboardRuntime {
                 new GrpcDispatch(grpcServlet, unary, definitions, callers, admission, settings.container()),
                 new GatewayEntrance(gateway, admission), routes,
                 settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null, metricsEndpoint,
-                settings.weldServletContexts(), catalog.requestScope() != null);
+                settings.weldServletContexts(), catalog.requestScope() != null, new CrossOrigin(settings.cors()));
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
             health.setStatus(service.serviceName(), ServingStatus.SERVING);
