@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -97,24 +98,22 @@ class CorsPolicyTest {
         }
     }
 
-    @Test
-    void aRequestWithoutOriginOrFromItsOwnOriginIsSameOrigin() {
+    /**
+     * The request's own origin is its scheme, host and port as the container sees them; an IPv6 host may come with or
+     * without brackets. Another scheme or port is another origin.
+     */
+    @ParameterizedTest
+    @CsvSource(value = {
+            "http,localhost,8080,NULL,SAME_ORIGIN", "http,localhost,8080,http://LocalHost:8080,SAME_ORIGIN",
+            "https,app.test,443,https://app.test,SAME_ORIGIN", "http,::1,8080,http://[::1]:8080,SAME_ORIGIN",
+            "http,[::1],8080,http://[::1]:8080,SAME_ORIGIN", "http,app.test,80,https://app.test,REFUSED",
+            "http,localhost,8080,http://localhost:8081,REFUSED", "http,localhost,8080,null,REFUSED",
+            "http,localhost,8080,https://a.test,ALLOWED"}, nullValues = "NULL")
+    void aRequestIsSameOriginWithoutOriginOrFromItsOwn(String scheme, String host, int port, String origin,
+            CrossOrigin.Verdict expected) {
         CrossOrigin cors = new CrossOrigin(policy("https://a.test", null, null));
-        assertThat(cors.verdict(request("POST", "http", "localhost", 8080, Map.of()))).isEqualTo(CrossOrigin.Verdict.SAME_ORIGIN);
-        assertThat(cors.verdict(request("POST", "http", "localhost", 8080, Map.of("Origin", "http://LocalHost:8080"))))
-                .isEqualTo(CrossOrigin.Verdict.SAME_ORIGIN);
-        assertThat(cors.verdict(request("POST", "https", "app.test", 443, Map.of("Origin", "https://app.test"))))
-                .isEqualTo(CrossOrigin.Verdict.SAME_ORIGIN);
-        // Undertow names an IPv6 host without brackets, browsers with them
-        assertThat(cors.verdict(request("POST", "http", "::1", 8080, Map.of("Origin", "http://[::1]:8080"))))
-                .isEqualTo(CrossOrigin.Verdict.SAME_ORIGIN);
-        // another scheme or port is another origin
-        assertThat(cors.verdict(request("POST", "http", "app.test", 80, Map.of("Origin", "https://app.test"))))
-                .isEqualTo(CrossOrigin.Verdict.REFUSED);
-        assertThat(cors.verdict(request("POST", "http", "localhost", 8080, Map.of("Origin", "http://localhost:8081"))))
-                .isEqualTo(CrossOrigin.Verdict.REFUSED);
-        assertThat(cors.verdict(request("POST", "http", "localhost", 8080, Map.of("Origin", "https://a.test"))))
-                .isEqualTo(CrossOrigin.Verdict.ALLOWED);
+        Map<String, String> headers = origin == null ? Map.of() : Map.of("Origin", origin);
+        assertThat(cors.verdict(request("POST", scheme, host, port, headers))).isEqualTo(expected);
     }
 
     @Test
