@@ -169,6 +169,38 @@ class CorsIT {
         }
     }
 
+    /**
+     * gRPC-Web (a content type of gRPC's) and Connect (on a served method's path, Connect's content types and its GET
+     * form) are covered whatever serves them: another origin is refused before anything reads the request, an allowed
+     * one gets its CORS headers whatever the answer.
+     */
+    @Test
+    @OperateOnDeployment("cors")
+    void gRpcWebAndConnectOnAMethodsPathAreCoveredToo() throws Exception {
+        byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
+        try (RawH2 h2 = h2()) {
+            for (List<String> request : List.of(RawH2.headers("content-type", "application/grpc-web+proto", "x-grpc-web", "1"),
+                    RawH2.headers("content-type", "application/grpc-web-text"),
+                    RawH2.headers("content-type", "application/json", "connect-protocol-version", "1"),
+                    RawH2.headers("content-type", "application/connect+proto"))) {
+                String what = request.get(1);
+                List<String> other = RawH2.headers("origin", OTHER);
+                other.addAll(request);
+                RawH2.Answer refused = h2.exchange("POST", METHOD + "Echo", other, empty);
+                assertNoCors(refused, what);
+                assertThat(refused.grpc("grpc-status") != null ? refused.grpc("grpc-status") : refused.headers().get(":status"))
+                        .as(what).isIn("7", "403");
+                List<String> allowed = RawH2.headers("origin", ALLOWED);
+                allowed.addAll(request);
+                assertThat(h2.exchange("POST", METHOD + "Echo", allowed, empty).headers())
+                        .as(what).containsEntry("access-control-allow-origin", ALLOWED);
+            }
+            RawH2.Answer get = h2.exchange("GET", METHOD + "Echo?connect=v1&encoding=json&message=%7B%7D", RawH2.headers("origin", OTHER), null);
+            assertThat(get.headers()).containsEntry(":status", "403");
+            assertNoCors(get, "Connect's GET form");
+        }
+    }
+
     @Test
     @OperateOnDeployment("cors")
     void sameOriginRequestsAndTheApplicationsPathsAreUntouched() throws Exception {
