@@ -138,6 +138,31 @@ public final class Switchboard {
     public static final String WELD_SERVLET_CONTEXTS = "switchboard.weld-servlet-contexts";
 
     /**
+     * Origins whose browser scripts may call Switchboard's routes cross-origin (gRPC-Web, Connect, the gateways' JSON
+     * routes, health, metrics): a comma-separated list of {@code scheme://host[:port]}, or {@code *} for every origin.
+     * Default none: a request from another origin is refused before anything runs (403 with the JSON error body, or
+     * {@code PERMISSION_DENIED} over gRPC) and gets no CORS headers. Same-origin requests and the application's own
+     * paths are never affected. No credentials are ever allowed cross-origin (no cookies, HTTP authentication or client
+     * certificates): authenticate such callers with a token in a header listed in {@link #CORS_ALLOWED_HEADERS}.
+     */
+    public static final String CORS_ALLOWED_ORIGINS = "switchboard.cors.allowed-origins";
+
+    /**
+     * Request headers allowed origins may send beyond the ones gRPC-Web and Connect clients send (always allowed:
+     * {@code content-type}, {@code x-grpc-web}, {@code x-user-agent}, {@code grpc-timeout}, {@code grpc-encoding},
+     * {@code grpc-accept-encoding}, {@code connect-protocol-version}, {@code connect-timeout-ms},
+     * {@code connect-content-encoding}, {@code connect-accept-encoding}): a comma-separated list of header names, such as
+     * {@code authorization, x-request-id}; {@code *} for any header but {@code authorization} (the Fetch standard).
+     */
+    public static final String CORS_ALLOWED_HEADERS = "switchboard.cors.allowed-headers";
+
+    /**
+     * Seconds browsers may cache the answer to a CORS preflight, from 0 to 86400; default
+     * {@value #DEFAULT_CORS_MAX_AGE_SECONDS} (Chromium caps it there, Firefox at 86400).
+     */
+    public static final String CORS_MAX_AGE_SECONDS = "switchboard.cors.max-age-seconds";
+
+    /**
      * A dedicated gRPC port besides the container's connectors: Switchboard starts a grpc-java Netty server there
      * (add {@code io.grpc:grpc-netty-shaded} to the WAR) serving the same services with the same interceptors;
      * {@code 0} picks a free port (see {@link #GRPC_PORT_ATTRIBUTE}). Absent (default): off.
@@ -199,6 +224,7 @@ public final class Switchboard {
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
     public static final int DEFAULT_MAX_QUERY_PARAMETERS = 100;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+    public static final int DEFAULT_CORS_MAX_AGE_SECONDS = 7200;
 
     private Switchboard() {
     }

@@ -4,14 +4,18 @@ import java.io.IOException;
 
 import dev.switchboard.internal.cdi.WeldContextActivation;
 import dev.switchboard.internal.chain.RequestScope;
+import dev.switchboard.internal.cors.CrossOrigin;
 import dev.switchboard.internal.gateway.GatewayEntrance;
 import dev.switchboard.internal.gateway.GatewayErrors;
 import dev.switchboard.internal.gateway.MethodPaths;
 import dev.switchboard.internal.gateway.Routes;
 import dev.switchboard.internal.grpc.GrpcDispatch;
+import dev.switchboard.internal.grpc.GrpcErrors;
 import dev.switchboard.internal.grpc.GrpcRequestCheck;
+import dev.switchboard.internal.observe.ClientFaults;
 import dev.switchboard.internal.observe.HealthEndpoint;
 import dev.switchboard.internal.observe.MetricsEndpoint;
+import dev.switchboard.Switchboard;
 import io.grpc.Status;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Decides whose request it is — the one place that does: a gRPC request goes to the gRPC transports
  * ({@link GrpcDispatch}); {@code GET} of the health or metrics endpoint to that endpoint; a path under a JSON gateway,
  * or a Connect request at a method's own path ({@link MethodPaths}), to the gateway ({@link GatewayEntrance});
- * everything else stays the application's.
+ * everything else stays the application's. CORS applies to exactly what is Switchboard's ({@link #answersCrossOrigin}).
  */
 final class RequestRouter {
 
@@ -37,13 +41,15 @@ final class RequestRouter {
     private final MetricsEndpoint metricsEndpoint;
     private final boolean weldServletContexts;
     private final boolean requestScoped;
+    private final CrossOrigin cors;
 
     /**
      * {@code weldServletContexts}: whether Weld keeps its servlet contexts on for Switchboard's requests too;
      * {@code requestScoped}: whether the application has request-scoped beans ({@link RequestScope}).
      */
     RequestRouter(GrpcDispatch grpc, GatewayEntrance gateway, Routes routes, MethodPaths methodPaths,
-            HealthEndpoint healthEndpoint, MetricsEndpoint metricsEndpoint, boolean weldServletContexts, boolean requestScoped) {
+            HealthEndpoint healthEndpoint, MetricsEndpoint metricsEndpoint, boolean weldServletContexts, boolean requestScoped,
+            CrossOrigin cors) {
         this.grpc = grpc;
         this.gateway = gateway;
         this.routes = routes;
@@ -52,6 +58,56 @@ final class RequestRouter {
         this.metricsEndpoint = metricsEndpoint;
         this.weldServletContexts = weldServletContexts;
         this.requestScoped = requestScoped;
+        this.cors = cors;
+    }
+
+    /**
+     * CORS, for Switchboard's requests only — the application's own paths are left to it. Switchboard's are what it
+     * {@link #claims} and every served method's path {@code /package.Service/Method}, whatever the protocol there
+     * (gRPC, gRPC-Web, Connect; a preflight names none). A browser's preflight to one is answered here, and so is a
+     * request from an origin not allowed: refused before it runs. A request from an allowed origin gets the CORS
+     * headers and goes on. True when the request has been answered.
+     */
+    boolean answersCrossOrigin(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        CrossOrigin.Verdict verdict = cors.verdict(req);
+        if (verdict == CrossOrigin.Verdict.SAME_ORIGIN) {
+            return false;
+        }
+        String path = pathInContext(req);
+        if (!claims(req) && !(path.length() > 1 && grpc.serves(path.substring(1)))) {
+            return false;
+        }
+        boolean preflight = CrossOrigin.isPreflight(req);
+        if (verdict == CrossOrigin.Verdict.ALLOWED) {
+            if (preflight) {
+                cors.answerPreflight(req, resp);
+                return true;
+            }
+            cors.allowResponse(req, resp);
+            return false;
+        }
+        refuseCrossOrigin(req, resp, preflight);
+        return true;
+    }
+
+    /**
+     * A request from an origin not allowed, in its protocol: a gRPC status for gRPC (and gRPC-Web), else 403 with the
+     * JSON error body; logged once a minute at most with the request's own origin, which tells a proxy the container
+     * does not know about from a foreign site.
+     */
+    private static void refuseCrossOrigin(HttpServletRequest req, HttpServletResponse resp, boolean preflight) throws IOException {
+        ClientFaults.report("Cross-origin request refused", "from " + req.getHeader("Origin") + " to " + req.getMethod() + " "
+                + req.getRequestURI() + ": not an origin of context-param " + Switchboard.CORS_ALLOWED_ORIGINS
+                + " (this request's own origin is " + req.getScheme() + "://" + req.getServerName() + ":" + req.getServerPort() + ")");
+        Status refused = Status.PERMISSION_DENIED.withDescription("Cross-origin requests from this origin are not allowed");
+        if (!preflight && req.getProtocol().startsWith("HTTP/1")) {
+            resp.setHeader("Connection", "close"); // the body stays unread, for which Undertow would wait
+        }
+        if (!preflight && GrpcRequestCheck.isGrpc(req)) {
+            GrpcErrors.trailersOnly(resp, refused);
+        } else {
+            GatewayErrors.json(resp, 403, refused);
+        }
     }
 
     /** Serves a gRPC request (the filter has seen its content type). */

@@ -1,6 +1,7 @@
 package dev.switchboard.internal;
 
 import dev.switchboard.internal.container.ServletContainer;
+import dev.switchboard.internal.cors.CorsPolicy;
 import dev.switchboard.internal.gateway.GatewaySettings;
 import dev.switchboard.internal.gateway.codec.JsonOptions;
 import dev.switchboard.internal.port.GrpcPortSettings;
@@ -20,11 +21,12 @@ import jakarta.servlet.ServletContext;
  *                            requests too ({@link WeldContextActivation})
  * @param healthEndpoint whether {@code GET {base-path}/health} is served
  * @param metricsEndpoint whether {@code GET {base-path}/metrics} is served (with Switchboard's own registry)
+ * @param cors which other origins' browser scripts may call ({@link Switchboard#CORS_ALLOWED_ORIGINS})
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, boolean methodPathConnect,
         GrpcExecutor grpcExecutor,
         GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, ServletContainer container,
-        boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint, Limits limits) {
+        boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint, Limits limits, CorsPolicy cors) {
 
     /**
      * What one deployment lets its clients hold: {@code requestBody} is the time a client has to send a request body
@@ -129,7 +131,9 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 flag(context, Switchboard.WELD_SERVLET_CONTEXTS),
                 flagOrTrue(context, Switchboard.HEALTH_ENDPOINT),
                 flagOrTrue(context, Switchboard.METRICS_ENDPOINT),
-                Limits.from(context));
+                Limits.from(context),
+                CorsPolicy.from(context::getInitParameter, Switchboard.CORS_ALLOWED_ORIGINS, Switchboard.CORS_ALLOWED_HEADERS,
+                        Switchboard.CORS_MAX_AGE_SECONDS, Switchboard.DEFAULT_CORS_MAX_AGE_SECONDS));
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */

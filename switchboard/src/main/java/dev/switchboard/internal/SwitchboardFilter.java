@@ -16,7 +16,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * The one entry point, mapped to {@code /*} ahead of the application's filters: a request with
  * {@code Content-Type: application/grpc*} goes to the gRPC transport whatever its path (gRPC paths are
  * {@code /package.Service/Method}, which no servlet mapping can claim short of {@code /*}); a request under a JSON
- * gateway's path goes to the JSON dispatcher; everything else continues to the application.
+ * gateway's path goes to the JSON dispatcher; everything else continues to the application. CORS comes first, for all
+ * of Switchboard's requests ({@link RequestRouter#answersCrossOrigin}).
  */
 final class SwitchboardFilter extends HttpFilter {
 
@@ -32,6 +33,9 @@ final class SwitchboardFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
             throws IOException, ServletException {
         RequestRouter router = lifecycle.router();
+        if (router != null && router.answersCrossOrigin(req, resp)) {
+            return;
+        }
         if (GrpcRequestCheck.isGrpc(req)) {
             if (router == null) {
                 GrpcErrors.trailersOnly(resp, Status.UNAVAILABLE.withDescription("The application is not running"));

@@ -23,6 +23,7 @@ import dev.switchboard.internal.chain.CallMetrics;
 import dev.switchboard.internal.chain.CallTracker;
 import dev.switchboard.internal.chain.CallerHandoff;
 import dev.switchboard.internal.container.InlineFirstExecutor;
+import dev.switchboard.internal.cors.CrossOrigin;
 import dev.switchboard.internal.gateway.GatewayDispatcher;
 import dev.switchboard.internal.gateway.GatewayEntrance;
 import dev.switchboard.internal.gateway.MethodPaths;
@@ -154,7 +155,7 @@ final class SwitchboardRuntime {
                 new GatewayEntrance(gateway, admission), routes,
                 settings.methodPathConnect() ? MethodPaths.of(overConnect) : MethodPaths.none(),
                 settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null, metricsEndpoint,
-                settings.weldServletContexts(), catalog.requestScope() != null);
+                settings.weldServletContexts(), catalog.requestScope() != null, new CrossOrigin(settings.cors()));
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
             health.setStatus(service.serviceName(), ServingStatus.SERVING);

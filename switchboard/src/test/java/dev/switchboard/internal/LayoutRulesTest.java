@@ -16,8 +16,8 @@ import com.tngtech.archunit.lang.EvaluationResult;
 
 /**
  * The rules that hold the package layout (see each package's package-info and docs/architecture.md): the two
- * protocols apart, the container seam free of Switchboard, Netty confined to the dedicated port, the public API free of
- * internals, the boot package on top. Each rule is also shown to fail on a class that breaks it on purpose
+ * protocols apart, the container seam and CORS free of Switchboard, Netty confined to the dedicated port, the public
+ * API free of internals, the boot package on top. Each rule is also shown to fail on a class that breaks it on purpose
  * (a {@code LayoutViolation} in test sources of the package), so a rule that matched nothing would not pass unnoticed.
  */
 class LayoutRulesTest {
@@ -38,6 +38,13 @@ class LayoutRulesTest {
                     INTERNAL + ".grpc..", INTERNAL + ".gateway..", INTERNAL + ".port..", INTERNAL + ".observe..")
             .because("the container seam is about containers only, so that a quirk is fixed in one place for every protocol");
 
+    static final ArchRule CORS_KNOWS_NO_SWITCHBOARD = noClasses().that().resideInAPackage(INTERNAL + ".cors..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT, INTERNAL, INTERNAL + ".cdi..", INTERNAL + ".chain..",
+                    INTERNAL + ".grpc..", INTERNAL + ".gateway..", INTERNAL + ".port..", INTERNAL + ".observe..",
+                    INTERNAL + ".container..")
+            .because("CORS is a policy over HTTP headers; which requests it applies to, and how a refusal is answered in"
+                    + " each protocol, is decided where requests are routed");
+
     static final ArchRule ONLY_PORT_USES_NETTY = noClasses().that().resideOutsideOfPackage(INTERNAL + ".port..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.grpc.netty..")
             .because("only the dedicated gRPC port runs a server of its own; everything else is served by the container");
@@ -56,7 +63,7 @@ class LayoutRulesTest {
             .because("the boot package assembles the parts; the parts do not reach back into it");
 
     static final List<ArchRule> RULES = List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, CONTAINER_KNOWS_NO_SWITCHBOARD,
-            ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS, BOOT_PACKAGE_ON_TOP);
+            CORS_KNOWS_NO_SWITCHBOARD, ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS, BOOT_PACKAGE_ON_TOP);
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -73,12 +80,12 @@ class LayoutRulesTest {
     @Test
     void everyRuleFailsOnAClassThatBreaksIt() throws ClassNotFoundException {
         List<Class<?>> violations = new java.util.ArrayList<>();
-        for (String sub : List.of("grpc", "gateway", "container", "chain")) {
+        for (String sub : List.of("grpc", "gateway", "container", "chain", "cors")) {
             violations.add(Class.forName(INTERNAL + "." + sub + ".LayoutViolation"));
         }
         JavaClasses broken = new ClassFileImporter().importClasses(violations);
-        for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, CONTAINER_KNOWS_NO_SWITCHBOARD, ONLY_PORT_USES_NETTY,
-                BOOT_PACKAGE_ON_TOP)) {
+        for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, CONTAINER_KNOWS_NO_SWITCHBOARD,
+                CORS_KNOWS_NO_SWITCHBOARD, ONLY_PORT_USES_NETTY, BOOT_PACKAGE_ON_TOP)) {
             EvaluationResult result = rule.evaluate(broken);
             assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();
         }

@@ -107,6 +107,11 @@ public final class GrpcDispatch {
         grpcServlet.doPost(completion.request(), completion.response());
     }
 
+    /** Whether {@code method} (a full method name, {@code package.Service/Method}) is served. */
+    public boolean serves(String method) {
+        return methodTypes.containsKey(method);
+    }
+
     /** The gRPC method a request names: its path without the context path, so it resolves under any context root. */
     public static String methodName(HttpServletRequest req) {
         return req.getRequestURI().substring(req.getContextPath().length() + 1);
