@@ -9,6 +9,7 @@ import dev.switchboard.internal.gateway.GatewayErrors;
 import dev.switchboard.internal.gateway.Routes;
 import dev.switchboard.internal.grpc.GrpcDispatch;
 import dev.switchboard.internal.grpc.GrpcRequestCheck;
+import dev.switchboard.internal.grpcweb.GrpcWebDispatch;
 import dev.switchboard.internal.observe.HealthEndpoint;
 import dev.switchboard.internal.observe.MetricsEndpoint;
 import io.grpc.Status;
@@ -17,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Decides whose request it is — the one place that does: a gRPC request goes to the gRPC transports
- * ({@link GrpcDispatch}); {@code GET} of the health or metrics endpoint to that endpoint; a path under a JSON gateway
+ * ({@link GrpcDispatch}), a gRPC-Web request through its translation to them ({@link GrpcWebDispatch}); {@code GET} of the health or metrics endpoint to that endpoint; a path under a JSON gateway
  * to the gateway ({@link GatewayEntrance}); everything else stays the application's.
  */
 final class RequestRouter {
@@ -26,6 +27,7 @@ final class RequestRouter {
     private static final String WELD_CONTEXTS_OFF = "dev.switchboard.internal.weld-contexts-off";
 
     private final GrpcDispatch grpc;
+    private final GrpcWebDispatch grpcWeb;
     private final GatewayEntrance gateway;
     private final Routes routes;
     /** Null when turned off. */
@@ -42,6 +44,7 @@ final class RequestRouter {
     RequestRouter(GrpcDispatch grpc, GatewayEntrance gateway, Routes routes, HealthEndpoint healthEndpoint,
             MetricsEndpoint metricsEndpoint, boolean weldServletContexts, boolean requestScoped) {
         this.grpc = grpc;
+        this.grpcWeb = new GrpcWebDispatch(grpc);
         this.gateway = gateway;
         this.routes = routes;
         this.healthEndpoint = healthEndpoint;
@@ -50,9 +53,13 @@ final class RequestRouter {
         this.requestScoped = requestScoped;
     }
 
-    /** Serves a gRPC request (the filter has seen its content type). */
+    /** Serves a gRPC or gRPC-Web request (the filter has seen its content type). */
     void serveGrpc(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        grpc.serve(req, resp, dispatchMayRunCalls(req));
+        if (GrpcWebDispatch.isGrpcWeb(req)) {
+            grpcWeb.serve(req, resp, dispatchMayRunCalls(req));
+        } else {
+            grpc.serve(req, resp, dispatchMayRunCalls(req));
+        }
     }
 
     /**
