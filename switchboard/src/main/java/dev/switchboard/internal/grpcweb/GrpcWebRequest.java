@@ -9,11 +9,9 @@ import java.util.Locale;
 import java.util.Set;
 
 import dev.switchboard.internal.chain.CallMetrics;
+import dev.switchboard.internal.container.ForwardingAsyncContext;
 import io.grpc.internal.GrpcUtil;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -124,76 +122,14 @@ final class GrpcWebRequest extends HttpServletRequestWrapper {
     }
 
     /** The container's async context, whose completion writes the trailer frame first. */
-    private final class Completion implements AsyncContext {
-        private final AsyncContext delegate;
-
+    private final class Completion extends ForwardingAsyncContext {
         Completion(AsyncContext delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public void complete() {
             response.complete(delegate);
-        }
-
-        @Override
-        public ServletRequest getRequest() {
-            return delegate.getRequest();
-        }
-
-        @Override
-        public ServletResponse getResponse() {
-            return delegate.getResponse();
-        }
-
-        @Override
-        public boolean hasOriginalRequestAndResponse() {
-            return delegate.hasOriginalRequestAndResponse();
-        }
-
-        @Override
-        public void dispatch() {
-            delegate.dispatch();
-        }
-
-        @Override
-        public void dispatch(String path) {
-            delegate.dispatch(path);
-        }
-
-        @Override
-        public void dispatch(ServletContext context, String path) {
-            delegate.dispatch(context, path);
-        }
-
-        @Override
-        public void start(Runnable run) {
-            delegate.start(run);
-        }
-
-        @Override
-        public void addListener(AsyncListener listener) {
-            delegate.addListener(listener);
-        }
-
-        @Override
-        public void addListener(AsyncListener listener, ServletRequest servletRequest, ServletResponse servletResponse) {
-            delegate.addListener(listener, servletRequest, servletResponse);
-        }
-
-        @Override
-        public <T extends AsyncListener> T createListener(Class<T> clazz) throws ServletException {
-            return delegate.createListener(clazz);
-        }
-
-        @Override
-        public void setTimeout(long timeout) {
-            delegate.setTimeout(timeout);
-        }
-
-        @Override
-        public long getTimeout() {
-            return delegate.getTimeout();
         }
     }
 }

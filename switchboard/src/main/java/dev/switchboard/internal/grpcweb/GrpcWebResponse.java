@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.switchboard.internal.container.ForwardingOutputStream;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -193,11 +194,9 @@ final class GrpcWebResponse extends HttpServletResponseWrapper {
     }
 
     /** The transports' output: text encoded when asked, and the container's write callbacks first to a completion. */
-    private final class Output extends ServletOutputStream {
-        private final ServletOutputStream delegate;
-
+    private final class Output extends ForwardingOutputStream {
         Output(ServletOutputStream delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
@@ -212,21 +211,6 @@ final class GrpcWebResponse extends HttpServletResponseWrapper {
             } else if (len > 0) {
                 delegate.write(Base64.getEncoder().encode(Arrays.copyOfRange(b, off, off + len)));
             }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            delegate.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            delegate.close();
-        }
-
-        @Override
-        public boolean isReady() {
-            return delegate.isReady();
         }
 
         @Override

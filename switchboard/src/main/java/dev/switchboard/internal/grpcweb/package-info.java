@@ -5,8 +5,8 @@
  * gRPC response as gRPC-Web (the trailers as the body's last frame, text base64-encoded). Everything else — checks,
  * admission, both transports, the interceptor chain — is {@code GrpcDispatch}'s, unchanged.
  *
- * <p>Not API. Uses {@code internal.grpc}, {@code internal.chain} (the metrics' protocol label) and
- * {@code internal.observe} (the client-fault log); never {@code internal.gateway} nor the boot package
+ * <p>Not API. Uses {@code internal.grpc}, {@code internal.chain} (the metrics' protocol label),
+ * {@code internal.container} (forwarding wrappers) and {@code internal.observe} (the client-fault log); never {@code internal.gateway} nor the boot package
  * {@code dev.switchboard.internal} (LayoutRulesTest).
  */
 package dev.switchboard.internal.grpcweb;
