@@ -90,6 +90,23 @@ class GrpcWebIT {
         }
     }
 
+    /** Larger than the flow-control windows: the trailer frame waits for the message to go out, then completes. */
+    @Test
+    @OperateOnDeployment("root")
+    void messagesLargerThanTheWindowsBothWays() throws Exception {
+        String large = "x".repeat(1_500_000);
+        try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
+            for (Way way : ways(h2)) {
+                Reply echo = way.call("Echo", EchoRequest.newBuilder().setText(large).build(), "x-echo-header", "big");
+                assertWire(echo, way);
+                assertThat(echo.status()).as(way + " " + echo).isZero();
+                assertThat(echo.messages()).as(way + " " + echo).hasSize(1);
+                assertThat(EchoResponse.parseFrom(echo.messages().get(0)).getText()).as(way.toString()).isEqualTo(large);
+                assertThat(echo.trailers()).as(way + " " + echo).containsEntry("x-trailer", "done big");
+            }
+        }
+    }
+
     @Test
     @OperateOnDeployment("root")
     void errorsBeforeAMessageAreTrailersOnlyAndAfterOneTheTrailerFrame() throws Exception {
