@@ -3,6 +3,7 @@ package dev.switchboard.internal;
 import dev.switchboard.internal.gateway.GatewayErrors;
 import dev.switchboard.internal.grpc.GrpcErrors;
 import dev.switchboard.internal.grpc.GrpcRequestCheck;
+import dev.switchboard.internal.grpcweb.GrpcWebDispatch;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,7 +53,11 @@ final class ContainerErrorFilter extends HttpFilter {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a gRPC call to " + req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + ": " + status);
             resp.resetBuffer();
-            GrpcErrors.trailersOnly(resp, status);
+            if (GrpcWebDispatch.isGrpcWeb(req)) {
+                GrpcWebDispatch.trailersOnly(req, resp, status);
+            } else {
+                GrpcErrors.trailersOnly(resp, status);
+            }
             return;
         }
         String path = originalPathInContext(req);

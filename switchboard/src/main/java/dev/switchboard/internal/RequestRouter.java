@@ -13,6 +13,7 @@ import dev.switchboard.internal.grpc.GrpcDispatch;
 import dev.switchboard.internal.grpc.GrpcErrors;
 import dev.switchboard.internal.grpc.GrpcRequestCheck;
 import dev.switchboard.internal.observe.ClientFaults;
+import dev.switchboard.internal.grpcweb.GrpcWebDispatch;
 import dev.switchboard.internal.observe.HealthEndpoint;
 import dev.switchboard.internal.observe.MetricsEndpoint;
 import dev.switchboard.Switchboard;
@@ -22,9 +23,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Decides whose request it is — the one place that does: a gRPC request goes to the gRPC transports
- * ({@link GrpcDispatch}); {@code GET} of the health or metrics endpoint to that endpoint; a path under a JSON gateway,
- * or a Connect request at a method's own path ({@link MethodPaths}), to the gateway ({@link GatewayEntrance});
- * everything else stays the application's. CORS applies to exactly what is Switchboard's ({@link #answersCrossOrigin}).
+ * ({@link GrpcDispatch}), a gRPC-Web request through its translation to them ({@link GrpcWebDispatch}); {@code GET}
+ * of the health or metrics endpoint to that endpoint; a path under a JSON gateway, or a Connect request at a method's
+ * own path ({@link MethodPaths}), to the gateway ({@link GatewayEntrance}); everything else stays the application's.
+ * CORS applies to exactly what is Switchboard's ({@link #answersCrossOrigin}).
  */
 final class RequestRouter {
 
@@ -32,6 +34,7 @@ final class RequestRouter {
     private static final String WELD_CONTEXTS_OFF = "dev.switchboard.internal.weld-contexts-off";
 
     private final GrpcDispatch grpc;
+    private final GrpcWebDispatch grpcWeb;
     private final GatewayEntrance gateway;
     private final Routes routes;
     private final MethodPaths methodPaths;
@@ -51,6 +54,7 @@ final class RequestRouter {
             HealthEndpoint healthEndpoint, MetricsEndpoint metricsEndpoint, boolean weldServletContexts, boolean requestScoped,
             CrossOrigin cors) {
         this.grpc = grpc;
+        this.grpcWeb = new GrpcWebDispatch(grpc);
         this.gateway = gateway;
         this.routes = routes;
         this.methodPaths = methodPaths;
@@ -110,9 +114,13 @@ final class RequestRouter {
         }
     }
 
-    /** Serves a gRPC request (the filter has seen its content type). */
+    /** Serves a gRPC or gRPC-Web request (the filter has seen its content type). */
     void serveGrpc(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        grpc.serve(req, resp, dispatchMayRunCalls(req));
+        if (GrpcWebDispatch.isGrpcWeb(req)) {
+            grpcWeb.serve(req, resp, dispatchMayRunCalls(req));
+        } else {
+            grpc.serve(req, resp, dispatchMayRunCalls(req));
+        }
     }
 
     /**

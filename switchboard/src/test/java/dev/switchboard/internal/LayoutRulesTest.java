@@ -33,9 +33,13 @@ class LayoutRulesTest {
             .should().dependOnClassesThat().resideInAPackage(INTERNAL + ".grpc..")
             .because("gRPC calls and calls over plain HTTP are served by separate transports; what both need lives in chain or container");
 
+    static final ArchRule GRPC_WEB_TRANSLATES_GRPC = noClasses().that().resideInAPackage(INTERNAL + ".grpcweb..")
+            .should().dependOnClassesThat().resideInAPackage(INTERNAL + ".gateway..")
+            .because("gRPC-Web is a translation in front of the gRPC transports, not a call over plain HTTP");
+
     static final ArchRule CONTAINER_KNOWS_NO_SWITCHBOARD = noClasses().that().resideInAPackage(INTERNAL + ".container..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT, INTERNAL, INTERNAL + ".cdi..", INTERNAL + ".chain..",
-                    INTERNAL + ".grpc..", INTERNAL + ".gateway..", INTERNAL + ".port..", INTERNAL + ".observe..")
+                    INTERNAL + ".grpc..", INTERNAL + ".grpcweb..", INTERNAL + ".gateway..", INTERNAL + ".port..", INTERNAL + ".observe..")
             .because("the container seam is about containers only, so that a quirk is fixed in one place for every protocol");
 
     static final ArchRule CORS_KNOWS_NO_SWITCHBOARD = noClasses().that().resideInAPackage(INTERNAL + ".cors..")
@@ -62,8 +66,9 @@ class LayoutRulesTest {
             .should().dependOnClassesThat().resideInAPackage(INTERNAL)
             .because("the boot package assembles the parts; the parts do not reach back into it");
 
-    static final List<ArchRule> RULES = List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, CONTAINER_KNOWS_NO_SWITCHBOARD,
-            CORS_KNOWS_NO_SWITCHBOARD, ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS, BOOT_PACKAGE_ON_TOP);
+    static final List<ArchRule> RULES = List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC,
+            CONTAINER_KNOWS_NO_SWITCHBOARD, CORS_KNOWS_NO_SWITCHBOARD, ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS,
+            BOOT_PACKAGE_ON_TOP);
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -80,11 +85,11 @@ class LayoutRulesTest {
     @Test
     void everyRuleFailsOnAClassThatBreaksIt() throws ClassNotFoundException {
         List<Class<?>> violations = new java.util.ArrayList<>();
-        for (String sub : List.of("grpc", "gateway", "container", "chain", "cors")) {
+        for (String sub : List.of("grpc", "grpcweb", "gateway", "container", "chain", "cors")) {
             violations.add(Class.forName(INTERNAL + "." + sub + ".LayoutViolation"));
         }
         JavaClasses broken = new ClassFileImporter().importClasses(violations);
-        for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, CONTAINER_KNOWS_NO_SWITCHBOARD,
+        for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC, CONTAINER_KNOWS_NO_SWITCHBOARD,
                 CORS_KNOWS_NO_SWITCHBOARD, ONLY_PORT_USES_NETTY, BOOT_PACKAGE_ON_TOP)) {
             EvaluationResult result = rule.evaluate(broken);
             assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();

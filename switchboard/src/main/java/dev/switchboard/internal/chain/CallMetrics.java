@@ -23,7 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Per method, protocol ({@code grpc} or {@code http}) and status: calls, latency (a histogram), messages received and
+ * Per method, protocol ({@code grpc}, {@code grpc-web} or {@code http}) and status: calls, latency (a histogram), messages received and
  * sent, and calls in flight — in Micrometer, so they reach Prometheus or whatever registry the application uses. Also
  * the access log: one line per call at FINE on the logger {@code dev.switchboard.access}.
  */
@@ -32,11 +32,24 @@ public final class CallMetrics implements ServerInterceptor {
     /** Set on calls that arrived over plain HTTP. */
     public static final Attributes.Key<String> PROTOCOL = Attributes.Key.create("switchboard.protocol");
 
+    /**
+     * The header with which a gRPC-Web call tells its protocol through the gRPC transports, whose stream attributes
+     * are grpc-servlet's to set: its value is {@link #grpcWebToken()}, which a client cannot know, so no native gRPC
+     * call is counted as gRPC-Web. Removed from the call's metadata here.
+     */
+    public static final Metadata.Key<String> GRPC_WEB = Metadata.Key.of("switchboard-grpc-web", Metadata.ASCII_STRING_MARSHALLER);
+    private static final String GRPC_WEB_TOKEN = java.util.UUID.randomUUID().toString();
+
     private static final Logger ACCESS = Logger.getLogger("dev.switchboard.access");
 
     private final MeterRegistry registry;
     private final Map<String, Meters> meters = new ConcurrentHashMap<>();
     private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+
+    /** The value of {@link #GRPC_WEB}: this process's own. */
+    public static String grpcWebToken() {
+        return GRPC_WEB_TOKEN;
+    }
 
     public CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -78,13 +91,24 @@ public final class CallMetrics implements ServerInterceptor {
         }
     }
 
+    private static String protocol(ServerCall<?, ?> call, Metadata headers) {
+        String protocol = call.getAttributes().get(PROTOCOL);
+        if (protocol != null) {
+            return protocol;
+        }
+        if (headers.containsKey(GRPC_WEB)) {
+            protocol = GRPC_WEB_TOKEN.equals(headers.get(GRPC_WEB)) ? "grpc-web" : null;
+            headers.discardAll(GRPC_WEB);
+        }
+        return protocol == null ? "grpc" : protocol;
+    }
+
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        String protocol = call.getAttributes().get(PROTOCOL);
+        String protocol = protocol(call, headers);
         String method = call.getMethodDescriptor().getFullMethodName();
-        Meters m = meters.computeIfAbsent(method + '|' + (protocol == null ? "grpc" : protocol),
-                k -> new Meters(method, protocol == null ? "grpc" : protocol));
+        Meters m = meters.computeIfAbsent(method + '|' + protocol, k -> new Meters(method, protocol));
         m.active.incrementAndGet();
         long start = System.nanoTime();
         AtomicBoolean recorded = new AtomicBoolean();

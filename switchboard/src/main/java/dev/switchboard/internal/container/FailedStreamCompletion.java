@@ -9,8 +9,6 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
@@ -263,8 +261,7 @@ public final class FailedStreamCompletion {
     }
 
     /** The async context grpc-servlet completes: it completes once, however many of grpc-servlet and this class try. */
-    private final class OnceAsyncContext implements AsyncContext {
-        private final AsyncContext delegate;
+    private final class OnceAsyncContext extends ForwardingAsyncContext {
         private final AtomicBoolean completed = new AtomicBoolean();
         /**
          * Taken at the start: Jetty's AsyncContext throws a NullPointerException from getRequest/getResponse once the
@@ -275,7 +272,7 @@ public final class FailedStreamCompletion {
         private final ServletResponse response;
 
         OnceAsyncContext(AsyncContext delegate) {
-            this.delegate = delegate;
+            super(delegate);
             this.request = delegate.getRequest();
             this.response = delegate.getResponse();
         }
@@ -337,44 +334,5 @@ public final class FailedStreamCompletion {
             return response;
         }
 
-        @Override
-        public boolean hasOriginalRequestAndResponse() {
-            return delegate.hasOriginalRequestAndResponse();
-        }
-
-        @Override
-        public void dispatch() {
-            delegate.dispatch();
-        }
-
-        @Override
-        public void dispatch(String path) {
-            delegate.dispatch(path);
-        }
-
-        @Override
-        public void dispatch(ServletContext context, String path) {
-            delegate.dispatch(context, path);
-        }
-
-        @Override
-        public void start(Runnable run) {
-            delegate.start(run);
-        }
-
-        @Override
-        public <T extends AsyncListener> T createListener(Class<T> clazz) throws ServletException {
-            return delegate.createListener(clazz);
-        }
-
-        @Override
-        public void setTimeout(long timeout) {
-            delegate.setTimeout(timeout);
-        }
-
-        @Override
-        public long getTimeout() {
-            return delegate.getTimeout();
-        }
     }
 }

@@ -7,13 +7,13 @@ import jakarta.servlet.WriteListener;
 
 /**
  * A servlet output stream that hands everything to the container's; the response wrappers on grpc-servlet's path
- * override the one or two operations they change.
+ * (and gRPC-Web's) override the one or two operations they change.
  */
-abstract class ForwardingOutputStream extends ServletOutputStream {
+public abstract class ForwardingOutputStream extends ServletOutputStream {
 
     protected final ServletOutputStream delegate;
 
-    ForwardingOutputStream(ServletOutputStream delegate) {
+    protected ForwardingOutputStream(ServletOutputStream delegate) {
         this.delegate = delegate;
     }
 

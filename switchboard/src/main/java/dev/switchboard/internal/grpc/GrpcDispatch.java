@@ -112,6 +112,11 @@ public final class GrpcDispatch {
         return methodTypes.containsKey(method);
     }
 
+    /** The type of a method served, by its full name; null for a method not served. */
+    public MethodDescriptor.MethodType methodType(String method) {
+        return methodTypes.get(method);
+    }
+
     /** The gRPC method a request names: its path without the context path, so it resolves under any context root. */
     public static String methodName(HttpServletRequest req) {
         return req.getRequestURI().substring(req.getContextPath().length() + 1);

@@ -54,7 +54,8 @@ public final class GrpcRequestCheck {
         }
         String type = req.getHeader("Content-Type");
         if (!GrpcUtil.isGrpcContentType(type)) {
-            // grpc-web and the like: gRPC's routing matched a substring. grpc-java's Netty server: 415 and INTERNAL.
+            // gRPC's routing matched a substring (gRPC-Web has its own translation in front, grpcweb.GrpcWebDispatch).
+            // grpc-java's Netty server: 415 and INTERNAL.
             return Status.INTERNAL.withDescription("Content-Type '" + shortened(type) + "' is not supported");
         }
         if (!ContainerParsing.readsContentType(req)) {

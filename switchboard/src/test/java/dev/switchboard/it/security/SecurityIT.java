@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.switchboard.example.greeter.GreeterGrpc;
+import dev.switchboard.example.greeter.HelloReply;
 import dev.switchboard.example.greeter.HelloRequest;
 import dev.switchboard.it.services.security.SecureGateway;
 import dev.switchboard.it.services.security.SecureGreeter;
 import dev.switchboard.it.support.Clients;
+import dev.switchboard.it.support.GrpcWebWire;
 import dev.switchboard.it.support.TestWars;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import io.grpc.ManagedChannel;
@@ -276,6 +278,25 @@ class SecurityIT {
                     .sayHello(HelloRequest.getDefaultInstance()).getMessage()).isEqualTo("Hello, bob, admin=false");
         } finally {
             Clients.close(channel);
+        }
+    }
+
+    @Test
+    @OperateOnDeployment("root")
+    void containerConstraintsRefuseGrpcWebCallersInGrpcWeb() throws Exception {
+        java.net.URI uri = endpoints.http("/" + GreeterGrpc.getSayHelloMethod().getFullMethodName());
+        for (boolean text : new boolean[] {false, true}) {
+            String type = text ? GrpcWebWire.TEXT : GrpcWebWire.BINARY;
+            byte[] body = GrpcWebWire.body(HelloRequest.newBuilder().setName("x").build(), text);
+            GrpcWebWire.Reply anonymous = GrpcWebWire.http11(uri, type, body);
+            assertThat(anonymous.headers().get("content-type")).as(anonymous.toString()).startsWith(type);
+            assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(Status.Code.UNAUTHENTICATED.value());
+            assertThat(anonymous.message()).startsWith("Authentication required");
+            GrpcWebWire.Reply guest = GrpcWebWire.http11(uri, type, body, "Authorization", basic("carol", "carol-pw"));
+            assertThat(guest.status()).as(guest.toString()).isEqualTo(Status.Code.PERMISSION_DENIED.value());
+            GrpcWebWire.Reply bob = GrpcWebWire.http11(uri, type, body, "Authorization", basic("bob", "bob-pw"));
+            assertThat(bob.status()).as(bob.toString()).isZero();
+            assertThat(HelloReply.parseFrom(bob.messages().get(0)).getMessage()).isEqualTo("Hello, bob, admin=false");
         }
     }
 }
