@@ -28,7 +28,7 @@ final class NodeProject {
         Files.createDirectories(DIR);
         Path lock = Path.of("src/test/node", "package-lock.json");
         boolean sameLock = Files.exists(DIR.resolve("package-lock.json")) && Files.mismatch(lock, DIR.resolve("package-lock.json")) == -1;
-        for (String file : List.of("package.json", "package-lock.json", "connect_client.mjs", "grpc_js_client.mjs")) {
+        for (String file : List.of("package.json", "package-lock.json", "connect_client.mjs", "grpc_js_client.mjs", "browser_demo.mjs")) {
             Files.copy(Path.of("src/test/node", file), DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!sameLock || !Files.isDirectory(DIR.resolve("node_modules"))) {
