@@ -19,8 +19,9 @@ import dev.switchboard.testing.jetty.JettyEndpoints;
  * A real Connect client, {@code @connectrpc/connect-node} from npm (versions pinned in src/test/node/package-lock.json,
  * installed with {@code npm ci}), calls the example over HTTP/1.1 and HTTP/2 (h2c), in JSON and in
  * binary: unary, the example's error, and server streaming — with the origin as its base URL (Connect at each
- * method's own path, {@code /Greeter/SayHello}) and with the gateway's path ({@code /grpc}). Skipped, saying so,
- * where node or npm is missing.
+ * method's own path, {@code /Greeter/SayHello}) and with the gateway's path ({@code /grpc}); then its gRPC-Web
+ * transport at the origin over HTTP/1.1 and h2c, and its gRPC transport over h2c. Skipped, saying so, where node or npm
+ * is missing.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -48,6 +49,12 @@ class ConnectClientIT {
                         where + transport + " error: InvalidArgument Invalid request",
                         where + transport + " stream: Hello, Stream! (1/2) | Hello, Stream! (2/2)");
             }
+        }
+        for (String transport : List.of("grpc-web http/1.1", "grpc-web http/2", "grpc http/2")) {
+            assertThat(output.lines()).as(output).contains(
+                    transport + " unary: Hello, World!",
+                    transport + " error: InvalidArgument Invalid request",
+                    transport + " stream: Hello, Stream! (1/2) | Hello, Stream! (2/2)");
         }
     }
 }
