@@ -1,7 +1,6 @@
 package dev.switchboard.internal;
 
 import dev.switchboard.internal.gateway.GatewayErrors;
-import dev.switchboard.internal.grpc.GrpcErrors;
 import dev.switchboard.internal.grpc.GrpcRequestCheck;
 import dev.switchboard.internal.grpcweb.GrpcWebDispatch;
 
@@ -53,11 +52,7 @@ final class ContainerErrorFilter extends HttpFilter {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a gRPC call to " + req.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) + ": " + status);
             resp.resetBuffer();
-            if (GrpcWebDispatch.isGrpcWeb(req)) {
-                GrpcWebDispatch.trailersOnly(req, resp, status);
-            } else {
-                GrpcErrors.trailersOnly(resp, status);
-            }
+            GrpcWebDispatch.trailersOnly(req, resp, status);
             return;
         }
         String path = originalPathInContext(req);

@@ -10,7 +10,6 @@ import dev.switchboard.internal.gateway.GatewayErrors;
 import dev.switchboard.internal.gateway.MethodPaths;
 import dev.switchboard.internal.gateway.Routes;
 import dev.switchboard.internal.grpc.GrpcDispatch;
-import dev.switchboard.internal.grpc.GrpcErrors;
 import dev.switchboard.internal.grpc.GrpcRequestCheck;
 import dev.switchboard.internal.observe.ClientFaults;
 import dev.switchboard.internal.grpcweb.GrpcWebDispatch;
@@ -108,7 +107,7 @@ final class RequestRouter {
             resp.setHeader("Connection", "close"); // the body stays unread, for which Undertow would wait
         }
         if (!preflight && GrpcRequestCheck.isGrpc(req)) {
-            GrpcErrors.trailersOnly(resp, refused);
+            GrpcWebDispatch.trailersOnly(req, resp, refused);
         } else {
             GatewayErrors.json(resp, 403, refused);
         }

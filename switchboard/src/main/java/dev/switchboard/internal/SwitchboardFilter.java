@@ -1,7 +1,7 @@
 package dev.switchboard.internal;
 
-import dev.switchboard.internal.grpc.GrpcErrors;
 import dev.switchboard.internal.grpc.GrpcRequestCheck;
+import dev.switchboard.internal.grpcweb.GrpcWebDispatch;
 
 import java.io.IOException;
 
@@ -38,7 +38,7 @@ final class SwitchboardFilter extends HttpFilter {
         }
         if (GrpcRequestCheck.isGrpc(req)) {
             if (router == null) {
-                GrpcErrors.trailersOnly(resp, Status.UNAVAILABLE.withDescription("The application is not running"));
+                GrpcWebDispatch.trailersOnly(req, resp, Status.UNAVAILABLE.withDescription("The application is not running"));
             } else {
                 router.serveGrpc(req, resp);
             }

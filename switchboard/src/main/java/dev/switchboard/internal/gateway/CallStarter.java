@@ -74,10 +74,11 @@ final class CallStarter {
                 : route.parent().withDeadlineAfter(timeout, TimeUnit.NANOSECONDS, timer);
         // Deadlines belong to the call's Context, as for gRPC: the cycle has no timeout of the container's.
         AsyncCycle cycle = begun != null ? begun : AsyncCycle.begin(req, resp);
-        cycle.listen(new ClientGone(context));
+        ClientGone clientGone = new ClientGone(context);
+        cycle.listen(clientGone);
         AsyncContext async = cycle.context();
         // Where the servlet API never hears of a reset, every call is watched; elsewhere only those that need it.
-        boolean watched = container.resetsInvisibleToServletApi() && container.watchReset(req, context, new ClientGone(context)::cancel);
+        boolean watched = container.resetsInvisibleToServletApi() && container.watchReset(req, context, clientGone::cancel);
         Attributes.Builder attributeBuilder = Attributes.newBuilder();
         CallerIdentity caller = CallerIdentity.of(req);
         if (caller != null) {
@@ -89,11 +90,11 @@ final class CallStarter {
                 .set(CallMetrics.PROTOCOL, route.protocol())
                 .build();
         boolean inline = inDispatch && method.getMethodDescriptor().getType() == MethodType.UNARY && inlineCallbacks != callbacks
-                && (req.getProtocol().startsWith("HTTP/1") || watched || container.watchReset(req, context, new ClientGone(context)::cancel));
+                && (req.getProtocol().startsWith("HTTP/1") || watched || container.watchReset(req, context, clientGone::cancel));
         if (begun != null && !watched) {
             // Started after the dispatch, from a read callback: Jetty tells a reset of a request whose body has been
             // read to its failure listeners, not to the AsyncListener.
-            container.watchReset(req, context, new ClientGone(context)::cancel);
+            container.watchReset(req, context, clientGone::cancel);
         }
         GatewayCall<ReqT, RespT> call = new GatewayCall<>(method.getMethodDescriptor(), attributes,
                 req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,

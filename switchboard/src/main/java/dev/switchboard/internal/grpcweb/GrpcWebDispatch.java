@@ -69,9 +69,17 @@ public final class GrpcWebDispatch {
         }
     }
 
-    /** A gRPC status as a trailers-only gRPC-Web answer, in the request's mode (the container's 401 and 403). */
+    /**
+     * A gRPC status as a trailers-only answer in the request's own protocol — gRPC-Web's form, in the request's mode,
+     * for a gRPC-Web request; native gRPC's otherwise — for refusals before any transport: the container's 401 and
+     * 403, an origin not allowed, an application not running.
+     */
     public static void trailersOnly(HttpServletRequest req, HttpServletResponse resp, Status status) {
-        GrpcErrors.trailersOnly(new GrpcWebResponse(resp, textResponse(req), null), status);
+        if (isGrpcWeb(req)) {
+            GrpcErrors.trailersOnly(new GrpcWebResponse(resp, textResponse(req), null), status);
+        } else {
+            GrpcErrors.trailersOnly(resp, status);
+        }
     }
 
     /** As Envoy's filter: a text response for a text request, or for a client that asks for one. */

@@ -190,6 +190,12 @@ class CorsIT {
                 assertNoCors(refused, what);
                 assertThat(refused.grpc("grpc-status") != null ? refused.grpc("grpc-status") : refused.headers().get(":status"))
                         .as(what).isIn("7", "403");
+                if (what.startsWith("application/grpc-web")) {
+                    // in gRPC-Web's own form, so that a browser client on an allowed origin could read it too
+                    assertThat(refused.headers().get("content-type")).as(what)
+                            .startsWith(what.contains("text") ? "application/grpc-web-text" : "application/grpc-web");
+                    assertThat(refused.grpc("grpc-status")).as(what).isEqualTo("7");
+                }
                 List<String> allowed = RawH2.headers("origin", ALLOWED);
                 allowed.addAll(request);
                 assertThat(h2.exchange("POST", METHOD + "Echo", allowed, empty).headers())
