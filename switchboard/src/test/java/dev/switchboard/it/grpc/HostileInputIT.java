@@ -81,22 +81,22 @@ class HostileInputIT {
             for (String method : METHODS) {
                 String path = context + SERVICE + method;
                 for (String timeout : List.of("abc", "1Z", "123456789", "", "1000000000S", "-S")) {
-                    assertGrpc(exchange("POST", path, grpc("grpc-timeout", timeout), message()), INTERNAL,
+                    assertGrpc(exchange("POST", path, RawH2.grpcHeaders("grpc-timeout", timeout), RawH2.echoMessage()), INTERNAL,
                             path + " grpc-timeout '" + timeout + "'");
                 }
-                assertGrpc(exchange("POST", path, grpc("trace-bin", "!!not base64!!"), message()), INTERNAL, path + " bad -bin");
-                assertGrpc(exchange("POST", path, grpc("grpc-encoding", "snappy-x"), RawH2.frame(true, new byte[] {1, 2})),
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders("trace-bin", "!!not base64!!"), RawH2.echoMessage()), INTERNAL, path + " bad -bin");
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders("grpc-encoding", "snappy-x"), RawH2.frame(true, new byte[] {1, 2})),
                         UNIMPLEMENTED, path + " unknown grpc-encoding");
-                assertGrpc(exchange("GET", path, grpc(), null), UNIMPLEMENTED, path + " GET");
+                assertGrpc(exchange("GET", path, RawH2.grpcHeaders(), null), UNIMPLEMENTED, path + " GET");
                 // gRPC-Web with protobuf is served (GrpcWebIT, GrpcWebHostileInputIT); with other messages it is not.
                 for (String type : List.of("application/grpc-web+json", "application/grpc-web-text+thrift", "text/plain; x=application/grpc",
                         "application/grpcx")) {
-                    assertGrpc(exchange("POST", path, RawH2.headers("content-type", type, "te", "trailers"), message()),
+                    assertGrpc(exchange("POST", path, RawH2.headers("content-type", type, "te", "trailers"), RawH2.echoMessage()),
                             INTERNAL, path + " content type " + type);
                 }
             }
             for (String unknown : List.of(SERVICE + "Nope", "/no.Such/Method", "/", "/x")) {
-                assertGrpc(exchange("POST", context + unknown, grpc(), message()), UNIMPLEMENTED, context + unknown);
+                assertGrpc(exchange("POST", context + unknown, RawH2.grpcHeaders(), RawH2.echoMessage()), UNIMPLEMENTED, context + unknown);
             }
         }
         assertStillServing();
@@ -106,24 +106,24 @@ class HostileInputIT {
     @OperateOnDeployment("root")
     void malformedGrpcBodiesGetAGrpcStatusOnEveryMethodAndTransport() throws Exception {
         byte[] bomb = gzip(EchoRequest.newBuilder().setText("a".repeat(16 * 1024 * 1024)).build().toByteArray());
-        byte[] validThenTruncated = concat(message(), new byte[] {0, 0, 0, 0, 100, 1, 2});
+        byte[] validThenTruncated = concat(RawH2.echoMessage(), new byte[] {0, 0, 0, 0, 100, 1, 2});
         // A connection per request, as above.
         for (String context : CONTEXTS) {
             for (String method : METHODS) {
                 String path = context + SERVICE + method;
-                assertGrpc(exchange("POST", path, grpc("grpc-encoding", "gzip"), RawH2.frame(true, bomb)),
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders("grpc-encoding", "gzip"), RawH2.frame(true, bomb)),
                         RESOURCE_EXHAUSTED, path + " gzip bomb");
-                assertGrpc(exchange("POST", path, grpc("grpc-encoding", "gzip"), RawH2.frame(true, new byte[] {1, 2, 3})),
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders("grpc-encoding", "gzip"), RawH2.frame(true, new byte[] {1, 2, 3})),
                         -1, path + " corrupt gzip");
-                assertGrpc(exchange("POST", path, grpc(), RawH2.frame(false, new byte[] {(byte) 0xff, (byte) 0xff, 1})),
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders(), RawH2.frame(false, new byte[] {(byte) 0xff, (byte) 0xff, 1})),
                         INTERNAL, path + " not protobuf");
-                assertGrpc(exchange("POST", path, grpc(), RawH2.frame(true, new byte[] {10, 1, 'x'})), INTERNAL,
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders(), RawH2.frame(true, new byte[] {10, 1, 'x'})), INTERNAL,
                         path + " compressed flag without grpc-encoding");
-                assertGrpc(exchange("POST", path, grpc(), new byte[] {0, 0, 0, 0, 100, 1, 2}), -1, path + " truncated frame");
-                assertGrpc(exchange("POST", path, grpc(), validThenTruncated), -1, path + " a message, then a truncated one");
-                assertGrpc(exchange("POST", path, grpc(), new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}),
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders(), new byte[] {0, 0, 0, 0, 100, 1, 2}), -1, path + " truncated frame");
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders(), validThenTruncated), -1, path + " a message, then a truncated one");
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders(), new byte[] {0, 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff}),
                         RESOURCE_EXHAUSTED, path + " frame declaring 2 GB");
-                assertGrpc(exchange("POST", path, grpc(), new byte[] {7, 0, 0, 0, 0}), -1, path + " unknown frame flag");
+                assertGrpc(exchange("POST", path, RawH2.grpcHeaders(), new byte[] {7, 0, 0, 0, 0}), -1, path + " unknown frame flag");
             }
         }
         assertStillServing();
@@ -252,22 +252,12 @@ class HostileInputIT {
     private void assertStillServing() throws Exception {
         try (RawH2 h2 = new RawH2(endpoints.host(), endpoints.httpPort())) {
             for (String context : CONTEXTS) {
-                RawH2.Answer answer = h2.exchange("POST", context + SERVICE + "Echo", grpc(), message());
+                RawH2.Answer answer = h2.exchange("POST", context + SERVICE + "Echo", RawH2.grpcHeaders(), RawH2.echoMessage());
                 assertThat(answer.grpc("grpc-status")).as("the server keeps serving " + context + ": " + answer).isEqualTo("0");
             }
         }
         HttpResponse<String> json = Clients.postJson(Clients.http(endpoints), endpoints.http("/grpc/echoservice/echo"), "{\"text\":\"ok\"}");
         assertThat(json.statusCode()).as("the server keeps serving JSON").isEqualTo(200);
-    }
-
-    private static List<String> grpc(String... more) {
-        List<String> headers = RawH2.headers("content-type", "application/grpc", "te", "trailers");
-        headers.addAll(List.of(more));
-        return headers;
-    }
-
-    private static byte[] message() {
-        return RawH2.frame(false, EchoRequest.newBuilder().setText("hi").build().toByteArray());
     }
 
     private HttpRequest.Builder post(String path, String contentType, String body) {

@@ -30,7 +30,6 @@ import dev.switchboard.it.services.TestGateways;
 import dev.switchboard.it.support.ProbeServlet;
 import dev.switchboard.it.support.RawH2;
 import dev.switchboard.it.support.TestWars;
-import dev.switchboard.test.v1.EchoRequest;
 import dev.switchboard.test.v1.SleepRequest;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 
@@ -139,7 +138,7 @@ class CorsIT {
             assertNoCors(json, "JSON");
             assertThat(JsonParser.parseString(body(json)).getAsJsonObject().get("code").getAsString()).isEqualTo("permission_denied");
 
-            RawH2.Answer grpc = h2.exchange("POST", METHOD + "Sleep", grpc("origin", OTHER),
+            RawH2.Answer grpc = h2.exchange("POST", METHOD + "Sleep", RawH2.grpcHeaders("origin", OTHER),
                     RawH2.frame(false, SleepRequest.newBuilder().setMillis(1).build().toByteArray()));
             assertThat(grpc.grpc("grpc-status")).as(grpc.toString()).isEqualTo("7");
             assertNoCors(grpc, "gRPC");
@@ -160,7 +159,7 @@ class CorsIT {
     @OperateOnDeployment("cors")
     void aGrpcCallFromAnAllowedOriginExposesTheStatusHeaders() throws Exception {
         try (RawH2 h2 = h2()) {
-            RawH2.Answer answer = h2.exchange("POST", METHOD + "Echo", grpc("origin", ALLOWED, "x-echo-header", "g"), message());
+            RawH2.Answer answer = h2.exchange("POST", METHOD + "Echo", RawH2.grpcHeaders("origin", ALLOWED, "x-echo-header", "g"), RawH2.echoMessage());
             assertThat(answer.headers()).containsEntry("access-control-allow-origin", ALLOWED).containsEntry("x-echoed", "g");
             assertThat(answer.headers().get("access-control-expose-headers").split(", "))
                     .contains("grpc-status", "grpc-message", "grpc-status-details-bin");
@@ -216,7 +215,7 @@ class CorsIT {
                     "{\"text\":\"same\"}".getBytes(StandardCharsets.UTF_8));
             assertThat(json.headers()).containsEntry(":status", "200");
             assertNoCors(json, "same-origin JSON");
-            RawH2.Answer grpc = h2.exchange("POST", METHOD + "Echo", grpc("origin", own), message());
+            RawH2.Answer grpc = h2.exchange("POST", METHOD + "Echo", RawH2.grpcHeaders("origin", own), RawH2.echoMessage());
             assertThat(grpc.grpc("grpc-status")).isEqualTo("0");
             assertNoCors(grpc, "same-origin gRPC");
             assertThat(h2.exchange("OPTIONS", JSON + "echo", preflight(own), null).headers().get(":status"))
@@ -265,16 +264,6 @@ class CorsIT {
     private static List<String> preflight(String origin) {
         return RawH2.headers("origin", origin, "access-control-request-method", "POST",
                 "access-control-request-headers", "content-type,x-grpc-web");
-    }
-
-    private static List<String> grpc(String... more) {
-        List<String> headers = RawH2.headers("content-type", "application/grpc", "te", "trailers");
-        headers.addAll(List.of(more));
-        return headers;
-    }
-
-    private static byte[] message() {
-        return RawH2.frame(false, EchoRequest.newBuilder().setText("hi").build().toByteArray());
     }
 
     private static String body(RawH2.Answer answer) {

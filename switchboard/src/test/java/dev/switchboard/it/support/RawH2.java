@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.test.v1.EchoRequest;
 import io.grpc.netty.shaded.io.netty.bootstrap.Bootstrap;
 import io.grpc.netty.shaded.io.netty.buffer.Unpooled;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
@@ -76,6 +77,18 @@ public final class RawH2 implements AutoCloseable {
     /** Request headers beyond the pseudo-headers: name/value pairs. */
     public static List<String> headers(String... pairs) {
         return new ArrayList<>(List.of(pairs));
+    }
+
+    /** A native gRPC request's headers ({@code content-type}, {@code te}), then {@code more} name-value pairs. */
+    public static List<String> grpcHeaders(String... more) {
+        List<String> headers = headers("content-type", "application/grpc", "te", "trailers");
+        headers.addAll(List.of(more));
+        return headers;
+    }
+
+    /** One gRPC frame carrying the echo service's request {@code {text: "hi"}}. */
+    public static byte[] echoMessage() {
+        return frame(false, EchoRequest.newBuilder().setText("hi").build().toByteArray());
     }
 
     /** Sends a request ({@code body} null: none, the headers end the stream) and waits up to 10 s for all of the answer. */
