@@ -44,6 +44,7 @@ public final class GatewayDispatcher {
     private final ScheduledExecutorService timer;
     private final ContentNegotiation negotiation;
     private final CallStarter starter;
+    private final RuleRequests rules;
 
     /**
      * @param inline the gRPC calls' inline-first executor, or null: unary calls use it too, since their service code
@@ -61,6 +62,7 @@ public final class GatewayDispatcher {
         this.timer = timer;
         this.negotiation = new ContentNegotiation(json, settings);
         this.starter = new CallStarter(settings, this.callbacks, inline == null ? this.callbacks : inline, timer);
+        this.rules = new RuleRequests(json, settings.json(), negotiation);
     }
 
     /**
@@ -74,6 +76,10 @@ public final class GatewayDispatcher {
             LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so calls over HTTP cannot be"
                     + " served; mark every filter mapped to this path <async-supported>true</async-supported>");
             GatewayErrors.json(resp, 500, Status.INTERNAL.withDescription("The server is misconfigured (see its log)"));
+            return;
+        }
+        if (match.rule() != null) {
+            serveRule(req, resp, match, inDispatch);
             return;
         }
         if (!ALL_METHODS.contains(httpMethod) || !match.gateway().allowsHttpMethod(httpMethod)) {
@@ -196,6 +202,52 @@ public final class GatewayDispatcher {
             }
             return new Exchange(request, null, codec == null ? json : codec, wire, null);
         });
+    }
+
+    /**
+     * A request to a {@code google.api.http} rule's path ({@link HttpRules}): its refusals (404 naming the path, 405
+     * with the path's methods, 400 for variables that do not decode), else the call, once the body has been read
+     * ({@link RuleRequests}). A body is JSON, or absent.
+     */
+    private void serveRule(HttpServletRequest req, HttpServletResponse resp, Routes.Match match, boolean inDispatch)
+            throws IOException {
+        HttpRules.RuleMatch rule = match.rule();
+        if (rule.error() != null) {
+            refuse(req, resp, new HttpError(400, Status.INVALID_ARGUMENT.withDescription(rule.error())));
+            return;
+        }
+        if (rule.bound() == null) {
+            if (rule.allowed().isEmpty()) {
+                refuse(req, resp, new HttpError(404, Status.NOT_FOUND.withDescription("No HTTP rule matches " + req.getRequestURI())));
+            } else {
+                resp.setHeader("Allow", String.join(", ", rule.allowed()));
+                refuse(req, resp, new HttpError(405, Status.UNIMPLEMENTED.withDescription("HTTP method " + req.getMethod()
+                        + " is not allowed at " + req.getRequestURI() + "; use " + String.join(" or ", rule.allowed()))));
+            }
+            return;
+        }
+        Routes.Route route = match.route();
+        MethodType type = route.method().getMethodDescriptor().getType();
+        try {
+            if (type == MethodType.CLIENT_STREAMING || type == MethodType.BIDI_STREAMING) {
+                throw new HttpError(501, Status.UNIMPLEMENTED.withDescription(route.method().getMethodDescriptor().getFullMethodName()
+                        + " streams requests, which its HTTP rule does not carry yet; call it over gRPC or Connect"));
+            }
+            String media = ContentNegotiation.mediaType(req.getContentType());
+            if (media != null && req.getContentLengthLong() != 0 && !ContentNegotiation.isJson(req.getContentType())) {
+                throw ContentNegotiation.unsupported(req.getContentType());
+            }
+            boolean gzip = ContentNegotiation.gzipped(req);
+            ResponseWire wire = type == MethodType.SERVER_STREAMING ? negotiation.streamWire(req)
+                    : ResponseWire.unary(rules.responseCodec(rule.bound()), json);
+            afterBody(req, resp, route, inDispatch, (bytes, length) -> {
+                byte[] body = gzip ? negotiation.gunzip(bytes, length) : bytes;
+                Message request = rules.request(rule, req.getParameterMap(), body, gzip ? body.length : length);
+                return new Exchange(request, null, json, wire, null);
+            });
+        } catch (HttpError e) {
+            refuse(req, resp, e);
+        }
     }
 
     /** What a request whose body has been read carries. */

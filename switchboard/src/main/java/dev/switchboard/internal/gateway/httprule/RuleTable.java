@@ -1,6 +1,7 @@
 package dev.switchboard.internal.gateway.httprule;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public final class RuleTable<T> {
     public record Found<T>(Rule<T> rule, Map<String, String> variables) implements Lookup<T> {
     }
 
-    /** Rules match the path, but none for this HTTP method: {@code allowed} are theirs. */
+    /** Rules match the path, but none for this HTTP method: {@code allowed} are theirs, in alphabetical order. */
     public record NotAllowed<T>(Set<String> allowed) implements Lookup<T> {
     }
 
@@ -71,7 +72,7 @@ public final class RuleTable<T> {
     public Lookup<T> find(String httpMethod, String rawPath) {
         String method = httpMethod.toUpperCase(Locale.ROOT);
         Rule<T> best = null;
-        Set<String> allowed = null;
+        TreeSet<String> allowed = null;
         for (Rule<T> rule : rules) {
             if (!rule.template().matches(rawPath)) {
                 continue;
@@ -90,7 +91,7 @@ public final class RuleTable<T> {
         if (best != null) {
             return new Found<>(best, best.template().bind(rawPath));
         }
-        return allowed == null ? new NotFound<>() : new NotAllowed<>(Set.copyOf(allowed));
+        return allowed == null ? new NotFound<>() : new NotAllowed<>(Collections.unmodifiableSortedSet(allowed));
     }
 
     private static boolean isBetter(Rule<?> candidate, Rule<?> best) {

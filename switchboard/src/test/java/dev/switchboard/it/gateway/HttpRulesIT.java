@@ -1,0 +1,288 @@
+package dev.switchboard.it.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import dev.switchboard.Switchboard;
+import dev.switchboard.it.services.LibraryGateway;
+import dev.switchboard.it.services.LibraryGetOnlyGateway;
+import dev.switchboard.it.services.LibraryServiceImpl;
+import dev.switchboard.it.support.AsyncCatchAllServlet;
+import dev.switchboard.it.support.Clients;
+import dev.switchboard.it.support.TestWars;
+import dev.switchboard.testing.jetty.JettyEndpoints;
+
+/**
+ * {@code google.api.http} rules (library.proto's LibraryService) over HTTP/1.1 and HTTP/2: every verb and body form,
+ * {@code response_body}, {@code additional_bindings}, a custom verb and a custom HTTP method, query parameters of every
+ * kind, the spec's percent-decoding, server streaming, each error in the JSON error body — after which the server
+ * still serves — the gateway's {@code httpMethods} limit, and {@link Switchboard#HTTP_RULES} {@code false}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class HttpRulesIT {
+
+    @Deployment(name = "rules", testable = false)
+    static WebArchive deployment() {
+        return TestWars.war("ROOT.war", LibraryServiceImpl.class, LibraryGateway.class, AsyncCatchAllServlet.class);
+    }
+
+    @Deployment(name = "get-only", testable = false)
+    static WebArchive getOnly() {
+        return TestWars.war("getonly.war", LibraryServiceImpl.class, LibraryGetOnlyGateway.class, AsyncCatchAllServlet.class);
+    }
+
+    @Deployment(name = "off", testable = false)
+    static WebArchive off() {
+        return TestWars.war("off.war", LibraryServiceImpl.class, LibraryGateway.class, AsyncCatchAllServlet.class)
+                .addAsWebInfResource(TestWars.webXml(Switchboard.HTTP_RULES, "false"), "web.xml");
+    }
+
+    @ArquillianResource
+    JettyEndpoints endpoints;
+
+    private HttpClient h1;
+    private HttpClient h2;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
+    void everyVerbAndBodyForm(String protocol) throws Exception {
+        JsonObject got = ok(send(protocol, "GET", "/v1/shelves/s1/books/b1", null));
+        assertThat(got.get("name").getAsString()).isEqualTo("shelves/s1/books/b1");
+
+        JsonObject created = ok(send(protocol, "POST", "/v1/shelves/s1/books?bookId=7", "{\"title\":\"New\",\"year\":1999}"));
+        assertThat(created.get("name").getAsString()).isEqualTo("shelves/s1/books/7");
+        assertThat(created.get("title").getAsString()).isEqualTo("New");
+        assertThat(created.get("year").getAsInt()).isEqualTo(1999);
+
+        // body: "book" with the path setting book.name, and a FieldMask from the query
+        JsonObject updated = ok(send(protocol, "PATCH", "/v1/shelves/s1/books/b2?update_mask=title,author",
+                "{\"name\":\"ignored\",\"title\":\"T\"}"));
+        assertThat(updated.get("name").getAsString()).as("the path's field wins").isEqualTo("shelves/s1/books/b2");
+        assertThat(updated.get("title").getAsString()).isEqualTo("T");
+        assertThat(updated.getAsJsonArray("tags").toString()).isEqualTo("[\"title\",\"author\"]");
+
+        JsonObject replaced = ok(send(protocol, "PUT", "/v1/shelves/s1/books/b3", "{\"title\":\"R\",\"tags\":[\"x\"]}"));
+        assertThat(replaced.get("name").getAsString()).isEqualTo("shelves/s1/books/b3");
+        assertThat(replaced.get("title").getAsString()).isEqualTo("R");
+
+        HttpResponse<String> deleted = send(protocol, "DELETE", "/v1/shelves/s1/books/missing?force=true", null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.body()).isEqualTo("{}");
+
+        JsonObject archived = ok(send(protocol, "POST", "/v1/shelves/s1/books/b4:archive", null));
+        assertThat(archived.get("name").getAsString()).isEqualTo("shelves/s1/books/b4");
+        assertThat(archived.getAsJsonArray("tags").get(0).getAsString()).isEqualTo("archived");
+
+        JsonObject moved = ok(send(protocol, "MOVE", "/v1/shelves/s1/books/b5", "{\"destination\":\"shelves/s2/books/b5\"}"));
+        assertThat(moved.get("name").getAsString()).isEqualTo("shelves/s2/books/b5");
+        assertThat(moved.getAsJsonArray("tags").get(0).getAsString()).isEqualTo("moved from shelves/s1/books/b5");
+
+        JsonObject shelf = ok(send(protocol, "GET", "/v1/shelves/42", null));
+        assertThat(shelf.get("id").getAsString()).isEqualTo("42");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
+    void responseBodyAndAdditionalBindings(String protocol) throws Exception {
+        HttpResponse<String> whole = send(protocol, "GET", "/v1/shelves/s1/books?page_size=1&pageToken=t", null);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo("{\"books\":[{\"name\":\"shelves/s1/books/1\",\"title\":\"Book 1\"}],\"nextPageToken\":\"t+\"}");
+
+        HttpResponse<String> field = send(protocol, "GET", "/v1/shelves/s1/books:list?page_size=2", null);
+        assertThat(field.statusCode()).isEqualTo(200);
+        assertThat(field.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+        JsonArray books = JsonParser.parseString(field.body()).getAsJsonArray();
+        assertThat(books).hasSize(2);
+        assertThat(books.get(1).getAsJsonObject().get("name").getAsString()).isEqualTo("shelves/s1/books/2");
+
+        // GetBook's additional binding, a multi-segment ** variable
+        assertThat(ok(send(protocol, "GET", "/v1/books/a/b/c", null)).get("name").getAsString()).isEqualTo("a/b/c");
+        // A method without a rule is at the gateway's routes only.
+        assertThat(ok(send(protocol, "POST", "/grpc/switchboard.test.v1.LibraryService/Ping", "{\"name\":\"x\"}"))
+                .get("name").getAsString()).isEqualTo("pong x");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
+    void queryParametersOfEveryKind(String protocol) throws Exception {
+        JsonObject seen = ok(send(protocol, "GET", "/v1/shelves/s%201:search?query=a%20b&pageSize=5&tags=x&tags=y"
+                + "&genre=HISTORY&genres=1&genres=FICTION&filter.author=Ann&filter.years.from=1990&since=2024-01-02T03:04:05Z"
+                + "&max_age=30s&limit=7&available=true&big=9007199254740993&score=1.5&token=AQID", null));
+        assertThat(seen.get("shelf").getAsString()).isEqualTo("s 1");
+        assertThat(seen.get("query").getAsString()).isEqualTo("a b");
+        assertThat(seen.get("pageSize").getAsInt()).isEqualTo(5);
+        assertThat(seen.getAsJsonArray("tags").toString()).isEqualTo("[\"x\",\"y\"]");
+        assertThat(seen.get("genre").getAsString()).isEqualTo("HISTORY");
+        assertThat(seen.getAsJsonArray("genres").toString()).isEqualTo("[\"FICTION\",\"FICTION\"]");
+        assertThat(seen.getAsJsonObject("filter").toString()).isEqualTo("{\"author\":\"Ann\",\"years\":{\"from\":1990}}");
+        assertThat(seen.get("since").getAsString()).isEqualTo("2024-01-02T03:04:05Z");
+        assertThat(seen.get("maxAge").getAsString()).isEqualTo("30s");
+        assertThat(seen.get("limit").getAsInt()).isEqualTo(7);
+        assertThat(seen.get("available").getAsBoolean()).isTrue();
+        assertThat(seen.get("big").getAsString()).isEqualTo("9007199254740993");
+        assertThat(seen.get("score").getAsDouble()).isEqualTo(1.5);
+        assertThat(seen.get("token").getAsString()).isEqualTo("AQID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
+    void pathVariablesArePercentDecodedAsTheSpecSays(String protocol) throws Exception {
+        // %2F and bytes that are not UTF-8 are not here: Jetty 12 refuses them before any filter (400, "Ambiguous URI
+        // path separator", "Bad URI"); PathTemplateTest has what becomes of them where they arrive (docs/http-rules.md).
+        // {shelf}, one segment: everything decoded
+        assertThat(ok(send(protocol, "GET", "/v1/shelves/a%3Ab%20c%3F:search", null)).get("shelf").getAsString()).isEqualTo("a:b c?");
+        // {name=**}, several segments: everything but %2F
+        assertThat(ok(send(protocol, "GET", "/v1/books/a%20b/c%3F", null)).get("name").getAsString()).isEqualTo("a b/c?");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
+    void serverStreamingAsNdjsonOrServerSentEvents(String protocol) throws Exception {
+        HttpResponse<String> ndjson = send(protocol, "GET", "/v1/shelves/s1/books:watch?page_size=3", null);
+        assertThat(ndjson.statusCode()).isEqualTo(200);
+        assertThat(ndjson.headers().firstValue("content-type").orElse("")).startsWith("application/x-ndjson");
+        assertThat(ndjson.body().split("\n")).hasSize(3);
+        assertThat(ndjson.body()).startsWith("{\"name\":\"shelves/s1/books/1\",\"title\":\"Book 1\"}\n");
+
+        HttpResponse<String> sse = client(protocol).send(request(protocol, "/v1/shelves/s1/books:watch?page_size=2")
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(sse.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
+        assertThat(sse.body()).startsWith("data: {\"name\":\"shelves/s1/books/1\"").contains("event: end");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
+    void errorsAreJsonAndTheServerServesOn(String protocol) throws Exception {
+        // Under a rule's leading literal segments (/v1/shelves), but no rule's
+        HttpResponse<String> noRule = send(protocol, "GET", "/v1/shelves/s1/nothing/here", null);
+        assertThat(noRule.statusCode()).isEqualTo(404);
+        assertThat(error(noRule, "not_found")).contains("/v1/shelves/s1/nothing/here");
+
+        HttpResponse<String> wrongVerb = send(protocol, "PATCH", "/v1/shelves/s1/books", "{}");
+        assertThat(wrongVerb.statusCode()).isEqualTo(405);
+        assertThat(wrongVerb.headers().firstValue("allow")).hasValue("GET, POST");
+        assertThat(error(wrongVerb, "unimplemented")).contains("PATCH");
+
+        HttpResponse<String> unknownParameter = send(protocol, "GET", "/v1/shelves/s1/books?nope=1", null);
+        assertThat(unknownParameter.statusCode()).isEqualTo(400);
+        assertThat(error(unknownParameter, "invalid_argument")).contains("nope");
+
+        HttpResponse<String> pathInQuery = send(protocol, "GET", "/v1/shelves/s1/books?shelf=s2", null);
+        assertThat(pathInQuery.statusCode()).isEqualTo(400);
+        assertThat(error(pathInQuery, "invalid_argument")).contains("shelf").contains("path");
+
+        HttpResponse<String> bodyWithoutRuleBody = send(protocol, "DELETE", "/v1/shelves/s1/books/b1", "{\"force\":true}");
+        assertThat(bodyWithoutRuleBody.statusCode()).isEqualTo(400);
+        assertThat(error(bodyWithoutRuleBody, "invalid_argument")).contains("takes no request body");
+
+        HttpResponse<String> notANumber = send(protocol, "GET", "/v1/shelves/abc", null);
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(error(notANumber, "invalid_argument")).contains("shelf_id").contains("abc");
+
+        HttpResponse<String> badBody = send(protocol, "POST", "/v1/shelves/s1/books", "{\"year\":\"old\"}");
+        assertThat(badBody.statusCode()).isEqualTo(400);
+        assertThat(error(badBody, "invalid_argument")).contains("year");
+
+        HttpResponse<String> notJson = client(protocol).send(request(protocol, "/v1/shelves/s1/books").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(notJson.statusCode()).isEqualTo(415);
+
+        HttpResponse<String> serviceError = send(protocol, "DELETE", "/v1/shelves/s1/books/missing", null);
+        assertThat(serviceError.statusCode()).isEqualTo(404);
+        assertThat(error(serviceError, "not_found")).isEqualTo("No book shelves/s1/books/missing");
+
+        // Not under a rule's leading literal segments: the application's.
+        assertThat(send(protocol, "GET", "/elsewhere", null).body()).isEqualTo("app GET /elsewhere");
+        assertThat(send(protocol, "GET", "/v1/other", null).body()).isEqualTo("app GET /v1/other");
+        // And the server (the same client, its connection reused) still serves.
+        assertThat(ok(send(protocol, "GET", "/v1/shelves/s1/books/b1", null)).get("name").getAsString()).isEqualTo("shelves/s1/books/b1");
+    }
+
+    @Test
+    @OperateOnDeployment("get-only")
+    void theGatewaysMethodLimitApplies() throws Exception {
+        HttpResponse<String> patch = send("HTTP/1.1", "PATCH", "/getonly/v1/shelves/s1/books/b1", "{}");
+        assertThat(patch.statusCode()).isEqualTo(405);
+        assertThat(patch.headers().firstValue("allow")).hasValue("GET");
+        assertThat(ok(send("HTTP/1.1", "GET", "/getonly/v1/shelves/s1/books/b1", null)).get("name").getAsString())
+                .isEqualTo("shelves/s1/books/b1");
+    }
+
+    @Test
+    @OperateOnDeployment("off")
+    void turnedOffTheRulesPathsAreTheApplications() throws Exception {
+        assertThat(send("HTTP/1.1", "GET", "/off/v1/shelves/s1/books/b1", null).body()).isEqualTo("app GET /off/v1/shelves/s1/books/b1");
+        assertThat(ok(send("HTTP/1.1", "POST", "/off/grpc/switchboard.test.v1.LibraryService/GetBook", "{\"name\":\"n\"}"))
+                .get("name").getAsString()).isEqualTo("n");
+    }
+
+    private HttpClient client(String protocol) {
+        if (protocol.equals("HTTP/2")) {
+            if (h2 == null) {
+                h2 = Clients.https(endpoints);
+            }
+            return h2;
+        }
+        if (h1 == null) {
+            h1 = Clients.http(endpoints);
+        }
+        return h1;
+    }
+
+    private HttpRequest.Builder request(String protocol, String path) {
+        return HttpRequest.newBuilder(protocol.equals("HTTP/2") ? endpoints.https(path) : endpoints.http(path))
+                .timeout(Duration.ofSeconds(20));
+    }
+
+    private HttpResponse<String> send(String protocol, String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(protocol, path).method(method,
+                json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = client(protocol).send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(response.version()).isEqualTo(protocol.equals("HTTP/2") ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+        return response;
+    }
+
+    private static JsonObject ok(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
+    /** The JSON error body's message, after checking its code. */
+    private static String error(HttpResponse<String> response, String code) {
+        assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+        JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
+        assertThat(body.get("code").getAsString()).as(response.body()).isEqualTo(code);
+        return body.get("message").getAsString();
+    }
+}
