@@ -238,7 +238,7 @@ public final class GatewayDispatcher {
                 throw ContentNegotiation.unsupported(req.getContentType());
             }
             boolean gzip = ContentNegotiation.gzipped(req);
-            ResponseWire wire = type == MethodType.SERVER_STREAMING ? negotiation.streamWire(req)
+            ResponseWire wire = type == MethodType.SERVER_STREAMING ? rules.streamWire(req.getHeader("Accept"), rule.bound())
                     : ResponseWire.unary(rules.responseCodec(rule.bound()), json);
             afterBody(req, resp, route, inDispatch, (bytes, length) -> {
                 byte[] body = gzip ? negotiation.gunzip(bytes, length) : bytes;

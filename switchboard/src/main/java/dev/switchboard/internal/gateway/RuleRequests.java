@@ -129,6 +129,31 @@ final class RuleRequests {
         return path.toString();
     }
 
+    /**
+     * How a server stream goes back, by the request's {@code Accept}: server-sent events ({@code text/event-stream}),
+     * one JSON array ({@code application/json}) or, by default and for {@code application/x-ndjson}, NDJSON — whichever
+     * the header names first. Each message is the whole response or its {@code response_body} field.
+     */
+    ResponseWire streamWire(String accept, HttpRules.Bound bound) {
+        MessageCodec codec = responseCodec(bound);
+        String header = accept == null ? "" : accept.toLowerCase(java.util.Locale.ROOT);
+        int sse = position(header, ResponseWire.EVENT_STREAM);
+        int array = position(header, "application/json");
+        int ndjson = position(header, ResponseWire.NDJSON);
+        if (sse < array && sse < ndjson) {
+            return ResponseWire.serverSentEvents(codec, json);
+        }
+        if (array < ndjson) {
+            return ResponseWire.jsonArray(codec, json);
+        }
+        return ResponseWire.ndjson(codec, json);
+    }
+
+    private static int position(String header, String media) {
+        int at = header.indexOf(media);
+        return at < 0 ? Integer.MAX_VALUE : at;
+    }
+
     /** How the response goes back: the whole message, or its {@code response_body} field. */
     MessageCodec responseCodec(HttpRules.Bound bound) {
         return bound.responseField() == null ? json : new ResponseFieldCodec(json, bound.responseField());

@@ -46,7 +46,8 @@ class HttpRulesTest {
                 "MOVE /api/v1/{name=shelves/*/books/*} MoveBook body=* response_body=",
                 "GET /api/v1/shelves/{shelf_id} GetShelf body= response_body=",
                 "GET /api/v1/shelves/{shelf}:search Search body= response_body=",
-                "GET /api/v1/shelves/{shelf}/books:watch WatchBooks body= response_body=");
+                "GET /api/v1/shelves/{shelf}/books:watch WatchBooks body= response_body=",
+                "GET /api/v1/shelves/{shelf}/titles:watch WatchBooks body= response_body=title");
     }
 
     @Test
@@ -74,7 +75,7 @@ class HttpRulesTest {
     @Test
     void aMethodExposedByTwoGatewaysGetsItsRulesOnce() {
         Routes routes = Routes.build("", List.of(GATEWAY, GrpcGateway.builder().path("/other").exposeHttp(true).build()), List.of(LIBRARY));
-        assertThat(routes.httpRules()).hasSize(13);
+        assertThat(routes.httpRules()).hasSize(14);
         assertThat(routes.httpRules()).extracting(HttpRuleRoute::gateway).containsOnly(GATEWAY);
     }
 

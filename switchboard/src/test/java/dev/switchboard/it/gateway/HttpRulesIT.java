@@ -3,6 +3,7 @@ package dev.switchboard.it.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -164,17 +165,77 @@ class HttpRulesIT {
     @ParameterizedTest
     @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
     @OperateOnDeployment("rules")
-    void serverStreamingAsNdjsonOrServerSentEvents(String protocol) throws Exception {
+    void serverStreamingInEachFormByAccept(String protocol) throws Exception {
         HttpResponse<String> ndjson = send(protocol, "GET", "/v1/shelves/s1/books:watch?page_size=3", null);
         assertThat(ndjson.statusCode()).isEqualTo(200);
         assertThat(ndjson.headers().firstValue("content-type").orElse("")).startsWith("application/x-ndjson");
         assertThat(ndjson.body().split("\n")).hasSize(3);
         assertThat(ndjson.body()).startsWith("{\"name\":\"shelves/s1/books/1\",\"title\":\"Book 1\"}\n");
 
-        HttpResponse<String> sse = client(protocol).send(request(protocol, "/v1/shelves/s1/books:watch?page_size=2")
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> sse = accepting(protocol, "/v1/shelves/s1/books:watch?page_size=2", "text/event-stream");
         assertThat(sse.headers().firstValue("content-type").orElse("")).startsWith("text/event-stream");
         assertThat(sse.body()).startsWith("data: {\"name\":\"shelves/s1/books/1\"").contains("event: end");
+
+        HttpResponse<String> array = accepting(protocol, "/v1/shelves/s1/books:watch?page_size=2", "application/json");
+        assertThat(array.headers().firstValue("content-type").orElse("")).startsWith("application/json");
+        assertThat(JsonParser.parseString(array.body()).getAsJsonArray()).hasSize(2);
+        assertThat(accepting(protocol, "/v1/shelves/s1/books:watch?page_size=-1", "application/json").body()).isEqualTo("[]");
+        assertThat(accepting(protocol, "/v1/shelves/s1/books:watch?page_size=2", "application/x-ndjson, application/json")
+                .headers().firstValue("content-type").orElse("")).as("the first named wins").startsWith("application/x-ndjson");
+
+        // response_body of each message
+        assertThat(send(protocol, "GET", "/v1/shelves/s1/titles:watch?page_size=2", null).body()).isEqualTo("\"Book 1\"\n\"Book 2\"\n");
+        assertThat(accepting(protocol, "/v1/shelves/s1/titles:watch?page_size=2", "application/json").body()).isEqualTo("[\"Book 1\",\"Book 2\"]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
+    void aStreamThatFailsMidwayEndsWithTheErrorInItsForm(String protocol) throws Exception {
+        String path = "/v1/shelves/s1/books:watch?page_size=5&page_token=fail";
+        String[] lines = send(protocol, "GET", path, null).body().split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(JsonParser.parseString(lines[1]).getAsJsonObject().getAsJsonObject("error").get("code").getAsString())
+                .isEqualTo("failed_precondition");
+
+        JsonArray array = JsonParser.parseString(accepting(protocol, path, "application/json").body()).getAsJsonArray();
+        assertThat(array).hasSize(2);
+        assertThat(array.get(1).getAsJsonObject().getAsJsonObject("error").get("message").getAsString()).isEqualTo("stopped after 1");
+
+        assertThat(accepting(protocol, path, "text/event-stream").body()).contains("event: error\ndata: {\"code\":\"failed_precondition\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
+    void aSlowReaderGetsEverythingAndAClientThatLeavesMidwayHarmsNoOne(String protocol) throws Exception {
+        HttpResponse<InputStream> slow = client(protocol).send(request(protocol, "/v1/shelves/s1/books:watch?page_size=3000")
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        byte[] body;
+        try (InputStream in = slow.body()) {
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[4096];
+            int reads = 0;
+            for (int n; (n = in.read(chunk)) >= 0 && reads < 100_000; reads++) {
+                all.write(chunk, 0, n);
+                if (reads % 8 == 0) {
+                    Thread.sleep(5); // a reader slower than the writer: the writer waits for it
+                }
+            }
+            body = all.toByteArray();
+        }
+        JsonArray books = JsonParser.parseString(new String(body, StandardCharsets.UTF_8)).getAsJsonArray();
+        assertThat(books).hasSize(3000);
+        assertThat(books.get(2999).getAsJsonObject().get("name").getAsString()).isEqualTo("shelves/s1/books/3000");
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<InputStream> leaving = client(protocol).send(request(protocol, "/v1/shelves/s1/books:watch?page_size=100000")
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = leaving.body()) {
+                assertThat(in.readNBytes(100)).hasSize(100);
+            }
+        }
+        assertThat(ok(send(protocol, "GET", "/v1/shelves/s1/books/b1", null)).get("name").getAsString()).isEqualTo("shelves/s1/books/b1");
     }
 
     @ParameterizedTest
@@ -260,6 +321,11 @@ class HttpRulesIT {
     private HttpRequest.Builder request(String protocol, String path) {
         return HttpRequest.newBuilder(protocol.equals("HTTP/2") ? endpoints.https(path) : endpoints.http(path))
                 .timeout(Duration.ofSeconds(20));
+    }
+
+    private HttpResponse<String> accepting(String protocol, String path, String accept) throws IOException, InterruptedException {
+        return client(protocol).send(request(protocol, path).header("Accept", accept).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private HttpResponse<String> send(String protocol, String method, String path, String json) throws IOException, InterruptedException {

@@ -90,6 +90,10 @@ public class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBas
     public void watchBooks(ListBooksRequest request, StreamObserver<Book> responseObserver) {
         for (int i = 1; i <= (request.getPageSize() == 0 ? 3 : request.getPageSize()); i++) {
             responseObserver.onNext(book(request.getShelf(), i));
+            if (request.getPageToken().equals("fail")) {
+                responseObserver.onError(Status.FAILED_PRECONDITION.withDescription("stopped after " + i).asRuntimeException());
+                return;
+            }
         }
         responseObserver.onCompleted();
     }
