@@ -207,7 +207,7 @@ public final class GatewayDispatcher {
     /**
      * A request to a {@code google.api.http} rule's path ({@link HttpRules}): its refusals (404 naming the path, 405
      * with the path's methods, 400 for variables that do not decode), else the call, once the body has been read
-     * ({@link RuleRequests}). A body is JSON, or absent.
+     * ({@link RuleRequests}). A body is JSON, absent, or (for a {@code google.api.HttpBody}) anything.
      */
     private void serveRule(HttpServletRequest req, HttpServletResponse resp, Routes.Match match, boolean inDispatch)
             throws IOException {
@@ -234,15 +234,15 @@ public final class GatewayDispatcher {
                         + " streams requests, which its HTTP rule does not carry yet; call it over gRPC or Connect"));
             }
             String media = ContentNegotiation.mediaType(req.getContentType());
-            if (media != null && req.getContentLengthLong() != 0 && !ContentNegotiation.isJson(req.getContentType())) {
+            if (media != null && req.getContentLengthLong() != 0 && !rule.bound().rawBody() && !ContentNegotiation.isJson(req.getContentType())) {
                 throw ContentNegotiation.unsupported(req.getContentType());
             }
             boolean gzip = ContentNegotiation.gzipped(req);
             ResponseWire wire = type == MethodType.SERVER_STREAMING ? rules.streamWire(req.getHeader("Accept"), rule.bound())
-                    : ResponseWire.unary(rules.responseCodec(rule.bound()), json);
+                    : rules.unaryWire(rule.bound());
             afterBody(req, resp, route, inDispatch, (bytes, length) -> {
                 byte[] body = gzip ? negotiation.gunzip(bytes, length) : bytes;
-                Message request = rules.request(rule, req.getParameterMap(), body, gzip ? body.length : length);
+                Message request = rules.request(rule, req.getParameterMap(), req.getContentType(), body, gzip ? body.length : length);
                 return new Exchange(request, null, json, wire, null);
             });
         } catch (HttpError e) {

@@ -35,6 +35,20 @@ final class HttpRules {
     /** A served binding: its description, the route its calls take, and its body and response fields (null: none). */
     record Bound(HttpRuleRoute description, Routes.Route route, boolean wholeBody, FieldDescriptor bodyField,
             FieldDescriptor responseField) {
+
+        /** Whether the request body is a {@code google.api.HttpBody}: any content type, taken as it comes. */
+        boolean rawBody() {
+            return bodyField != null ? bodyField.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !bodyField.isRepeated()
+                    && HttpBodyCodec.is(bodyField.getMessageType())
+                    : wholeBody && HttpBodyCodec.is(description.method().getInputType());
+        }
+
+        /** Whether the response body is a {@code google.api.HttpBody}, written as its bytes. */
+        boolean rawResponse() {
+            return responseField != null ? responseField.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                    && !responseField.isRepeated() && HttpBodyCodec.is(responseField.getMessageType())
+                    : HttpBodyCodec.is(description.method().getOutputType());
+        }
     }
 
     /**

@@ -45,6 +45,26 @@ abstract class ResponseWire {
         return contentType;
     }
 
+    /** The content type of a whole body that is {@code message}: by default the wire's. */
+    String contentType(Message message) {
+        return contentType;
+    }
+
+    /** An HTTP rule's {@code google.api.HttpBody} response: its bytes, with its content type. */
+    static ResponseWire httpBody(HttpBodyCodec body, JsonCodec json) {
+        return new ResponseWire(body, json, "application/octet-stream", false) {
+            @Override
+            String contentType(Message message) {
+                return body.contentType(message);
+            }
+
+            @Override
+            byte[] end(Status status, Metadata trailers) {
+                return new byte[0];
+            }
+        };
+    }
+
     /** Whether an error before the first message is an HTTP error status (else it goes in the stream, status 200). */
     boolean httpErrorBeforeFirstMessage() {
         return true;

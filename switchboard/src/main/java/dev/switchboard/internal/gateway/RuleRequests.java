@@ -21,7 +21,8 @@ import io.grpc.Status;
  * The request message of a call through an HTTP rule, as {@code google/api/http.proto} maps it: the body (the whole
  * message for {@code body: "*"}, one field for {@code body: "field"}, none without {@code body}), then every field
  * neither in the path nor in the body from the query string ({@link QueryParameters}, as on the other routes), then
- * the path's variables ({@link PathFields}). A query parameter for a field the path or the body carries is refused
+ * the path's variables ({@link PathFields}). A body that is a {@code google.api.HttpBody} is taken as it comes, with its
+ * content type ({@link HttpBodyCodec}). A query parameter for a field the path or the body carries is refused
  * rather than silently dropped (grpc-gateway drops it), as is a body on a rule without one; and the response codec:
  * the whole response, or its {@code response_body} field ({@link ResponseFieldCodec}).
  */
@@ -38,7 +39,8 @@ final class RuleRequests {
     }
 
     /** The message of a request whose body ({@code length} bytes of {@code body}, JSON) has been read. */
-    Message request(HttpRules.RuleMatch match, Map<String, String[]> query, byte[] body, int length) throws HttpError {
+    Message request(HttpRules.RuleMatch match, Map<String, String[]> query, String contentType, byte[] body, int length)
+            throws HttpError {
         HttpRules.Bound bound = match.bound();
         Message prototype = bound.route().requestPrototype();
         Message.Builder builder = prototype.newBuilderForType();
@@ -47,8 +49,12 @@ final class RuleRequests {
                 throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription(bound.description().httpMethod() + " "
                         + bound.description().path() + " takes no request body; send the fields as query parameters"));
             }
-            byte[] bytes = bound.wholeBody() ? ContentNegotiation.exactly(body, length) : wrapped(bound.bodyField(), body, length);
-            builder.mergeFrom(negotiation.parse(json, bytes, prototype));
+            if (bound.rawBody()) {
+                HttpBodyCodec.fill(bound.wholeBody() ? builder : builder.getFieldBuilder(bound.bodyField()), contentType, body, length);
+            } else {
+                byte[] bytes = bound.wholeBody() ? ContentNegotiation.exactly(body, length) : wrapped(bound.bodyField(), body, length);
+                builder.mergeFrom(negotiation.parse(json, bytes, prototype));
+            }
         }
         Map<String, String[]> parameters = parameters(bound, match.variables().keySet().stream().toList(), query);
         if (!parameters.isEmpty()) {
@@ -154,8 +160,14 @@ final class RuleRequests {
         return at < 0 ? Integer.MAX_VALUE : at;
     }
 
+    /** How a unary response goes back: its JSON, or the bytes of a {@code google.api.HttpBody}. */
+    ResponseWire unaryWire(HttpRules.Bound bound) {
+        return bound.rawResponse() ? ResponseWire.httpBody(new HttpBodyCodec(json, bound.responseField()), json)
+                : ResponseWire.unary(responseCodec(bound), json);
+    }
+
     /** How the response goes back: the whole message, or its {@code response_body} field. */
-    MessageCodec responseCodec(HttpRules.Bound bound) {
+    private MessageCodec responseCodec(HttpRules.Bound bound) {
         return bound.responseField() == null ? json : new ResponseFieldCodec(json, bound.responseField());
     }
 }

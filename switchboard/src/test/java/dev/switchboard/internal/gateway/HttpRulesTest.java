@@ -47,7 +47,10 @@ class HttpRulesTest {
                 "GET /api/v1/shelves/{shelf_id} GetShelf body= response_body=",
                 "GET /api/v1/shelves/{shelf}:search Search body= response_body=",
                 "GET /api/v1/shelves/{shelf}/books:watch WatchBooks body= response_body=",
-                "GET /api/v1/shelves/{shelf}/titles:watch WatchBooks body= response_body=title");
+                "GET /api/v1/shelves/{shelf}/titles:watch WatchBooks body= response_body=title",
+                "GET /api/v1/{name=shelves/*/books/*}/cover GetCover body= response_body=",
+                "PUT /api/v1/{name=shelves/*/books/*}/cover PutCover body=cover response_body=",
+                "POST /api/v1/imports Import body=* response_body=");
     }
 
     @Test
@@ -75,7 +78,7 @@ class HttpRulesTest {
     @Test
     void aMethodExposedByTwoGatewaysGetsItsRulesOnce() {
         Routes routes = Routes.build("", List.of(GATEWAY, GrpcGateway.builder().path("/other").exposeHttp(true).build()), List.of(LIBRARY));
-        assertThat(routes.httpRules()).hasSize(14);
+        assertThat(routes.httpRules()).hasSize(17);
         assertThat(routes.httpRules()).extracting(HttpRuleRoute::gateway).containsOnly(GATEWAY);
     }
 

@@ -130,6 +130,31 @@ class HttpRulesIT {
     @ParameterizedTest
     @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
     @OperateOnDeployment("rules")
+    void httpBodyCarriesAnyContentTypeBothWays(String protocol) throws Exception {
+        HttpResponse<byte[]> cover = client(protocol).send(request(protocol, "/v1/shelves/s1/books/b1/cover").GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(cover.statusCode()).isEqualTo(200);
+        assertThat(cover.headers().firstValue("content-type")).hasValue("image/png");
+        assertThat(cover.body()).hasSize(256);
+        assertThat(cover.body()[255]).isEqualTo((byte) 255);
+
+        HttpResponse<String> put = client(protocol).send(request(protocol, "/v1/shelves/s1/books/b1/cover?overwrite=true")
+                .header("Content-Type", "image/jpeg").PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[1000])).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject book = ok(put);
+        assertThat(book.get("name").getAsString()).isEqualTo("shelves/s1/books/b1");
+        assertThat(book.getAsJsonArray("tags").toString()).isEqualTo("[\"image/jpeg\",\"1000 bytes\",\"overwrite true\"]");
+
+        HttpResponse<String> imported = client(protocol).send(request(protocol, "/v1/imports").header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("a,b\n1,2\n")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(imported.statusCode()).isEqualTo(200);
+        assertThat(imported.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
+        assertThat(imported.body()).isEqualTo("imported 8 bytes of text/csv");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
     void queryParametersOfEveryKind(String protocol) throws Exception {
         JsonObject seen = ok(send(protocol, "GET", "/v1/shelves/s%201:search?query=a%20b&pageSize=5&tags=x&tags=y"
                 + "&genre=HISTORY&genres=1&genres=FICTION&filter.author=Ann&filter.years.from=1990&since=2024-01-02T03:04:05Z"

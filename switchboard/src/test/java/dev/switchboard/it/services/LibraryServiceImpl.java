@@ -1,5 +1,7 @@
 package dev.switchboard.it.services;
 
+import com.google.api.HttpBody;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 
 import dev.switchboard.GrpcService;
@@ -12,6 +14,7 @@ import dev.switchboard.test.v1.LibraryServiceGrpc;
 import dev.switchboard.test.v1.ListBooksRequest;
 import dev.switchboard.test.v1.ListBooksResponse;
 import dev.switchboard.test.v1.MoveBookRequest;
+import dev.switchboard.test.v1.PutCoverRequest;
 import dev.switchboard.test.v1.SearchRequest;
 import dev.switchboard.test.v1.Shelf;
 import dev.switchboard.test.v1.UpdateBookRequest;
@@ -96,6 +99,27 @@ public class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBas
             }
         }
         responseObserver.onCompleted();
+    }
+
+    @Override
+    public void getCover(GetBookRequest request, StreamObserver<HttpBody> responseObserver) {
+        byte[] png = new byte[256];
+        for (int i = 0; i < png.length; i++) {
+            png[i] = (byte) i;
+        }
+        reply(responseObserver, HttpBody.newBuilder().setContentType("image/png").setData(ByteString.copyFrom(png)).build());
+    }
+
+    @Override
+    public void putCover(PutCoverRequest request, StreamObserver<Book> responseObserver) {
+        reply(responseObserver, Book.newBuilder().setName(request.getName()).addTags(request.getCover().getContentType())
+                .addTags(request.getCover().getData().size() + " bytes").addTags("overwrite " + request.getOverwrite()).build());
+    }
+
+    @Override
+    public void import_(HttpBody request, StreamObserver<HttpBody> responseObserver) {
+        reply(responseObserver, HttpBody.newBuilder().setContentType("text/plain; charset=utf-8")
+                .setData(ByteString.copyFromUtf8("imported " + request.getData().size() + " bytes of " + request.getContentType())).build());
     }
 
     @Override
