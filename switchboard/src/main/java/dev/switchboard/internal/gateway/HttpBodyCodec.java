@@ -1,9 +1,6 @@
 package dev.switchboard.internal.gateway;
 
 import dev.switchboard.internal.gateway.codec.JsonCodec;
-import dev.switchboard.internal.gateway.codec.MessageCodec;
-
-import java.io.IOException;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.Descriptor;
@@ -16,32 +13,21 @@ import com.google.protobuf.Message;
  * one) is written as its bytes with its content type ({@link #encode}, {@link #contentType}). Read by field name, so
  * that it works with any copy of google/api/httpbody.proto.
  */
-final class HttpBodyCodec implements MessageCodec {
+final class HttpBodyCodec extends ResponseOnlyCodec {
 
     static final String HTTP_BODY = "google.api.HttpBody";
     private static final String DEFAULT_TYPE = "application/octet-stream";
 
-    private final JsonCodec json;
     /** The response's field that is the HttpBody; null: the response itself. */
     private final FieldDescriptor field;
 
     HttpBodyCodec(JsonCodec json, FieldDescriptor field) {
-        this.json = json;
+        super(json);
         this.field = field;
     }
 
     static boolean is(Descriptor type) {
         return type.getFullName().equals(HTTP_BODY);
-    }
-
-    @Override
-    public String name() {
-        return json.name();
-    }
-
-    @Override
-    public Message parse(byte[] input, Message prototype) throws IOException {
-        return json.parse(input, prototype);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.switchboard.internal.gateway;
 
 import dev.switchboard.internal.gateway.codec.JsonCodec;
-import dev.switchboard.internal.gateway.codec.MessageCodec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,24 +15,13 @@ import com.google.protobuf.Message;
  * (a message as its object, a repeated field as an array, a scalar as its value). A field at its default value is
  * written as that value ({@code []}, {@code ""}, {@code 0}...), since a body cannot be absent the way a field can.
  */
-final class ResponseFieldCodec implements MessageCodec {
+final class ResponseFieldCodec extends ResponseOnlyCodec {
 
-    private final JsonCodec json;
     private final FieldDescriptor field;
 
     ResponseFieldCodec(JsonCodec json, FieldDescriptor field) {
-        this.json = json;
+        super(json);
         this.field = field;
-    }
-
-    @Override
-    public String name() {
-        return json.name();
-    }
-
-    @Override
-    public Message parse(byte[] input, Message prototype) throws IOException {
-        return json.parse(input, prototype);
     }
 
     @Override

@@ -268,48 +268,36 @@ class HttpRulesIT {
     @OperateOnDeployment("rules")
     void errorsAreJsonAndTheServerServesOn(String protocol) throws Exception {
         // Under a rule's leading literal segments (/v1/shelves), but no rule's
-        HttpResponse<String> noRule = send(protocol, "GET", "/v1/shelves/s1/nothing/here", null);
-        assertThat(noRule.statusCode()).isEqualTo(404);
-        assertThat(error(noRule, "not_found")).contains("/v1/shelves/s1/nothing/here");
+        assertThat(error(send(protocol, "GET", "/v1/shelves/s1/nothing/here", null), 404, "not_found")).contains("/v1/shelves/s1/nothing/here");
 
         HttpResponse<String> wrongVerb = send(protocol, "PATCH", "/v1/shelves/s1/books", "{}");
-        assertThat(wrongVerb.statusCode()).isEqualTo(405);
+        assertThat(error(wrongVerb, 405, "unimplemented")).contains("PATCH");
         assertThat(wrongVerb.headers().firstValue("allow")).hasValue("GET, POST");
-        assertThat(error(wrongVerb, "unimplemented")).contains("PATCH");
 
-        HttpResponse<String> unknownParameter = send(protocol, "GET", "/v1/shelves/s1/books?nope=1", null);
-        assertThat(unknownParameter.statusCode()).isEqualTo(400);
-        assertThat(error(unknownParameter, "invalid_argument")).contains("nope");
-
-        HttpResponse<String> pathInQuery = send(protocol, "GET", "/v1/shelves/s1/books?shelf=s2", null);
-        assertThat(pathInQuery.statusCode()).isEqualTo(400);
-        assertThat(error(pathInQuery, "invalid_argument")).contains("shelf").contains("path");
-
-        HttpResponse<String> bodyWithoutRuleBody = send(protocol, "DELETE", "/v1/shelves/s1/books/b1", "{\"force\":true}");
-        assertThat(bodyWithoutRuleBody.statusCode()).isEqualTo(400);
-        assertThat(error(bodyWithoutRuleBody, "invalid_argument")).contains("takes no request body");
-
-        HttpResponse<String> notANumber = send(protocol, "GET", "/v1/shelves/abc", null);
-        assertThat(notANumber.statusCode()).isEqualTo(400);
-        assertThat(error(notANumber, "invalid_argument")).contains("shelf_id").contains("abc");
-
-        HttpResponse<String> badBody = send(protocol, "POST", "/v1/shelves/s1/books", "{\"year\":\"old\"}");
-        assertThat(badBody.statusCode()).isEqualTo(400);
-        assertThat(error(badBody, "invalid_argument")).contains("year");
-
+        assertThat(error(send(protocol, "GET", "/v1/shelves/s1/books?nope=1", null), 400, "invalid_argument")).contains("nope");
+        assertThat(error(send(protocol, "GET", "/v1/shelves/s1/books?shelf=s2", null), 400, "invalid_argument")).contains("shelf").contains("path");
+        assertThat(error(send(protocol, "DELETE", "/v1/shelves/s1/books/b1", "{\"force\":true}"), 400, "invalid_argument")).contains("takes no request body");
+        assertThat(error(send(protocol, "GET", "/v1/shelves/abc", null), 400, "invalid_argument")).contains("shelf_id").contains("abc");
+        assertThat(error(send(protocol, "POST", "/v1/shelves/s1/books", "{\"year\":\"old\"}"), 400, "invalid_argument")).contains("year");
         HttpResponse<String> notJson = client(protocol).send(request(protocol, "/v1/shelves/s1/books").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(notJson.statusCode()).isEqualTo(415);
 
-        HttpResponse<String> serviceError = send(protocol, "DELETE", "/v1/shelves/s1/books/missing", null);
-        assertThat(serviceError.statusCode()).isEqualTo(404);
-        assertThat(error(serviceError, "not_found")).isEqualTo("No book shelves/s1/books/missing");
+        assertThat(error(send(protocol, "DELETE", "/v1/shelves/s1/books/missing", null), 404, "not_found")).isEqualTo("No book shelves/s1/books/missing");
 
         // Not under a rule's leading literal segments: the application's.
         assertThat(send(protocol, "GET", "/elsewhere", null).body()).isEqualTo("app GET /elsewhere");
         assertThat(send(protocol, "GET", "/v1/other", null).body()).isEqualTo("app GET /v1/other");
         // And the server (the same client, its connection reused) still serves.
         assertThat(ok(send(protocol, "GET", "/v1/shelves/s1/books/b1", null)).get("name").getAsString()).isEqualTo("shelves/s1/books/b1");
+    }
+
+    @Test
+    @OperateOnDeployment("rules")
+    void callsThroughRulesAreMetricsLabelledByMethod() throws Exception {
+        ok(send("HTTP/1.1", "GET", "/v1/shelves/s1/books/m1", null));
+        assertThat(send("HTTP/1.1", "GET", "/metrics", null).body()).containsPattern(
+                "grpc_server_calls_total\\{method=\"switchboard.test.v1.LibraryService/GetBook\",protocol=\"http\",status=\"OK\"} [1-9]");
     }
 
     @Test
@@ -369,8 +357,9 @@ class HttpRulesIT {
         return JsonParser.parseString(response.body()).getAsJsonObject();
     }
 
-    /** The JSON error body's message, after checking its code. */
-    private static String error(HttpResponse<String> response, String code) {
+    /** The JSON error body's message, after checking the HTTP status and the code. */
+    private static String error(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("content-type").orElse("")).startsWith("application/json");
         JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
         assertThat(body.get("code").getAsString()).as(response.body()).isEqualTo(code);
