@@ -230,8 +230,8 @@ public final class GatewayDispatcher {
         MethodType type = route.method().getMethodDescriptor().getType();
         try {
             if (type == MethodType.CLIENT_STREAMING || type == MethodType.BIDI_STREAMING) {
-                throw new HttpError(501, Status.UNIMPLEMENTED.withDescription(route.method().getMethodDescriptor().getFullMethodName()
-                        + " streams requests, which its HTTP rule does not carry yet; call it over gRPC or Connect"));
+                streamRule(req, resp, match, inDispatch);
+                return;
             }
             String media = ContentNegotiation.mediaType(req.getContentType());
             if (media != null && req.getContentLengthLong() != 0 && !rule.bound().rawBody() && !ContentNegotiation.isJson(req.getContentType())) {
@@ -247,6 +247,33 @@ public final class GatewayDispatcher {
             });
         } catch (HttpError e) {
             refuse(req, resp, e);
+        }
+    }
+
+    /**
+     * A rule of a method that streams requests: one NDJSON line per message, each mapped as the rule maps a unary
+     * request's body (with the path's variables and the query's fields in every message: {@link RuleRequests#lineCodec}).
+     */
+    private void streamRule(HttpServletRequest req, HttpServletResponse resp, Routes.Match match, boolean inDispatch)
+            throws IOException, HttpError {
+        Routes.Route route = match.route();
+        HttpRules.Bound bound = match.rule().bound();
+        MethodType type = route.method().getMethodDescriptor().getType();
+        if (type == MethodType.BIDI_STREAMING && !"HTTP/2.0".equals(req.getProtocol())) {
+            throw new HttpError(501, Status.UNIMPLEMENTED.withDescription(route.method().getMethodDescriptor().getFullMethodName()
+                    + " streams both ways, which needs HTTP/2; use HTTP/2 (h2c or TLS) or gRPC"));
+        }
+        if (!ResponseWire.NDJSON.equals(ContentNegotiation.mediaType(req.getContentType()))) {
+            throw new HttpError(415, Status.INVALID_ARGUMENT.withDescription(route.method().getMethodDescriptor().getFullMethodName()
+                    + " streams requests: send them as " + ResponseWire.NDJSON + ", one message per line"));
+        }
+        MessageCodec codec = rules.lineCodec(match.rule(), req.getParameterMap());
+        MessageReader lines = MessageReader.ndjson(settings.maxRequestBytes());
+        ResponseWire wire = type == MethodType.BIDI_STREAMING ? rules.streamWire(req.getHeader("Accept"), bound) : rules.unaryWire(bound);
+        if (!ContentNegotiation.gzipped(req)) {
+            starter.start(route, req, resp, new Exchange(null, lines, codec, wire, null), inDispatch, null);
+        } else {
+            afterBody(req, resp, route, inDispatch, (bytes, length) -> new Exchange(null, lines, codec, wire, negotiation.gunzip(bytes, length)));
         }
     }
 

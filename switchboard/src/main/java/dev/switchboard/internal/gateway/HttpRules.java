@@ -152,6 +152,9 @@ final class HttpRules {
                 throw invalid(method, rule, "path variable " + fieldPath + " " + problem);
             }
         }
+        if (method.isClientStreaming() && rule.getBody().isEmpty()) {
+            throw invalid(method, rule, "the method streams requests, so its rule needs a body (\"*\" or a field)");
+        }
         boolean wholeBody = rule.getBody().equals("*");
         FieldDescriptor bodyField = null;
         if (!rule.getBody().isEmpty() && !wholeBody) {

@@ -8,8 +8,8 @@ import java.io.IOException;
 import com.google.protobuf.Message;
 
 /**
- * A codec that writes an HTTP rule's response its own way ({@code response_body}, {@code google.api.HttpBody}) and is
- * JSON in every other respect: its name, and how it would read a message.
+ * A codec of an HTTP rule that writes its response its own way ({@code response_body}, {@code google.api.HttpBody}) or
+ * reads a streamed request's lines its own way, and is JSON in every other respect.
  */
 abstract class ResponseOnlyCodec implements MessageCodec {
 
@@ -25,7 +25,7 @@ abstract class ResponseOnlyCodec implements MessageCodec {
     }
 
     @Override
-    public final Message parse(byte[] input, Message prototype) throws IOException {
+    public Message parse(byte[] input, Message prototype) throws IOException {
         return json.parse(input, prototype);
     }
 }

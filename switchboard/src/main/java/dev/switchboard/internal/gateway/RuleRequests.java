@@ -74,6 +74,28 @@ final class RuleRequests {
         return builder.build();
     }
 
+    /**
+     * The codec of a streamed request's lines: each line is mapped as a unary request's body is, with the path's
+     * variables and the query's fields (checked on each line: a bad parameter fails the first message).
+     */
+    MessageCodec lineCodec(HttpRules.RuleMatch match, Map<String, String[]> query) {
+        return new ResponseOnlyCodec(json) {
+            @Override
+            public Message parse(byte[] line, Message prototype) throws InvalidProtocolBufferException {
+                try {
+                    return request(match, query, GatewayErrors.JSON, line, line.length);
+                } catch (HttpError e) {
+                    throw new InvalidProtocolBufferException(e.getMessage());
+                }
+            }
+
+            @Override
+            public byte[] encode(Message message) throws java.io.IOException {
+                return json.encode(message);
+            }
+        };
+    }
+
     /** {@code {"field": <body>}}: the body as the value of its field, so that JsonFormat reads any kind of field. */
     private static byte[] wrapped(FieldDescriptor field, byte[] body, int length) {
         byte[] head = ("{\"" + field.getName() + "\":").getBytes(StandardCharsets.UTF_8);

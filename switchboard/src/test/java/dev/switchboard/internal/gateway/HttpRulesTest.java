@@ -48,6 +48,7 @@ class HttpRulesTest {
                 "GET /api/v1/shelves/{shelf}:search Search body= response_body=",
                 "GET /api/v1/shelves/{shelf}/books:watch WatchBooks body= response_body=",
                 "GET /api/v1/shelves/{shelf}/titles:watch WatchBooks body= response_body=title",
+                "POST /api/v1/shelves/{shelf}/books:batchCreate CreateBooks body=book response_body=",
                 "GET /api/v1/{name=shelves/*/books/*}/cover GetCover body= response_body=",
                 "PUT /api/v1/{name=shelves/*/books/*}/cover PutCover body=cover response_body=",
                 "POST /api/v1/imports Import body=* response_body=");
@@ -78,7 +79,7 @@ class HttpRulesTest {
     @Test
     void aMethodExposedByTwoGatewaysGetsItsRulesOnce() {
         Routes routes = Routes.build("", List.of(GATEWAY, GrpcGateway.builder().path("/other").exposeHttp(true).build()), List.of(LIBRARY));
-        assertThat(routes.httpRules()).hasSize(17);
+        assertThat(routes.httpRules()).hasSize(18);
         assertThat(routes.httpRules()).extracting(HttpRuleRoute::gateway).containsOnly(GATEWAY);
     }
 

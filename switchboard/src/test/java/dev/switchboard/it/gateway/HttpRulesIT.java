@@ -130,6 +130,26 @@ class HttpRulesIT {
     @ParameterizedTest
     @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
     @OperateOnDeployment("rules")
+    void clientStreamingFromAnNdjsonBody(String protocol) throws Exception {
+        HttpResponse<String> created = client(protocol).send(request(protocol, "/v1/shelves/s1/books:batchCreate?book_id=batch")
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"a\"}\n\n{\"title\":\"b\",\"year\":2001}\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonArray books = ok(created).getAsJsonArray("books");
+        assertThat(books).hasSize(2);
+        assertThat(books.get(1).toString()).isEqualTo("{\"name\":\"shelves/s1/books/b\",\"title\":\"b\",\"year\":2001,\"tags\":[\"batch\"]}");
+
+        HttpResponse<String> badLine = client(protocol).send(request(protocol, "/v1/shelves/s1/books:batchCreate")
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString("{\"year\":\"old\"}\n")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(error(badLine, 400, "invalid_argument")).contains("year");
+        assertThat(error(send(protocol, "POST", "/v1/shelves/s1/books:batchCreate", "{}"), 415, "invalid_argument"))
+                .contains("application/x-ndjson");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP/1.1", "HTTP/2"})
+    @OperateOnDeployment("rules")
     void httpBodyCarriesAnyContentTypeBothWays(String protocol) throws Exception {
         HttpResponse<byte[]> cover = client(protocol).send(request(protocol, "/v1/shelves/s1/books/b1/cover").GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());

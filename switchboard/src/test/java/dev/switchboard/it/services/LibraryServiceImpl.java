@@ -102,6 +102,27 @@ public class LibraryServiceImpl extends LibraryServiceGrpc.LibraryServiceImplBas
     }
 
     @Override
+    public StreamObserver<CreateBookRequest> createBooks(StreamObserver<ListBooksResponse> responseObserver) {
+        ListBooksResponse.Builder created = ListBooksResponse.newBuilder();
+        return new StreamObserver<>() {
+            @Override
+            public void onNext(CreateBookRequest request) {
+                created.addBooks(request.getBook().toBuilder()
+                        .setName("shelves/" + request.getShelf() + "/books/" + request.getBook().getTitle()).addTags(request.getBookId()));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onCompleted() {
+                reply(responseObserver, created.build());
+            }
+        };
+    }
+
+    @Override
     public void getCover(GetBookRequest request, StreamObserver<HttpBody> responseObserver) {
         byte[] png = new byte[256];
         for (int i = 0; i < png.length; i++) {
