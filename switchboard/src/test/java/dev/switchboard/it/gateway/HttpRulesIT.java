@@ -60,6 +60,13 @@ class HttpRulesIT {
                 .addAsWebInfResource(TestWars.webXml(Switchboard.HTTP_RULES, "false"), "web.xml");
     }
 
+    @Deployment(name = "json-settings", testable = false)
+    static WebArchive jsonSettings() {
+        return TestWars.war("settings.war", LibraryServiceImpl.class, LibraryGateway.class, AsyncCatchAllServlet.class)
+                .addAsWebInfResource(TestWars.webXml(Switchboard.PROTO_FIELD_NAMES, "true", Switchboard.INCLUDE_DEFAULT_VALUES, "true"),
+                        "web.xml");
+    }
+
     @ArquillianResource
     JettyEndpoints endpoints;
 
@@ -344,6 +351,15 @@ class HttpRulesIT {
         assertThat(patch.headers().firstValue("allow")).hasValue("GET");
         assertThat(ok(send("HTTP/1.1", "GET", "/getonly/v1/shelves/s1/books/b1", null)).get("name").getAsString())
                 .isEqualTo("shelves/s1/books/b1");
+    }
+
+    @Test
+    @OperateOnDeployment("json-settings")
+    void theJsonSettingsApplyAsOnTheOtherRoutes() throws Exception {
+        assertThat(send("HTTP/1.1", "GET", "/settings/v1/shelves/s1/books?page_size=1", null).body())
+                .isEqualTo("{\"books\":[{\"name\":\"shelves/s1/books/1\",\"title\":\"Book 1\",\"author\":\"\",\"year\":0,"
+                        + "\"tags\":[]}],\"next_page_token\":\"+\"}");
+        assertThat(ok(send("HTTP/1.1", "GET", "/settings/v1/shelves/s1:search?page_size=3", null)).get("page_size").getAsInt()).isEqualTo(3);
     }
 
     @Test
