@@ -250,16 +250,7 @@ final class HttpRules {
         if (table.isEmpty() || !under(path, basePath)) {
             return false;
         }
-        String rest = path.substring(basePath.length());
-        if (table.covers(rest)) {
-            return true;
-        }
-        for (RuleTable.Rule<Bound> rule : table.rules()) {
-            if (rule.template().matches(rest)) {
-                return true;
-            }
-        }
-        return false;
+        return table.claims(path.substring(basePath.length()));
     }
 
     private static boolean under(String path, String prefix) {

@@ -46,10 +46,13 @@ public final class RuleTable<T> {
     private final List<Rule<T>> rules;
     /** The templates' leading literal segments (none for a template that begins with a variable). */
     private final List<String> prefixes;
+    /** The templates that begin with a variable or wildcard: they cover only the paths they match. */
+    private final List<PathTemplate> unanchored;
 
     private RuleTable(List<Rule<T>> rules) {
         this.rules = List.copyOf(rules);
         this.prefixes = rules.stream().map(r -> r.template().literalPrefix()).filter(p -> !p.isEmpty()).distinct().toList();
+        this.unanchored = rules.stream().map(Rule::template).filter(t -> t.literalPrefix().isEmpty()).toList();
     }
 
     public static <T> Builder<T> builder() {
@@ -107,6 +110,22 @@ public final class RuleTable<T> {
         for (String prefix : prefixes) {
             if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/'
                     || path.charAt(prefix.length()) == ':')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a rule may answer the path: {@link #covers} it, or a template without leading literal segments matches
+     * it (every other template's paths are covered). Cheap for the application's own paths: a few prefixes.
+     */
+    public boolean claims(String path) {
+        if (covers(path)) {
+            return true;
+        }
+        for (PathTemplate template : unanchored) {
+            if (template.matches(path)) {
                 return true;
             }
         }

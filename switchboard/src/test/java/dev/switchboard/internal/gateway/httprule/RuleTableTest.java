@@ -85,6 +85,9 @@ class RuleTableTest {
         assertThat(table.covers("/v1")).isFalse();
         assertThat(table.covers("/v2:run")).isTrue();
         assertThat(table.covers("/index.html")).as("a template beginning with a variable claims no prefix").isFalse();
+        assertThat(table.claims("/index.html")).isFalse();
+        assertThat(table.claims("/anything/x")).as("but the paths it matches").isTrue();
+        assertThat(table.claims("/v1/shelves/a/b")).isTrue();
     }
 
     @Test
