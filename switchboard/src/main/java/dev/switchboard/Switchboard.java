@@ -87,6 +87,16 @@ public final class Switchboard {
     public static final String METHOD_PATH_CONNECT = "switchboard.method-path-connect";
 
     /**
+     * {@code false}: gateways do not serve their methods' {@code google.api.http} rules; default true: every method of
+     * a gateway with {@code exposeHttp} that has such a rule (and each of its {@code additional_bindings}) is also
+     * served at the rule's own path and HTTP method, below the context path and the base path — not under the
+     * gateway's path — with the gateway's {@code httpMethods} limit and JSON settings ({@code docs/http-rules.md}).
+     * A rule that cannot be served (a template that does not parse, a field that does not exist) or two identical
+     * rules fail the deployment, naming the methods.
+     */
+    public static final String HTTP_RULES = "switchboard.http-rules";
+
+    /**
      * {@code false}: no JSON health endpoint ({@code GET {base-path}/health}; the gRPC health service stays); default
      * true. The endpoint is an ordinary path of the WAR: web.xml security constraints apply to it.
      */

@@ -141,8 +141,10 @@ final class RequestRouter {
         }
         Routes.Match match = routes.match(path);
         if (match == null || match.route() == null) {
-            Routes.Match connect = methodPaths.match(req, path);
-            match = connect != null ? connect : match;
+            // An HTTP rule that answers (or refuses: 405, 400), else Connect, else the gateway's or the rules' 404.
+            Routes.Match rule = routes.matchRule(req.getMethod(), rawPathInContext(req));
+            Routes.Match connect = Routes.decisive(rule) ? null : methodPaths.match(req, path);
+            match = Routes.decisive(rule) ? rule : connect != null ? connect : match != null ? match : rule;
         }
         if (match == null) {
             return false;
@@ -197,6 +199,13 @@ final class RequestRouter {
 
     private boolean isEndpoint(String path) {
         return healthEndpoint != null && healthEndpoint.matches(path) || metricsEndpoint != null && metricsEndpoint.matches(path);
+    }
+
+    /** The path within the context as sent, percent-encoded: what HTTP rules' variables are decoded from. */
+    private static String rawPathInContext(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        String context = req.getContextPath();
+        return uri.startsWith(context) ? uri.substring(context.length()) : pathInContext(req);
     }
 
     private static String pathInContext(HttpServletRequest req) {

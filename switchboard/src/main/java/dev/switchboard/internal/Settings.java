@@ -22,11 +22,13 @@ import jakarta.servlet.ServletContext;
  * @param healthEndpoint whether {@code GET {base-path}/health} is served
  * @param metricsEndpoint whether {@code GET {base-path}/metrics} is served (with Switchboard's own registry)
  * @param cors which other origins' browser scripts may call ({@link Switchboard#CORS_ALLOWED_ORIGINS})
+ * @param httpRules whether gateways serve their methods' {@code google.api.http} rules ({@link Switchboard#HTTP_RULES})
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, boolean methodPathConnect,
         GrpcExecutor grpcExecutor,
         GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, ServletContainer container,
-        boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint, Limits limits, CorsPolicy cors) {
+        boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint, Limits limits, CorsPolicy cors,
+        boolean httpRules) {
 
     /**
      * What one deployment lets its clients hold: {@code requestBody} is the time a client has to send a request body
@@ -133,7 +135,8 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 flagOrTrue(context, Switchboard.METRICS_ENDPOINT),
                 Limits.from(context),
                 CorsPolicy.from(context::getInitParameter, Switchboard.CORS_ALLOWED_ORIGINS, Switchboard.CORS_ALLOWED_HEADERS,
-                        Switchboard.CORS_MAX_AGE_SECONDS, Switchboard.DEFAULT_CORS_MAX_AGE_SECONDS));
+                        Switchboard.CORS_MAX_AGE_SECONDS, Switchboard.DEFAULT_CORS_MAX_AGE_SECONDS),
+                flagOrTrue(context, Switchboard.HTTP_RULES));
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */

@@ -125,6 +125,15 @@ final class SwitchboardRuntime {
         }
         this.definitions = List.copyOf(all);
 
+        try {
+            // First of what is built from the services, so that a rule that cannot be served fails the deployment
+            // before anything else has started.
+            this.routes = Routes.build(settings.basePath(), catalog.gateways(), overHttp, settings.httpRules());
+        } catch (IllegalArgumentException e) {
+            stopExecutors();
+            catalog.release();
+            throw e;
+        }
         InlineFirstExecutor inline = settings.grpcExecutor() == Settings.GrpcExecutor.INLINE_FIRST
                 ? new InlineFirstExecutor(INLINE_LIMIT, pool, settings.container()::isIoThread) : null;
         // Where gRPC callbacks run, for both transports; null: on the delivering thread.
@@ -148,7 +157,6 @@ final class SwitchboardRuntime {
                 ? new UnaryTransport(definitions, callExecutor, inline != null ? pool : null, settings.container(),
                         settings.maxRequestBytes(), settings.limits().requestBody())
                 : null;
-        this.routes = Routes.build(settings.basePath(), catalog.gateways(), overHttp);
         GatewayDispatcher gateway = new GatewayDispatcher(settings.gateway(), pool, inline, timer);
         this.router = new RequestRouter(
                 new GrpcDispatch(grpcServlet, unary, definitions, callers, admission, settings.container()),

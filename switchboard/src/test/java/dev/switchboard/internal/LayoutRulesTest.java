@@ -49,6 +49,14 @@ class LayoutRulesTest {
             .because("CORS is a policy over HTTP headers; which requests it applies to, and how a refusal is answered in"
                     + " each protocol, is decided where requests are routed");
 
+    static final ArchRule HTTP_RULES_ARE_TEXT = noClasses().that().resideInAPackage(INTERNAL + ".gateway.httprule..")
+            .should().dependOnClassesThat().resideInAnyPackage(ROOT, INTERNAL, INTERNAL + ".cdi..", INTERNAL + ".chain..",
+                    INTERNAL + ".grpc..", INTERNAL + ".grpcweb..", INTERNAL + ".gateway", INTERNAL + ".gateway.codec..",
+                    INTERNAL + ".port..", INTERNAL + ".observe..", INTERNAL + ".container..", INTERNAL + ".cors..",
+                    "jakarta.servlet..", "com.google.protobuf..", "io.grpc..")
+            .because("path templates and their precedence are text matching, testable without a server; the gateway turns a"
+                    + " match into a call");
+
     static final ArchRule ONLY_PORT_USES_NETTY = noClasses().that().resideOutsideOfPackage(INTERNAL + ".port..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.grpc.netty..")
             .because("only the dedicated gRPC port runs a server of its own; everything else is served by the container");
@@ -67,7 +75,7 @@ class LayoutRulesTest {
             .because("the boot package assembles the parts; the parts do not reach back into it");
 
     static final List<ArchRule> RULES = List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC,
-            CONTAINER_KNOWS_NO_SWITCHBOARD, CORS_KNOWS_NO_SWITCHBOARD, ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS,
+            CONTAINER_KNOWS_NO_SWITCHBOARD, CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS,
             BOOT_PACKAGE_ON_TOP);
 
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -85,12 +93,12 @@ class LayoutRulesTest {
     @Test
     void everyRuleFailsOnAClassThatBreaksIt() throws ClassNotFoundException {
         List<Class<?>> violations = new java.util.ArrayList<>();
-        for (String sub : List.of("grpc", "grpcweb", "gateway", "container", "chain", "cors")) {
+        for (String sub : List.of("grpc", "grpcweb", "gateway", "container", "chain", "cors", "gateway.httprule")) {
             violations.add(Class.forName(INTERNAL + "." + sub + ".LayoutViolation"));
         }
         JavaClasses broken = new ClassFileImporter().importClasses(violations);
         for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC, CONTAINER_KNOWS_NO_SWITCHBOARD,
-                CORS_KNOWS_NO_SWITCHBOARD, ONLY_PORT_USES_NETTY, BOOT_PACKAGE_ON_TOP)) {
+                CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, ONLY_PORT_USES_NETTY, BOOT_PACKAGE_ON_TOP)) {
             EvaluationResult result = rule.evaluate(broken);
             assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();
         }

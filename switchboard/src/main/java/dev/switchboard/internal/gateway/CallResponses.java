@@ -51,7 +51,7 @@ final class CallResponses {
             body = ErrorBody.bytes(outcome, trailers, wire.json);
         } else {
             response.setStatus(200);
-            response.setContentType(wire.contentType());
+            response.setContentType(wire.contentType((Message) message));
         }
         response.setContentLength(body.length);
         // All of the declared length, and no flush: the container ends the body with this write, where a flush as

@@ -118,7 +118,7 @@ final class ContentNegotiation {
         return bytes.length == length ? bytes : Arrays.copyOf(bytes, length);
     }
 
-    private static HttpError invalid(Message prototype, InvalidProtocolBufferException e) {
+    static HttpError invalid(Message prototype, InvalidProtocolBufferException e) {
         return new HttpError(400, Status.INVALID_ARGUMENT.withDescription("Invalid " + prototype.getDescriptorForType().getFullName()
                 + ": " + e.getMessage()));
     }

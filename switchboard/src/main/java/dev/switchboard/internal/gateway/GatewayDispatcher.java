@@ -44,6 +44,7 @@ public final class GatewayDispatcher {
     private final ScheduledExecutorService timer;
     private final ContentNegotiation negotiation;
     private final CallStarter starter;
+    private final RuleRequests rules;
 
     /**
      * @param inline the gRPC calls' inline-first executor, or null: unary calls use it too, since their service code
@@ -61,6 +62,7 @@ public final class GatewayDispatcher {
         this.timer = timer;
         this.negotiation = new ContentNegotiation(json, settings);
         this.starter = new CallStarter(settings, this.callbacks, inline == null ? this.callbacks : inline, timer);
+        this.rules = new RuleRequests(json, settings.json(), negotiation);
     }
 
     /**
@@ -74,6 +76,10 @@ public final class GatewayDispatcher {
             LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so calls over HTTP cannot be"
                     + " served; mark every filter mapped to this path <async-supported>true</async-supported>");
             GatewayErrors.json(resp, 500, Status.INTERNAL.withDescription("The server is misconfigured (see its log)"));
+            return;
+        }
+        if (match.rule() != null) {
+            serveRule(req, resp, match, inDispatch);
             return;
         }
         if (!ALL_METHODS.contains(httpMethod) || !match.gateway().allowsHttpMethod(httpMethod)) {
@@ -196,6 +202,79 @@ public final class GatewayDispatcher {
             }
             return new Exchange(request, null, codec == null ? json : codec, wire, null);
         });
+    }
+
+    /**
+     * A request to a {@code google.api.http} rule's path ({@link HttpRules}): its refusals (404 naming the path, 405
+     * with the path's methods, 400 for variables that do not decode), else the call, once the body has been read
+     * ({@link RuleRequests}). A body is JSON, absent, or (for a {@code google.api.HttpBody}) anything.
+     */
+    private void serveRule(HttpServletRequest req, HttpServletResponse resp, Routes.Match match, boolean inDispatch)
+            throws IOException {
+        HttpRules.RuleMatch rule = match.rule();
+        if (rule.error() != null) {
+            refuse(req, resp, new HttpError(400, Status.INVALID_ARGUMENT.withDescription(rule.error())));
+            return;
+        }
+        if (rule.bound() == null) {
+            if (rule.allowed().isEmpty()) {
+                refuse(req, resp, new HttpError(404, Status.NOT_FOUND.withDescription("No HTTP rule matches " + req.getRequestURI())));
+            } else {
+                resp.setHeader("Allow", String.join(", ", rule.allowed()));
+                refuse(req, resp, new HttpError(405, Status.UNIMPLEMENTED.withDescription("HTTP method " + req.getMethod()
+                        + " is not allowed at " + req.getRequestURI() + "; use " + String.join(" or ", rule.allowed()))));
+            }
+            return;
+        }
+        Routes.Route route = match.route();
+        MethodType type = route.method().getMethodDescriptor().getType();
+        try {
+            if (type == MethodType.CLIENT_STREAMING || type == MethodType.BIDI_STREAMING) {
+                streamRule(req, resp, match, inDispatch);
+                return;
+            }
+            String media = ContentNegotiation.mediaType(req.getContentType());
+            if (media != null && req.getContentLengthLong() != 0 && !rule.bound().rawBody() && !ContentNegotiation.isJson(req.getContentType())) {
+                throw ContentNegotiation.unsupported(req.getContentType());
+            }
+            boolean gzip = ContentNegotiation.gzipped(req);
+            ResponseWire wire = type == MethodType.SERVER_STREAMING ? rules.streamWire(req.getHeader("Accept"), rule.bound())
+                    : rules.unaryWire(rule.bound());
+            afterBody(req, resp, route, inDispatch, (bytes, length) -> {
+                byte[] body = gzip ? negotiation.gunzip(bytes, length) : bytes;
+                Message request = rules.request(rule, req.getParameterMap(), req.getContentType(), body, gzip ? body.length : length);
+                return new Exchange(request, null, json, wire, null);
+            });
+        } catch (HttpError e) {
+            refuse(req, resp, e);
+        }
+    }
+
+    /**
+     * A rule of a method that streams requests: one NDJSON line per message, each mapped as the rule maps a unary
+     * request's body (with the path's variables and the query's fields in every message: {@link RuleRequests#lineCodec}).
+     */
+    private void streamRule(HttpServletRequest req, HttpServletResponse resp, Routes.Match match, boolean inDispatch)
+            throws IOException, HttpError {
+        Routes.Route route = match.route();
+        HttpRules.Bound bound = match.rule().bound();
+        MethodType type = route.method().getMethodDescriptor().getType();
+        if (type == MethodType.BIDI_STREAMING && !"HTTP/2.0".equals(req.getProtocol())) {
+            throw new HttpError(501, Status.UNIMPLEMENTED.withDescription(route.method().getMethodDescriptor().getFullMethodName()
+                    + " streams both ways, which needs HTTP/2; use HTTP/2 (h2c or TLS) or gRPC"));
+        }
+        if (!ResponseWire.NDJSON.equals(ContentNegotiation.mediaType(req.getContentType()))) {
+            throw new HttpError(415, Status.INVALID_ARGUMENT.withDescription(route.method().getMethodDescriptor().getFullMethodName()
+                    + " streams requests: send them as " + ResponseWire.NDJSON + ", one message per line"));
+        }
+        MessageCodec codec = rules.lineCodec(match.rule(), req.getParameterMap());
+        MessageReader lines = MessageReader.ndjson(settings.maxRequestBytes());
+        ResponseWire wire = type == MethodType.BIDI_STREAMING ? rules.streamWire(req.getHeader("Accept"), bound) : rules.unaryWire(bound);
+        if (!ContentNegotiation.gzipped(req)) {
+            starter.start(route, req, resp, new Exchange(null, lines, codec, wire, null), inDispatch, null);
+        } else {
+            afterBody(req, resp, route, inDispatch, (bytes, length) -> new Exchange(null, lines, codec, wire, negotiation.gunzip(bytes, length)));
+        }
     }
 
     /** What a request whose body has been read carries. */

@@ -21,7 +21,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 final class QueryParameters {
 
     /** Messages whose JSON form is a string, so a single query value can hold them. */
-    private static final Set<String> STRING_FORM_TYPES = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",
+    static final Set<String> STRING_FORM_TYPES = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",
             "google.protobuf.FieldMask", "google.protobuf.StringValue", "google.protobuf.BytesValue",
             "google.protobuf.Int32Value", "google.protobuf.Int64Value", "google.protobuf.UInt32Value",
             "google.protobuf.UInt64Value", "google.protobuf.FloatValue", "google.protobuf.DoubleValue",
@@ -144,7 +144,7 @@ final class QueryParameters {
      * {@code false} for a bool (JSON booleans), an enum's number (a JSON number; grpc-gateway takes numbers and names).
      * Everything else goes as a string, which proto3 JSON accepts for every other kind of field.
      */
-    private static JsonPrimitive typed(FieldDescriptor field, String value) {
+    static JsonPrimitive typed(FieldDescriptor field, String value) {
         boolean bool = field.getType() == FieldDescriptor.Type.BOOL
                 || field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && field.getMessageType().getFullName().equals("google.protobuf.BoolValue");
         if (bool && (value.equals("true") || value.equals("false"))) {

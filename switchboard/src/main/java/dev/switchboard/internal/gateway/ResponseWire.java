@@ -45,6 +45,26 @@ abstract class ResponseWire {
         return contentType;
     }
 
+    /** The content type of a whole body that is {@code message}: by default the wire's. */
+    String contentType(Message message) {
+        return contentType;
+    }
+
+    /** An HTTP rule's {@code google.api.HttpBody} response: its bytes, with its content type. */
+    static ResponseWire httpBody(HttpBodyCodec body, JsonCodec json) {
+        return new ResponseWire(body, json, "application/octet-stream", false) {
+            @Override
+            String contentType(Message message) {
+                return body.contentType(message);
+            }
+
+            @Override
+            byte[] end(Status status, Metadata trailers) {
+                return new byte[0];
+            }
+        };
+    }
+
     /** Whether an error before the first message is an HTTP error status (else it goes in the stream, status 200). */
     boolean httpErrorBeforeFirstMessage() {
         return true;
@@ -70,7 +90,12 @@ abstract class ResponseWire {
 
     /** One JSON message per line; a failure after the first message is a last line {@code {"error": {...}}}. */
     static ResponseWire ndjson(JsonCodec json) {
-        return new ResponseWire(json, json, NDJSON, true) {
+        return ndjson(json, json);
+    }
+
+    /** As {@link #ndjson(JsonCodec)}, each message written by {@code codec} (an HTTP rule's {@code response_body}). */
+    static ResponseWire ndjson(MessageCodec codec, JsonCodec json) {
+        return new ResponseWire(codec, json, NDJSON, true) {
             @Override
             byte[] frame(Message message) throws IOException {
                 return concat(codec.encode(message), "\n");
@@ -94,7 +119,12 @@ abstract class ResponseWire {
      * {@code event: error} with the error body.
      */
     static ResponseWire serverSentEvents(JsonCodec json) {
-        return new ResponseWire(json, json, EVENT_STREAM, true) {
+        return serverSentEvents(json, json);
+    }
+
+    /** As {@link #serverSentEvents(JsonCodec)}, each message written by {@code codec}. */
+    static ResponseWire serverSentEvents(MessageCodec codec, JsonCodec json) {
+        return new ResponseWire(codec, json, EVENT_STREAM, true) {
             @Override
             byte[] frame(Message message) throws IOException {
                 return concat("data: ", codec.encode(message), "\n\n");
@@ -105,6 +135,36 @@ abstract class ResponseWire {
                 String event = status.isOk() ? "event: end\ndata: {}\n\n"
                         : "event: error\ndata: " + ErrorBody.json(status, trailers, json) + "\n\n";
                 return event.getBytes(StandardCharsets.UTF_8);
+            }
+        };
+    }
+
+    /**
+     * The whole stream as one JSON array ({@code application/json}), written as the messages come: {@code [} before
+     * the first, {@code ,} between them, {@code ]} at the end. A failure after the first message is the array's last
+     * element, {@code {"error": {...}}} (the status line has gone out with 200); one before it is an HTTP error. One
+     * instance per call: it remembers whether the array has begun (its methods run under the call's lock).
+     */
+    static ResponseWire jsonArray(MessageCodec codec, JsonCodec json) {
+        return new ResponseWire(codec, json, "application/json", true) {
+            private boolean begun;
+
+            @Override
+            byte[] frame(Message message) throws IOException {
+                String before = begun ? "," : "[";
+                begun = true;
+                return concat(before, codec.encode(message), "");
+            }
+
+            @Override
+            byte[] end(Status status, Metadata trailers) {
+                String last = "]";
+                if (!status.isOk()) {
+                    JsonObject error = new JsonObject();
+                    error.add("error", ErrorBody.json(status, trailers, json));
+                    last = "," + error + "]";
+                }
+                return (begun ? last : "[" + last.substring(status.isOk() ? 0 : 1)).getBytes(StandardCharsets.UTF_8);
             }
         };
     }

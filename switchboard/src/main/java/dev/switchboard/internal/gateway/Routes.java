@@ -33,20 +33,39 @@ public final class Routes {
             Context parent) {
     }
 
-    /** A request path under a gateway's prefix; {@code route} is null when nothing answers there. */
-    public record Match(GrpcGateway gateway, Route route) {
+    /**
+     * A request path under a gateway's prefix; {@code route} is null when nothing answers there. {@code rule}: the
+     * request's {@code google.api.http} rule (its binding, or why none answers), null for the other routes.
+     */
+    public record Match(GrpcGateway gateway, Route route, HttpRules.RuleMatch rule) {
+
+        public Match(GrpcGateway gateway, Route route) {
+            this(gateway, route, null);
+        }
     }
 
     private record GatewayTable(String prefix, GrpcGateway gateway, Map<String, Route> canonical, Map<String, Route> shortRoutes) {
     }
 
     private final List<GatewayTable> tables;
+    private final HttpRules rules;
 
-    private Routes(List<GatewayTable> tables) {
+    private Routes(List<GatewayTable> tables, HttpRules rules) {
         this.tables = tables;
+        this.rules = rules;
     }
 
+    /** With the {@code google.api.http} rules of the gateways' methods. */
     public static Routes build(String basePath, List<GrpcGateway> gateways, List<ServiceBinding> services) {
+        return build(basePath, gateways, services, true);
+    }
+
+    /**
+     * {@code httpRules}: whether the methods' {@code google.api.http} rules are served too ({@link HttpRules}; an
+     * {@link IllegalArgumentException} says why one cannot be).
+     */
+    public static Routes build(String basePath, List<GrpcGateway> gateways, List<ServiceBinding> services, boolean httpRules) {
+        HttpRules rules = httpRules ? HttpRules.build(basePath, gateways, services) : HttpRules.none();
         List<GatewayTable> tables = new ArrayList<>();
         for (GrpcGateway gateway : gateways) {
             if (!gateway.exposeHttp()) {
@@ -77,7 +96,7 @@ public final class Routes {
         }
         // The longest prefix wins, so /grpc/admin is not swallowed by /grpc.
         tables.sort(Comparator.comparingInt((GatewayTable t) -> t.prefix().length()).reversed());
-        return new Routes(List.copyOf(tables));
+        return new Routes(List.copyOf(tables), rules);
     }
 
     /** The gateway and route for a path within the context, or null when the path is under no gateway. */
@@ -96,8 +115,39 @@ public final class Routes {
         return null;
     }
 
-    /** Whether the path is under a gateway (what {@link #match} does not return null for), without finding the route. */
+    /**
+     * The {@code google.api.http} rule of a request: {@code rawPath} is the path within the context as sent
+     * (percent-encoded, which the rules' variables need). Null when the path is not the rules'; else a match whose
+     * route is null when no rule answers (a 404 — unless another route takes the request — a 405, or a 400 for
+     * variables that do not decode: {@link Match#rule()} says).
+     */
+    public Match matchRule(String httpMethod, String rawPath) {
+        HttpRules.RuleMatch found = rules.match(httpMethod, rawPath);
+        if (found == null) {
+            return null;
+        }
+        return found.bound() == null ? new Match(null, null, found)
+                : new Match(found.bound().description().gateway(), found.bound().route(), found);
+    }
+
+    /** Whether {@link #matchRule}'s match answers the request (a call, 405, 400) rather than being a 404. */
+    public static boolean decisive(Match ruleMatch) {
+        return ruleMatch != null && ruleMatch.rule().decisive();
+    }
+
+    /** The served {@code google.api.http} bindings, for a listing of the REST API. */
+    public List<HttpRuleRoute> httpRules() {
+        return rules.routes();
+    }
+
+    /**
+     * Whether the path is under a gateway or an HTTP rule's leading literal segments (what {@link #match} or
+     * {@link #matchRule} does not return null for), without finding the route.
+     */
     public boolean covers(String path) {
+        if (rules.covers(path)) {
+            return true;
+        }
         for (GatewayTable table : tables) {
             if (under(path, table.prefix())) {
                 return true;
@@ -111,12 +161,17 @@ public final class Routes {
     }
 
     public boolean isEmpty() {
-        return tables.isEmpty();
+        return tables.isEmpty() && rules.isEmpty();
     }
 
     /** Human-readable list of gateway prefixes, for the startup log. */
     public List<String> prefixes() {
-        return tables.stream().map(t -> (t.prefix().isEmpty() ? "/" : t.prefix()) + " (" + t.canonical().size() + " methods)").toList();
+        List<String> prefixes = new ArrayList<>(tables.stream()
+                .map(t -> (t.prefix().isEmpty() ? "/" : t.prefix()) + " (" + t.canonical().size() + " methods)").toList());
+        if (!rules.isEmpty()) {
+            prefixes.add(rules.routes().size() + " google.api.http routes");
+        }
+        return prefixes;
     }
 
     /** The request message's prototype, or null when the method does not use protobuf messages. */

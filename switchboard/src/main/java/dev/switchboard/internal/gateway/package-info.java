@@ -10,8 +10,11 @@
  * {@code Timeouts} reads the call's timeout;
  * {@code GatewayCall} is one call over plain HTTP, answered by {@code CallResponses}, {@code ResponseWire} or
  * {@code StreamWriter};
- * {@code HttpStatusMapping} and {@code GatewayErrors} give errors their status and JSON body. Codecs and framing are
- * in {@code internal.gateway.codec}.
+ * {@code HttpStatusMapping} and {@code GatewayErrors} give errors their status and JSON body. The methods'
+ * {@code google.api.http} rules: {@code HttpRules} (read at startup; each served binding an {@code HttpRuleRoute}),
+ * {@code RuleRequests} with {@code PathFields} (the request message from path, query and body) and
+ * {@code ResponseFieldCodec} ({@code response_body}); their templates are matched in {@code internal.gateway.httprule}.
+ * Codecs and framing are in {@code internal.gateway.codec}.
  *
  * <p>Not API. Does not import {@code internal.grpc} (nor that one this), so that the two protocols stay apart; it may
  * use the public API, {@code internal.cdi}, {@code internal.chain} and {@code internal.container}, never the boot

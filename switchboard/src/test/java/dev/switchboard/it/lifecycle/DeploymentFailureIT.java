@@ -9,8 +9,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.it.services.AllServicesGateway;
+import dev.switchboard.it.services.ConflictingLibraryServiceImpl;
 import dev.switchboard.it.services.DuplicateOtherService;
 import dev.switchboard.it.services.GatewayNamingANonBean;
+import dev.switchboard.it.services.LibraryServiceImpl;
 import dev.switchboard.it.services.OtherServiceImpl;
 import dev.switchboard.it.services.SessionScopedService;
 import dev.switchboard.it.support.Clients;
@@ -60,6 +63,14 @@ class DeploymentFailureIT extends OnEmbeddedJetty {
         assertThat(failureOf(OtherServiceImpl.class, GatewayNamingANonBean.class))
                 .contains(DuplicateOtherService.class.getName())
                 .contains("not a gRPC service bean");
+    }
+
+    @Test
+    void twoIdenticalHttpRulesNameBothMethods() {
+        assertThat(failureOf(LibraryServiceImpl.class, ConflictingLibraryServiceImpl.class, AllServicesGateway.class))
+                .contains("switchboard.test.v1.LibraryService/GetBook")
+                .contains("switchboard.test.v1.ConflictingLibraryService/FetchBook")
+                .contains("GET /v1/{name=shelves/*/books/*}");
     }
 
     @Test
