@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.switchboard.example.greeter.GreeterGrpc;
+import dev.switchboard.example.inventory.InventoryGrpc;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import io.grpc.MethodDescriptor;
 
@@ -64,7 +66,8 @@ class LandingPageIT {
     /** The page is written by hand: it must name each method of the service and nothing the WAR does not serve. */
     @Test
     void pageListsEveryGrpcMethodOfTheService() throws Exception {
-        List<String> served = GreeterGrpc.getServiceDescriptor().getMethods().stream()
+        List<String> served = Stream.of(GreeterGrpc.getServiceDescriptor(), InventoryGrpc.getServiceDescriptor())
+                .flatMap(service -> service.getMethods().stream())
                 .map(MethodDescriptor::getFullMethodName).map(name -> "/" + name).toList();
         assertThat(codes(get("/").body(), "grpc-method")).containsExactlyInAnyOrderElementsOf(served);
     }
@@ -80,6 +83,21 @@ class LandingPageIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("POST %s", route).isEqualTo(200);
             assertThat(response.body()).as("POST %s", route).contains("Hello, Page!");
+        }
+    }
+
+    /** The REST routes the page lists ({@code GET path}, from the proto's HTTP rules) answer JSON. */
+    @Test
+    void everyRestRouteOnThePageAnswers() throws Exception {
+        List<String> routes = codes(get("/").body(), "rest-route");
+        assertThat(routes).hasSizeGreaterThan(3);
+        for (String route : routes) {
+            assertThat(route).startsWith("GET ");
+            HttpResponse<String> response = get(route.substring(4));
+            assertThat(response.statusCode()).as(route).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).as(route)
+                    .hasValueSatisfying(type -> assertThat(type).contains("json"));
+            assertThat(response.body()).as(route).contains("\"name\"");
         }
     }
 
