@@ -35,12 +35,14 @@ public final class GrpcGateway {
     private final List<Class<?>> services;
     private final boolean exposeHttp;
     private final Set<String> httpMethods;
+    private final boolean httpRules;
 
     private GrpcGateway(Builder builder) {
         this.path = builder.path;
         this.services = List.copyOf(builder.services);
         this.exposeHttp = builder.exposeHttp;
         this.httpMethods = Set.copyOf(builder.httpMethods);
+        this.httpRules = builder.httpRules;
     }
 
     /** A builder for a gateway at {@link #DEFAULT_PATH} that exposes nothing over plain HTTP until told to. */
@@ -71,6 +73,15 @@ public final class GrpcGateway {
         return httpMethods;
     }
 
+    /**
+     * Whether the {@code google.api.http} rules of this gateway's methods are served at their own paths as well, when
+     * it {@linkplain #exposeHttp() exposes HTTP}; true by default. The context-param {@link Switchboard#HTTP_RULES}
+     * turns them off for every gateway.
+     */
+    public boolean httpRules() {
+        return httpRules;
+    }
+
     /** Whether this gateway exposes a service implemented by {@code serviceClass}. */
     public boolean includes(Class<?> serviceClass) {
         if (services.isEmpty()) {
@@ -92,7 +103,8 @@ public final class GrpcGateway {
     @Override
     public String toString() {
         return "GrpcGateway[path=" + path + ", services=" + (services.isEmpty() ? "all" : services.stream().map(Class::getSimpleName).toList())
-                + ", exposeHttp=" + exposeHttp + ", httpMethods=" + (httpMethods.isEmpty() ? "all" : httpMethods) + "]";
+                + ", exposeHttp=" + exposeHttp + ", httpMethods=" + (httpMethods.isEmpty() ? "all" : httpMethods)
+                + ", httpRules=" + httpRules + "]";
     }
 
     /** Builds a {@link GrpcGateway}; checks each value as it is set. */
@@ -100,6 +112,7 @@ public final class GrpcGateway {
         private String path = DEFAULT_PATH;
         private final List<Class<?>> services = new ArrayList<>();
         private boolean exposeHttp;
+        private boolean httpRules = true;
         private final Set<String> httpMethods = new LinkedHashSet<>();
 
         private Builder() {
@@ -139,6 +152,12 @@ public final class GrpcGateway {
         /** Whether the services answer JSON over plain HTTP under the path; see {@link GrpcGateway#exposeHttp()}. */
         public Builder exposeHttp(boolean exposeHttp) {
             this.exposeHttp = exposeHttp;
+            return this;
+        }
+
+        /** Whether the methods' {@code google.api.http} rules are served; see {@link GrpcGateway#httpRules()}. */
+        public Builder httpRules(boolean httpRules) {
+            this.httpRules = httpRules;
             return this;
         }
 

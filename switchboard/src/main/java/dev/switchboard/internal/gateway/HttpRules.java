@@ -87,7 +87,7 @@ final class HttpRules {
         RuleTable.Builder<Bound> table = RuleTable.builder();
         Set<String> bound = new HashSet<>();
         for (GrpcGateway gateway : gateways) {
-            if (!gateway.exposeHttp()) {
+            if (!gateway.exposeHttp() || !gateway.httpRules()) {
                 continue;
             }
             for (ServiceBinding service : services) {

@@ -74,6 +74,11 @@ class HttpRulesTest {
         assertThat(Routes.build("", List.of(GATEWAY), List.of(LIBRARY), false).httpRules()).isEmpty();
         assertThat(Routes.build("", List.of(GrpcGateway.builder().build()), List.of(LIBRARY)).httpRules())
                 .as("a gateway without exposeHttp").isEmpty();
+        GrpcGateway withoutRules = GrpcGateway.builder().exposeHttp(true).httpRules(false).build();
+        assertThat(Routes.build("", List.of(withoutRules), List.of(LIBRARY)).httpRules()).as("a gateway's own switch").isEmpty();
+        assertThat(Routes.build("", List.of(withoutRules, GATEWAY), List.of(LIBRARY)).httpRules())
+                .as("another gateway of the same service still serves them").hasSize(18)
+                .extracting(HttpRuleRoute::gateway).containsOnly(GATEWAY);
     }
 
     @Test
