@@ -34,12 +34,12 @@ final class MessageSchemas {
                     + "\"format\":\"google-duration\",\"description\":\"Seconds with up to 9 fractional digits and the suffix s: 1.5s\"}"),
             Map.entry("google.protobuf.FieldMask",
                     "{\"type\":\"string\",\"description\":\"Field paths, comma-separated, in lowerCamelCase: user.displayName,photo\"}"),
-            Map.entry("google.protobuf.Struct", "{\"type\":\"object\",\"description\":\"Any JSON object\"}"),
+            Map.entry("google.protobuf.Struct", "{\"type\":\"object\",\"additionalProperties\":true,\"description\":\"Any JSON object\"}"),
             Map.entry("google.protobuf.Value", "{\"description\":\"Any JSON value\"}"),
             Map.entry("google.protobuf.ListValue", "{\"type\":\"array\",\"items\":{},\"description\":\"Any JSON array\"}"),
-            Map.entry("google.protobuf.Any", "{\"type\":\"object\",\"required\":[\"@type\"],\"properties\":{\"@type\":{\"type\":\"string\","
-                    + "\"description\":\"type.googleapis.com/ and the full name of the message type\"}},"
-                    + "\"description\":\"A message of any type: @type, and the message's fields (or value, for a well-known type)\"}"),
+            Map.entry("google.protobuf.Any", "{\"type\":\"object\",\"properties\":{\"@type\":{\"type\":\"string\","
+                    + "\"description\":\"type.googleapis.com/ and the full name of the message type\"}},\"additionalProperties\":true,"
+                    + "\"description\":\"A message of any type: @type, and the message's fields (or value, for a well-known type); {} when empty\"}"),
             Map.entry("google.protobuf.DoubleValue", "{\"type\":[\"number\",\"null\"],\"format\":\"double\"}"),
             Map.entry("google.protobuf.FloatValue", "{\"type\":[\"number\",\"null\"],\"format\":\"float\"}"),
             Map.entry("google.protobuf.Int64Value", "{\"type\":[\"string\",\"null\"],\"format\":\"int64\"}"),
@@ -169,7 +169,8 @@ final class MessageSchemas {
             case INT64, SINT64, SFIXED64, UINT64, FIXED64 -> new JsonPrimitive("0");
             case FLOAT, DOUBLE, INT32, SINT32, SFIXED32, UINT32, FIXED32 -> new JsonPrimitive(0);
             case BOOL -> new JsonPrimitive(false);
-            case STRING, BYTES -> new JsonPrimitive("");
+            case STRING -> new JsonPrimitive("");
+            // none for bytes (empty): OpenAPI Generator 7.25's Java client would not compile with it
             case ENUM -> field.getEnumType().getFullName().equals("google.protobuf.NullValue") ? null
                     : new JsonPrimitive(field.getEnumType().getValues().get(0).getName());
             default -> null;
@@ -188,8 +189,10 @@ final class MessageSchemas {
 
     private JsonObject enumeration(EnumDescriptor type) {
         if (type.getFullName().equals("google.protobuf.NullValue")) {
+            // const rather than type "null", which OpenAPI Generator 7.25 turns into a class it never writes
             JsonObject schema = new JsonObject();
-            schema.addProperty("type", "null");
+            schema.add("const", com.google.gson.JsonNull.INSTANCE);
+            schema.addProperty("description", "JSON null (google.protobuf.NullValue)");
             return schema;
         }
         if (!components.containsKey(type.getFullName())) {

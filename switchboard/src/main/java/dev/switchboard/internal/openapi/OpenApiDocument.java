@@ -99,6 +99,8 @@ final class OpenApiDocument {
                 + route.methodName());
         operation.addProperty("description", description(route));
         operation.addProperty("operationId", operationId(route));
+        // which gRPC method answers, for tools and tests that call it over gRPC too
+        operation.addProperty("x-grpc-method", route.fullMethodName());
         switch (route.form()) {
             case BODY -> operation.add("requestBody", requestBody(route));
             case QUERY -> operation.add("parameters", queryParameters.of(route.input()));
@@ -195,7 +197,11 @@ final class OpenApiDocument {
         return response;
     }
 
-    /** Connect's GET: the message as JSON in {@code message}, {@code encoding=json}. */
+    /**
+     * Connect's GET: the message as JSON in {@code message}, {@code encoding=json}. The message is a string whose
+     * content is described ({@code contentSchema}), rather than a parameter with {@code content}: generated clients
+     * send the former as it is, and the latter as whatever their model's toString() says.
+     */
     private JsonArray connectGetParameters(ApiRoute route) {
         JsonArray parameters = new JsonArray();
         JsonObject message = new JsonObject();
@@ -203,9 +209,11 @@ final class OpenApiDocument {
         message.addProperty("in", "query");
         message.addProperty("required", true);
         message.addProperty("description", "The request message as JSON");
-        JsonObject content = new JsonObject();
-        content.add("application/json", media(schemas.message(route.input())));
-        message.add("content", content);
+        JsonObject text = new JsonObject();
+        text.addProperty("type", "string");
+        text.addProperty("contentMediaType", "application/json");
+        text.add("contentSchema", schemas.message(route.input()));
+        message.add("schema", text);
         parameters.add(message);
         JsonObject encoding = new JsonObject();
         encoding.addProperty("name", "encoding");

@@ -44,7 +44,7 @@ public final class OpenApiEndpoint {
         if (!settings.document()) {
             return null;
         }
-        byte[] document = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+        byte[] document = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create()
                 .toJson(OpenApiDocument.of(ApiRoutes.of(routes, methodPaths), settings, json)).getBytes(StandardCharsets.UTF_8);
         SwaggerUiFiles page = settings.page() ? SwaggerUiFiles.find(loader, settings.title()) : null;
         if (settings.page() && page == null) {

@@ -31,7 +31,7 @@ class MessageSchemasTest {
         assertThat(property("db")).isEqualTo("{'type':'number','format':'double','default':0}");
         assertThat(property("flag")).isEqualTo("{'type':'boolean','default':false}");
         assertThat(property("name")).isEqualTo("{'type':'string','default':''}");
-        assertThat(property("data")).isEqualTo("{'type':'string','format':'byte','contentEncoding':'base64','default':''}");
+        assertThat(property("data")).isEqualTo("{'type':'string','format':'byte','contentEncoding':'base64'}");
         assertThat(property("maybe")).as("proto3 optional: no default, absent is unset").isEqualTo("{'type':'integer','format':'int32'}");
     }
 
@@ -66,9 +66,9 @@ class MessageSchemasTest {
         assertThat(property("attributes")).startsWith("{'type':'object'");
         assertThat(property("anything")).isEqualTo("{'description':'Any JSON value'}");
         assertThat(property("list")).startsWith("{'type':'array','items':{}");
-        assertThat(property("any")).startsWith("{'type':'object','required':['@type']");
+        assertThat(property("any")).startsWith("{'type':'object','properties':{'@type':{'type':'string'");
         assertThat(property("empty")).isEqualTo("{'$ref':'#/components/schemas/google.protobuf.Empty'}");
-        assertThat(property("nothing")).isEqualTo("{'type':'null'}");
+        assertThat(property("nothing")).isEqualTo("{'const':null,'description':'JSON null (google.protobuf.NullValue)'}");
         assertThat(property("wI32")).isEqualTo("{'type':['integer','null'],'format':'int32'}");
         assertThat(property("wI64")).isEqualTo("{'type':['string','null'],'format':'int64'}");
         assertThat(property("wData")).isEqualTo("{'type':['string','null'],'format':'byte','contentEncoding':'base64'}");
