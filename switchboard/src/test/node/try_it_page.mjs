@@ -15,7 +15,7 @@ const browser = await puppeteer.launch({
 });
 try {
   const page = await browser.newPage();
-  page.setDefaultTimeout(30000);
+  page.setDefaultTimeout(60000); // a loaded CI machine: Swagger UI is 1.5 MB of script
   await page.setViewport({ width: 1280, height: 1600 });
   const elsewhere = [];
   page.on("request", request => {

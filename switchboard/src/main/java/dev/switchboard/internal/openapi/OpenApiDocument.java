@@ -26,16 +26,23 @@ final class OpenApiDocument {
     static final String NDJSON = "application/x-ndjson";
     /** Statuses the gateway answers with itself, besides those of gRPC codes: 408, 413, 415 (docs/gateway.md). */
     private static final int[] GATEWAY_STATUSES = {408, 413, 415};
+    /**
+     * The most query parameters listed for one GET: a bound on the document for wide trees of nested messages (a
+     * request may use up to switchboard.json.max-query-parameters of them at once).
+     */
+    private static final int MAX_LISTED_PARAMETERS = 500;
 
     private final MessageSchemas schemas;
     private final QueryParameterList queryParameters;
     private final Set<String> operationIds = new HashSet<>();
     private final boolean includeDefaultValues;
+    private final boolean ignoreUnknownFields;
 
     private OpenApiDocument(JsonOptions json) {
         this.schemas = new MessageSchemas(json.protoFieldNames());
-        this.queryParameters = new QueryParameterList(schemas, json.maxQueryParameters());
+        this.queryParameters = new QueryParameterList(schemas, MAX_LISTED_PARAMETERS);
         this.includeDefaultValues = json.includeDefaultValues();
+        this.ignoreUnknownFields = json.ignoreUnknownFields();
     }
 
     static JsonObject of(List<ApiRoute> routes, OpenApiSettings settings, JsonOptions json) {
@@ -49,8 +56,8 @@ final class OpenApiDocument {
         info.addProperty("title", settings.title());
         info.addProperty("version", settings.version());
         info.addProperty("description", "The JSON routes of the gRPC services, generated from their descriptors. Messages are "
-                + "proto3 JSON: requests take lowerCamel or .proto field names, and reject unknown fields unless the server "
-                + "is set to ignore them. Absent fields have their default values; responses "
+                + "proto3 JSON: requests take lowerCamel or .proto field names, and unknown fields are "
+                + (ignoreUnknownFields ? "ignored" : "refused") + ". Absent fields have their default values; responses "
                 + (includeDefaultValues ? "include" : "leave out") + " fields at their defaults.");
         document.add("info", info);
         JsonArray servers = new JsonArray();

@@ -20,7 +20,7 @@ import dev.switchboard.internal.gateway.QueryParameters;
 final class QueryParameterList {
 
     private final MessageSchemas schemas;
-    /** At most this many parameters: the gateway takes no more in one request. */
+    /** At most this many parameters are listed. */
     private final int max;
 
     QueryParameterList(MessageSchemas schemas, int max) {

@@ -134,6 +134,7 @@ class OpenApiDocumentIT {
         assertThat(echo.keySet()).containsExactlyInAnyOrder("post", "get");
         assertThat(echo.getAsJsonObject("post").get("operationId").getAsString()).isEqualTo("EchoService_Echo");
         assertThat(echo.getAsJsonObject("get").get("operationId").getAsString()).isEqualTo("EchoService_Echo_get");
+        assertThat(echo.getAsJsonObject("get").get("x-grpc-method").getAsString()).isEqualTo("switchboard.test.v1.EchoService/Echo");
         assertThat(names(echo.getAsJsonObject("get").getAsJsonArray("parameters")))
                 .containsExactly("text", "number", "tags", "nested.label", "big", "color", "when");
         assertThat(echo.getAsJsonObject("post").getAsJsonObject("responses").keySet())
@@ -182,7 +183,9 @@ class OpenApiDocumentIT {
     @Test
     @OperateOnDeployment("settings")
     void contextParamsSetTitleVersionServersNamesAndPaths() throws Exception {
-        JsonObject doc = JsonParser.parseString(document("/settings/api/openapi.json")).getAsJsonObject();
+        String json = document("/settings/api/openapi.json");
+        assertThat(new OpenAPIV3Parser().readContents(json, null, new ParseOptions()).getMessages()).as("swagger-parser's messages").isEmpty();
+        JsonObject doc = JsonParser.parseString(json).getAsJsonObject();
         assertThat(doc.getAsJsonObject("info").get("title").getAsString()).isEqualTo("Echo API");
         assertThat(doc.getAsJsonObject("info").get("version").getAsString()).isEqualTo("2.3");
         assertThat(doc.getAsJsonArray("servers").toString())
