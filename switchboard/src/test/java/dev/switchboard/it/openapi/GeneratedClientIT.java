@@ -42,7 +42,6 @@ import dev.switchboard.test.v1.Color;
 import dev.switchboard.test.v1.EchoRequest;
 import dev.switchboard.test.v1.EchoServiceGrpc;
 import dev.switchboard.test.v1.FailRequest;
-import dev.switchboard.test.v1.KindsServiceGrpc;
 import dev.switchboard.test.v1.OtherServiceGrpc;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import io.grpc.CallOptions;
@@ -258,11 +257,12 @@ class GeneratedClientIT {
     private static Map<String, MethodDescriptor<Message, Message>> grpcMethods() {
         Map<String, MethodDescriptor<Message, Message>> methods = new HashMap<>();
         for (ServiceDescriptor service : List.of(EchoServiceGrpc.getServiceDescriptor(), OtherServiceGrpc.getServiceDescriptor(),
-                KindsServiceGrpc.getServiceDescriptor(), HealthGrpc.getServiceDescriptor())) {
+                HealthGrpc.getServiceDescriptor())) {
             for (MethodDescriptor<?, ?> method : service.getMethods()) {
                 methods.put(method.getFullMethodName(), (MethodDescriptor<Message, Message>) method);
             }
         }
+        methods.put(KindsImpl.MIRROR.getFullMethodName(), (MethodDescriptor<Message, Message>) (MethodDescriptor<?, ?>) KindsImpl.MIRROR);
         return methods;
     }
 }
