@@ -97,6 +97,32 @@ public final class Switchboard {
     public static final String HTTP_RULES = "switchboard.http-rules";
 
     /**
+     * {@code false}: no OpenAPI document; default true: {@code GET {base-path}/openapi.json} serves an OpenAPI 3.1
+     * description of the JSON routes (the gateways' and Connect's at the method paths), generated at deployment from
+     * the services' descriptors. An ordinary path of the WAR: web.xml security constraints apply to it.
+     */
+    public static final String OPENAPI = "switchboard.openapi";
+
+    /**
+     * {@code true}: the try-it page, Swagger UI over the OpenAPI document, at {@code GET {base-path}/docs} (needs
+     * {@code org.webjars:swagger-ui} in the WAR; the library serves its files, nothing comes from elsewhere);
+     * default false.
+     */
+    public static final String OPENAPI_DOCS = "switchboard.openapi.docs";
+
+    /** The OpenAPI document's {@code info.title}; default: the application's display-name, else "gRPC services". */
+    public static final String OPENAPI_TITLE = "switchboard.openapi.title";
+
+    /** The OpenAPI document's {@code info.version}; default "1". */
+    public static final String OPENAPI_VERSION = "switchboard.openapi.version";
+
+    /**
+     * The OpenAPI document's server URLs, comma-separated (e.g. {@code https://api.example.com/shop}); default: the
+     * context path, relative to the host the document was read from.
+     */
+    public static final String OPENAPI_SERVERS = "switchboard.openapi.servers";
+
+    /**
      * {@code false}: no JSON health endpoint ({@code GET {base-path}/health}; the gRPC health service stays); default
      * true. The endpoint is an ordinary path of the WAR: web.xml security constraints apply to it.
      */

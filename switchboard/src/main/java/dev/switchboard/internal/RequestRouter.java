@@ -15,6 +15,7 @@ import dev.switchboard.internal.observe.ClientFaults;
 import dev.switchboard.internal.grpcweb.GrpcWebDispatch;
 import dev.switchboard.internal.observe.HealthEndpoint;
 import dev.switchboard.internal.observe.MetricsEndpoint;
+import dev.switchboard.internal.openapi.OpenApiEndpoint;
 import dev.switchboard.Switchboard;
 import io.grpc.Status;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Decides whose request it is — the one place that does: a gRPC request goes to the gRPC transports
  * ({@link GrpcDispatch}), a gRPC-Web request through its translation to them ({@link GrpcWebDispatch}); {@code GET}
- * of the health or metrics endpoint to that endpoint; a path under a JSON gateway, or a Connect request at a method's
+ * of the health or metrics endpoint, the OpenAPI document or its page to that endpoint; a path under a JSON gateway, or a Connect request at a method's
  * own path ({@link MethodPaths}), to the gateway ({@link GatewayEntrance}); everything else stays the application's.
  * CORS applies to exactly what is Switchboard's ({@link #answersCrossOrigin}).
  */
@@ -44,6 +45,8 @@ final class RequestRouter {
     private final boolean weldServletContexts;
     private final boolean requestScoped;
     private final CrossOrigin cors;
+    /** Null when turned off. */
+    private final OpenApiEndpoint openApi;
 
     /**
      * {@code weldServletContexts}: whether Weld keeps its servlet contexts on for Switchboard's requests too;
@@ -51,7 +54,7 @@ final class RequestRouter {
      */
     RequestRouter(GrpcDispatch grpc, GatewayEntrance gateway, Routes routes, MethodPaths methodPaths,
             HealthEndpoint healthEndpoint, MetricsEndpoint metricsEndpoint, boolean weldServletContexts, boolean requestScoped,
-            CrossOrigin cors) {
+            CrossOrigin cors, OpenApiEndpoint openApi) {
         this.grpc = grpc;
         this.grpcWeb = new GrpcWebDispatch(grpc);
         this.gateway = gateway;
@@ -62,6 +65,7 @@ final class RequestRouter {
         this.weldServletContexts = weldServletContexts;
         this.requestScoped = requestScoped;
         this.cors = cors;
+        this.openApi = openApi;
     }
 
     /**
@@ -132,6 +136,8 @@ final class RequestRouter {
             if (!"GET".equals(req.getMethod())) {
                 resp.setHeader("Allow", "GET");
                 GatewayErrors.json(resp, 405, Status.UNIMPLEMENTED.withDescription("Only GET is served at " + path));
+            } else if (openApi != null && openApi.matches(path)) {
+                openApi.serve(path, resp);
             } else if (healthEndpoint != null && healthEndpoint.matches(path)) {
                 healthEndpoint.serve(req, resp);
             } else {
@@ -198,7 +204,8 @@ final class RequestRouter {
     }
 
     private boolean isEndpoint(String path) {
-        return healthEndpoint != null && healthEndpoint.matches(path) || metricsEndpoint != null && metricsEndpoint.matches(path);
+        return healthEndpoint != null && healthEndpoint.matches(path) || metricsEndpoint != null && metricsEndpoint.matches(path)
+                || openApi != null && openApi.matches(path);
     }
 
     /** The path within the context as sent, percent-encoded: what HTTP rules' variables are decoded from. */

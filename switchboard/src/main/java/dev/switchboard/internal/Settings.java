@@ -4,6 +4,7 @@ import dev.switchboard.internal.container.ServletContainer;
 import dev.switchboard.internal.cors.CorsPolicy;
 import dev.switchboard.internal.gateway.GatewaySettings;
 import dev.switchboard.internal.gateway.codec.JsonOptions;
+import dev.switchboard.internal.openapi.OpenApiSettings;
 import dev.switchboard.internal.port.GrpcPortSettings;
 
 import java.time.Duration;
@@ -23,12 +24,13 @@ import jakarta.servlet.ServletContext;
  * @param metricsEndpoint whether {@code GET {base-path}/metrics} is served (with Switchboard's own registry)
  * @param cors which other origins' browser scripts may call ({@link Switchboard#CORS_ALLOWED_ORIGINS})
  * @param httpRules whether gateways serve their methods' {@code google.api.http} rules ({@link Switchboard#HTTP_RULES})
+ * @param openApi the OpenAPI document and try-it page
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, boolean methodPathConnect,
         GrpcExecutor grpcExecutor,
         GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, ServletContainer container,
         boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint, Limits limits, CorsPolicy cors,
-        boolean httpRules) {
+        boolean httpRules, OpenApiSettings openApi) {
 
     /**
      * What one deployment lets its clients hold: {@code requestBody} is the time a client has to send a request body
@@ -136,7 +138,11 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 Limits.from(context),
                 CorsPolicy.from(context::getInitParameter, Switchboard.CORS_ALLOWED_ORIGINS, Switchboard.CORS_ALLOWED_HEADERS,
                         Switchboard.CORS_MAX_AGE_SECONDS, Switchboard.DEFAULT_CORS_MAX_AGE_SECONDS),
-                flagOrTrue(context, Switchboard.HTTP_RULES));
+                flagOrTrue(context, Switchboard.HTTP_RULES),
+                OpenApiSettings.of(flagOrTrue(context, Switchboard.OPENAPI), flag(context, Switchboard.OPENAPI_DOCS),
+                        context.getInitParameter(Switchboard.OPENAPI_TITLE), context.getInitParameter(Switchboard.OPENAPI_VERSION),
+                        context.getInitParameter(Switchboard.OPENAPI_SERVERS), context.getContextPath(),
+                        context.getServletContextName()));
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */

@@ -34,6 +34,7 @@ import dev.switchboard.internal.grpc.UnaryTransport;
 import dev.switchboard.internal.observe.HealthEndpoint;
 import dev.switchboard.internal.observe.HealthRegistry;
 import dev.switchboard.internal.observe.MetricsEndpoint;
+import dev.switchboard.internal.openapi.OpenApiEndpoint;
 import dev.switchboard.internal.port.GrpcPortServer;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
@@ -86,7 +87,10 @@ final class SwitchboardRuntime {
     /** Quiets grpc-servlet's log of requests it cannot read; null where another deployment's does already. */
     private final GrpcServletLogs grpcServletLogs = GrpcServletLogs.install();
 
-    /** Builds and starts; {@code appLoader} is the web application's class loader, for the dedicated port's threads. */
+    /**
+     * Builds and starts; {@code appLoader} is the web application's class loader, for the dedicated port's threads and
+     * the try-it page's files.
+     */
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings, ClassLoader appLoader) {
         this.catalog = catalog;
         this.settings = settings;
@@ -158,12 +162,14 @@ final class SwitchboardRuntime {
                         settings.maxRequestBytes(), settings.limits().requestBody())
                 : null;
         GatewayDispatcher gateway = new GatewayDispatcher(settings.gateway(), pool, inline, timer);
+        MethodPaths methodPaths = settings.methodPathConnect() ? MethodPaths.of(overConnect) : MethodPaths.none();
         this.router = new RequestRouter(
                 new GrpcDispatch(grpcServlet, unary, definitions, callers, admission, settings.container()),
                 new GatewayEntrance(gateway, admission), routes,
-                settings.methodPathConnect() ? MethodPaths.of(overConnect) : MethodPaths.none(),
+                methodPaths,
                 settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null, metricsEndpoint,
-                settings.weldServletContexts(), catalog.requestScope() != null, new CrossOrigin(settings.cors()));
+                settings.weldServletContexts(), catalog.requestScope() != null, new CrossOrigin(settings.cors()),
+                OpenApiEndpoint.create(settings.basePath(), routes, methodPaths, settings.openApi(), settings.json(), appLoader));
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
             health.setStatus(service.serviceName(), ServingStatus.SERVING);

@@ -57,6 +57,11 @@ class LayoutRulesTest {
             .because("path templates and their precedence are text matching, testable without a server; the gateway turns a"
                     + " match into a call");
 
+    static final ArchRule OPENAPI_ONLY_DESCRIBES = noClasses().that().resideInAPackage(INTERNAL + ".openapi..")
+            .should().dependOnClassesThat().resideInAnyPackage(INTERNAL + ".grpc..", INTERNAL + ".grpcweb..", INTERNAL + ".port..",
+                    INTERNAL + ".chain..", INTERNAL + ".cdi..")
+            .because("the API description is made from the gateway's routes and the messages' descriptors; it takes no part in calls");
+
     static final ArchRule ONLY_PORT_USES_NETTY = noClasses().that().resideOutsideOfPackage(INTERNAL + ".port..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.grpc.netty..")
             .because("only the dedicated gRPC port runs a server of its own; everything else is served by the container");
@@ -75,8 +80,8 @@ class LayoutRulesTest {
             .because("the boot package assembles the parts; the parts do not reach back into it");
 
     static final List<ArchRule> RULES = List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC,
-            CONTAINER_KNOWS_NO_SWITCHBOARD, CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS,
-            BOOT_PACKAGE_ON_TOP);
+            CONTAINER_KNOWS_NO_SWITCHBOARD, CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, OPENAPI_ONLY_DESCRIBES,
+            ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS, BOOT_PACKAGE_ON_TOP);
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -93,12 +98,12 @@ class LayoutRulesTest {
     @Test
     void everyRuleFailsOnAClassThatBreaksIt() throws ClassNotFoundException {
         List<Class<?>> violations = new java.util.ArrayList<>();
-        for (String sub : List.of("grpc", "grpcweb", "gateway", "container", "chain", "cors", "gateway.httprule")) {
+        for (String sub : List.of("grpc", "grpcweb", "gateway", "container", "chain", "cors", "gateway.httprule", "openapi")) {
             violations.add(Class.forName(INTERNAL + "." + sub + ".LayoutViolation"));
         }
         JavaClasses broken = new ClassFileImporter().importClasses(violations);
         for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC, CONTAINER_KNOWS_NO_SWITCHBOARD,
-                CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, ONLY_PORT_USES_NETTY, BOOT_PACKAGE_ON_TOP)) {
+                CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, OPENAPI_ONLY_DESCRIBES, ONLY_PORT_USES_NETTY, BOOT_PACKAGE_ON_TOP)) {
             EvaluationResult result = rule.evaluate(broken);
             assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();
         }

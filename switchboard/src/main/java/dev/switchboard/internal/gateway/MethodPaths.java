@@ -13,6 +13,7 @@ import com.google.protobuf.Message;
 import dev.switchboard.GrpcGateway;
 import io.grpc.Context;
 import io.grpc.InternalServer;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
@@ -92,6 +93,12 @@ public final class MethodPaths {
         int slash = name.indexOf('/');
         return slash > 0 && name.indexOf('/', slash + 1) < 0 && services.contains(name.substring(0, slash))
                 ? new Routes.Match(CONNECT, null) : null;
+    }
+
+    /** The methods served at their own paths, by full name: for the API description. */
+    public List<MethodDescriptor<?, ?>> methods() {
+        return methods.values().stream().<MethodDescriptor<?, ?>>map(route -> route.method().getMethodDescriptor())
+                .sorted(java.util.Comparator.comparing(MethodDescriptor::getFullMethodName)).toList();
     }
 
     /** A POST of one of Connect's content types, or a GET with Connect's query parameters. */

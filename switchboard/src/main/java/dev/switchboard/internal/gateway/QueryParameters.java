@@ -18,7 +18,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
  * from Connect's GET form ({@code ?message=...&encoding=json|proto[&base64=1]}). The parameters become a JSON object
  * that {@link JsonCodec} parses, so every value gets JsonFormat's checks and error messages.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
     /** Messages whose JSON form is a string, so a single query value can hold them. */
     static final Set<String> STRING_FORM_TYPES = Set.of("google.protobuf.Timestamp", "google.protobuf.Duration",
@@ -30,6 +30,11 @@ final class QueryParameters {
     private static final Set<String> CONNECT_KEYS = Set.of("message", "encoding", "base64", "compression", "connect");
 
     private QueryParameters() {
+    }
+
+    /** Whether one query value can hold a message of this type (its JSON form is a string or a single value). */
+    public static boolean takesSingleValue(Descriptor type) {
+        return STRING_FORM_TYPES.contains(type.getFullName());
     }
 
     /** A Connect GET names its encoding; anything else is field-by-field. */

@@ -174,6 +174,26 @@ public final class Routes {
         return prefixes;
     }
 
+    /**
+     * A route as the API description lists it: its path within the context, its gateway and method, and whether it
+     * is the canonical route ({@code /package.Service/Method}) or the short one.
+     */
+    public record Listed(String path, GrpcGateway gateway, MethodDescriptor<?, ?> method, boolean canonical) {
+    }
+
+    /** Every route of every gateway, by path. */
+    public List<Listed> listed() {
+        List<Listed> listed = new ArrayList<>();
+        for (GatewayTable table : tables) {
+            table.canonical().forEach((rest, route) -> listed.add(new Listed(table.prefix() + "/" + rest, table.gateway(),
+                    route.method().getMethodDescriptor(), true)));
+            table.shortRoutes().forEach((rest, route) -> listed.add(new Listed(table.prefix() + "/" + rest, table.gateway(),
+                    route.method().getMethodDescriptor(), false)));
+        }
+        listed.sort(Comparator.comparing(Listed::path));
+        return listed;
+    }
+
     /** The request message's prototype, or null when the method does not use protobuf messages. */
     static Message requestPrototype(MethodDescriptor<?, ?> descriptor) {
         if (descriptor.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> request

@@ -42,7 +42,7 @@ public final class ErrorBody {
     }
 
     /** Connect's spelling of a code: the enum name in lower case ({@code invalid_argument}), and {@code canceled}. */
-    static String codeName(Status.Code code) {
+    public static String codeName(Status.Code code) {
         return code == Status.Code.CANCELLED ? "canceled" : code.name().toLowerCase(Locale.ROOT);
     }
 }
