@@ -111,6 +111,18 @@ class LandingPageIT {
         assertThat(metrics.body()).contains("grpc_server_calls");
     }
 
+    /** The try-it page and the OpenAPI document it reads, both linked from the page. */
+    @Test
+    void tryItPageAndOpenApiDocumentAnswer() throws Exception {
+        assertThat(get("/").body()).contains("href=\"docs\"", "href=\"openapi.json\"");
+        HttpResponse<String> docs = get("/docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("swagger-ui");
+        HttpResponse<String> document = get("/openapi.json");
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("\"openapi\": \"3.1.0\"", "/Greeter/SayHello", "Switchboard example");
+    }
+
     /** /static/ is a real directory of the WAR without a welcome file: Jetty's default servlet would list it. */
     @Test
     void noDirectoryIsListed() throws Exception {
