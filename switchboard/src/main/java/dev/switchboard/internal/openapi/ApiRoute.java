@@ -1,5 +1,7 @@
 package dev.switchboard.internal.openapi;
 
+import java.util.List;
+
 import com.google.protobuf.Descriptors.Descriptor;
 
 import io.grpc.MethodDescriptor.MethodType;
@@ -17,9 +19,25 @@ import io.grpc.MethodDescriptor.MethodType;
  * @param kind what kind of route this is, for operation ids and descriptions ({@code ""} for the short route)
  * @param group the gateway's path, or {@code ""}: where one service is under several gateways, what tells their
  *              operations apart
+ * @param rule for a {@code google.api.http} rule's route ({@link RequestForm#RULE}), how the request is bound; else null
  */
 record ApiRoute(String path, String httpMethod, String fullMethodName, MethodType type, Descriptor input, Descriptor output,
-        RequestForm form, String kind, String group) {
+        RequestForm form, String kind, String group, Rule rule) {
+
+    /**
+     * How a rule binds the request: {@code binding} as written ({@code GET /v1/{name=shelves/*}}), its path's
+     * parameters, its {@code body} ({@code ""}, {@code *} or a field) and {@code response_body} ({@code ""} or a field).
+     */
+    record Rule(String binding, List<PathParameter> pathParameters, String body, String responseBody) {
+    }
+
+    /**
+     * One parameter of an OpenAPI path: {@code name} in the path, filling {@code field} (a field path of the request)
+     * alone, or, where {@code pattern} is not null, one wildcard of that field's pattern ({@code spansSegments} for
+     * {@code **}).
+     */
+    record PathParameter(String name, String field, boolean spansSegments, String pattern) {
+    }
 
     /** How the request message arrives. */
     enum RequestForm {
@@ -28,7 +46,9 @@ record ApiRoute(String path, String httpMethod, String fullMethodName, MethodTyp
         /** The message's fields as query parameters. */
         QUERY,
         /** Connect's GET: the message as JSON in the {@code message} parameter. */
-        CONNECT_GET
+        CONNECT_GET,
+        /** A {@code google.api.http} rule: fields from the path, the body as the rule says, the rest from the query. */
+        RULE
     }
 
     String serviceName() {

@@ -19,7 +19,8 @@ import io.grpc.MethodDescriptor.MethodType;
  * allows GET, GET with the fields as query parameters (methods that take one message); its canonical route
  * {@code {path}/{package.Service}/{Method}} as Connect's unary POST; and, when Connect is served at the method paths,
  * {@code /{package.Service}/{Method}} with Connect's unary POST and GET. PUT, PATCH and DELETE, which the short
- * routes take like POST and GET, are left out: the same operation again under another verb.
+ * routes take like POST and GET, are left out: the same operation again under another verb. Then the routes of the
+ * methods' {@code google.api.http} rules ({@link RuleRoutes}).
  */
 final class ApiRoutes {
 
@@ -57,13 +58,14 @@ final class ApiRoutes {
                 result.add(route(path, "GET", method, ApiRoute.RequestForm.CONNECT_GET, CONNECT, ""));
             }
         }
+        result.addAll(RuleRoutes.of(routes.httpRules()));
         return result;
     }
 
     private static ApiRoute route(String path, String httpMethod, MethodDescriptor<?, ?> method, ApiRoute.RequestForm form,
             String kind, String group) {
         return new ApiRoute(path, httpMethod, method.getFullMethodName(), method.getType(),
-                descriptor(method.getRequestMarshaller()), descriptor(method.getResponseMarshaller()), form, kind, group);
+                descriptor(method.getRequestMarshaller()), descriptor(method.getResponseMarshaller()), form, kind, group, null);
     }
 
     /** The message type of a marshaller the gateway serves (it serves only methods of protobuf messages). */

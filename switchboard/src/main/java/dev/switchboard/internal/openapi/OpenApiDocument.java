@@ -24,6 +24,7 @@ final class OpenApiDocument {
 
     static final String ERROR_BODY = "dev.switchboard.ErrorBody";
     static final String NDJSON = "application/x-ndjson";
+    static final String HTTP_BODY = "google.api.HttpBody";
     /** Statuses the gateway answers with itself, besides those of gRPC codes: 408, 413, 415 (docs/gateway.md). */
     private static final int[] GATEWAY_STATUSES = {408, 413, 415};
     /**
@@ -112,6 +113,13 @@ final class OpenApiDocument {
             case BODY -> operation.add("requestBody", requestBody(route));
             case QUERY -> operation.add("parameters", queryParameters.of(route.input()));
             case CONNECT_GET -> operation.add("parameters", connectGetParameters(route));
+            case RULE -> {
+                operation.add("parameters", RuleParameters.of(route, schemas, queryParameters));
+                if (!route.rule().body().isEmpty()) {
+                    operation.add("requestBody", !route.rule().body().equals("*") ? ruleBodyField(route)
+                            : route.input().getFullName().equals(HTTP_BODY) ? rawBody() : requestBody(route));
+                }
+            }
         }
         JsonObject responses = new JsonObject();
         responses.add("200", success(route));
@@ -145,6 +153,7 @@ final class OpenApiDocument {
         text += switch (route.kind()) {
             case ApiRoutes.CANONICAL -> ", at its gRPC method path under the gateway (Connect's unary protocol).";
             case ApiRoutes.CONNECT -> ", at its own method path (Connect's unary protocol).";
+            case RuleRoutes.KIND -> ", at its google.api.http rule " + route.rule().binding() + ".";
             default -> ".";
         };
         if (route.streamsResponses()) {
@@ -193,15 +202,55 @@ final class OpenApiDocument {
     }
 
     private JsonObject success(ApiRoute route) {
+        String responseBody = route.rule() == null ? "" : route.rule().responseBody();
+        JsonObject schema = responseBody.isEmpty() ? schemas.message(route.output())
+                : schemas.field(route.output().findFieldByName(responseBody));
         if (!route.streamsResponses()) {
-            return content("The response message", "application/json", schemas.message(route.output()));
+            if (responseBody.isEmpty() && route.output().getFullName().equals(HTTP_BODY)) {
+                return content("The response body as the service gives it, with its content type", "*/*", binary());
+            }
+            return content(responseBody.isEmpty() ? "The response message" : "The response message's field " + responseBody,
+                    "application/json", schema);
         }
-        JsonObject response = content("The response messages, each as the service sends it", NDJSON, schemas.message(route.output()));
+        JsonObject response = content("The response messages, each as the service sends it", NDJSON, schema);
         JsonObject events = new JsonObject();
         events.addProperty("type", "string");
         events.addProperty("description", "data: {message} per message, then event: end or event: error");
         response.getAsJsonObject("content").add("text/event-stream", media(events));
         return response;
+    }
+
+    /** A rule's {@code body: "field"}: that field of the request as the body (raw bytes for a google.api.HttpBody). */
+    private JsonObject ruleBodyField(ApiRoute route) {
+        com.google.protobuf.Descriptors.FieldDescriptor field = route.input().findFieldByName(route.rule().body());
+        JsonObject content = new JsonObject();
+        if (field.getJavaType() == com.google.protobuf.Descriptors.FieldDescriptor.JavaType.MESSAGE
+                && field.getMessageType().getFullName().equals(HTTP_BODY)) {
+            content.add("*/*", media(binary()));
+        } else {
+            content.add(route.streamsRequests() ? NDJSON : "application/json", media(schemas.field(field)));
+        }
+        JsonObject body = new JsonObject();
+        body.addProperty("description", "The request's field " + field.getName() + (route.streamsRequests() ? ", one per line" : ""));
+        body.add("content", content);
+        return body;
+    }
+
+    /** A google.api.HttpBody request: the body's bytes, with the content type the service is told. */
+    private static JsonObject rawBody() {
+        JsonObject content = new JsonObject();
+        content.add("*/*", media(binary()));
+        JsonObject body = new JsonObject();
+        body.addProperty("description", "The request body as it is, with its content type");
+        body.add("content", content);
+        return body;
+    }
+
+    private static JsonObject binary() {
+        JsonObject schema = new JsonObject();
+        schema.addProperty("type", "string");
+        schema.addProperty("format", "binary");
+        return schema;
     }
 
     /**
