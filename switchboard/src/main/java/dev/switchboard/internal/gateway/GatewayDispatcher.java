@@ -240,6 +240,14 @@ public final class GatewayDispatcher {
             boolean gzip = ContentNegotiation.gzipped(req);
             ResponseWire wire = type == MethodType.SERVER_STREAMING ? rules.streamWire(req.getHeader("Accept"), rule.bound())
                     : rules.unaryWire(rule.bound());
+            if (!BODY_METHODS.contains(req.getMethod()) && req.getContentLengthLong() <= 0 && req.getHeader("Transfer-Encoding") == null) {
+                // A GET or DELETE that declares no body: nothing to read, as on the gateway's own GET routes, so the call
+                // starts in the dispatch. Waiting for the end of a body that never comes sent every such call to the
+                // pool and an async completion: +15 us of CPU per call against the same call over Connect (bench/NOTES).
+                Message request = rules.request(rule, req.getParameterMap(), req.getContentType(), new byte[0], 0);
+                starter.start(route, req, resp, new Exchange(request, null, json, wire, null), inDispatch, null);
+                return;
+            }
             afterBody(req, resp, route, inDispatch, (bytes, length) -> {
                 byte[] body = gzip ? negotiation.gunzip(bytes, length) : bytes;
                 Message request = rules.request(rule, req.getParameterMap(), req.getContentType(), body, gzip ? body.length : length);
