@@ -51,10 +51,16 @@ final class MessageSchemas {
             Map.entry("google.protobuf.BytesValue", "{\"type\":[\"string\",\"null\"],\"format\":\"byte\",\"contentEncoding\":\"base64\"}"));
 
     private final boolean protoFieldNames;
+    private final ProtoComments comments;
     private final Map<String, JsonObject> components = new TreeMap<>();
 
     MessageSchemas(boolean protoFieldNames) {
+        this(protoFieldNames, ProtoComments.none());
+    }
+
+    MessageSchemas(boolean protoFieldNames, ProtoComments comments) {
         this.protoFieldNames = protoFieldNames;
+        this.comments = comments;
     }
 
     /** A reference to the message's component (added, with the types it uses), or the well-known type's form. */
@@ -146,11 +152,16 @@ final class MessageSchemas {
             if (initial != null) {
                 property.add("default", initial);
             }
+            String comment = comments.of(field.getFullName());
+            if (comment != null) {
+                property.addProperty("description", comment);
+            }
             properties.add(name(field), property);
         }
         schema.add("properties", properties);
         String oneofs = oneofs(type);
-        schema.addProperty("description", "Message " + type.getFullName() + oneofs);
+        String comment = comments.of(type.getFullName());
+        schema.addProperty("description", (comment != null ? comment : "Message " + type.getFullName()) + oneofs);
         return schema;
     }
 
@@ -204,7 +215,9 @@ final class MessageSchemas {
                 names.add(value.getName());
             }
             schema.add("enum", names);
-            schema.addProperty("description", "Enum " + type.getFullName() + ", by name (requests may give the number)");
+            String comment = comments.of(type.getFullName());
+            schema.addProperty("description", (comment != null ? comment + "\n\n" : "") + "Enum " + type.getFullName()
+                    + ", by name (requests may give the number)");
             components.put(type.getFullName(), schema);
         }
         return ref(type.getFullName());

@@ -38,16 +38,23 @@ final class OpenApiDocument {
     private final Set<String> operationIds = new HashSet<>();
     private final boolean includeDefaultValues;
     private final boolean ignoreUnknownFields;
+    private final ProtoComments comments;
 
-    private OpenApiDocument(JsonOptions json) {
-        this.schemas = new MessageSchemas(json.protoFieldNames());
+    private OpenApiDocument(JsonOptions json, ProtoComments comments) {
+        this.comments = comments;
+        this.schemas = new MessageSchemas(json.protoFieldNames(), comments);
         this.queryParameters = new QueryParameterList(schemas, MAX_LISTED_PARAMETERS);
         this.includeDefaultValues = json.includeDefaultValues();
         this.ignoreUnknownFields = json.ignoreUnknownFields();
     }
 
     static JsonObject of(List<ApiRoute> routes, OpenApiSettings settings, JsonOptions json) {
-        return new OpenApiDocument(json).build(routes, settings);
+        return of(routes, settings, json, ProtoComments.none());
+    }
+
+    /** With the .proto files' comments as descriptions, where {@code comments} has them. */
+    static JsonObject of(List<ApiRoute> routes, OpenApiSettings settings, JsonOptions json, ProtoComments comments) {
+        return new OpenApiDocument(json, comments).build(routes, settings);
     }
 
     private JsonObject build(List<ApiRoute> routes, OpenApiSettings settings) {
@@ -79,7 +86,8 @@ final class OpenApiDocument {
         for (String tag : tags) {
             JsonObject entry = new JsonObject();
             entry.addProperty("name", tag);
-            entry.addProperty("description", "gRPC service " + tag);
+            String comment = comments.of(tag);
+            entry.addProperty("description", (comment != null ? comment + "\n\n" : "") + "gRPC service " + tag);
             tagList.add(entry);
         }
         document.add("tags", tagList);
@@ -105,7 +113,8 @@ final class OpenApiDocument {
         operation.add("tags", tags);
         operation.addProperty("summary", route.serviceName().substring(route.serviceName().lastIndexOf('.') + 1) + "."
                 + route.methodName());
-        operation.addProperty("description", description(route));
+        String comment = comments.of(route.fullMethodName().replace('/', '.'));
+        operation.addProperty("description", (comment != null ? comment + "\n\n" : "") + description(route));
         operation.addProperty("operationId", operationId(route));
         // which gRPC method answers, for tools and tests that call it over gRPC too
         operation.addProperty("x-grpc-method", route.fullMethodName());

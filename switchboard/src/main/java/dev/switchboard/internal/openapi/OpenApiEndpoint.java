@@ -45,7 +45,8 @@ public final class OpenApiEndpoint {
             return null;
         }
         byte[] document = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create()
-                .toJson(OpenApiDocument.of(ApiRoutes.of(routes, methodPaths), settings, json)).getBytes(StandardCharsets.UTF_8);
+                .toJson(OpenApiDocument.of(ApiRoutes.of(routes, methodPaths), settings, json, ProtoComments.load(loader)))
+                .getBytes(StandardCharsets.UTF_8);
         SwaggerUiFiles page = settings.page() ? SwaggerUiFiles.find(loader, settings.title()) : null;
         if (settings.page() && page == null) {
             LOG.warning("Switchboard: the try-it page at " + basePath + "/docs needs Swagger UI's WebJar"
