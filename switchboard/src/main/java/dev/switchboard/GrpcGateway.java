@@ -36,6 +36,10 @@ public final class GrpcGateway {
     private final boolean exposeHttp;
     private final Set<String> httpMethods;
     private final boolean httpRules;
+    private final boolean openApi;
+    private final String openApiTitle;
+    private final String openApiVersion;
+    private final List<String> openApiServers;
 
     private GrpcGateway(Builder builder) {
         this.path = builder.path;
@@ -43,6 +47,10 @@ public final class GrpcGateway {
         this.exposeHttp = builder.exposeHttp;
         this.httpMethods = Set.copyOf(builder.httpMethods);
         this.httpRules = builder.httpRules;
+        this.openApi = builder.openApi;
+        this.openApiTitle = builder.openApiTitle;
+        this.openApiVersion = builder.openApiVersion;
+        this.openApiServers = List.copyOf(builder.openApiServers);
     }
 
     /** A builder for a gateway at {@link #DEFAULT_PATH} that exposes nothing over plain HTTP until told to. */
@@ -82,6 +90,33 @@ public final class GrpcGateway {
         return httpRules;
     }
 
+    /**
+     * Whether this gateway's JSON routes are listed in the OpenAPI document ({@link Switchboard#OPENAPI}); true by
+     * default. False leaves them out (an internal API under its own path, say); they are served all the same.
+     */
+    public boolean openApi() {
+        return openApi;
+    }
+
+    /**
+     * The OpenAPI document's {@code info.title}, or null for none. The context-param {@link Switchboard#OPENAPI_TITLE}
+     * wins over it; gateways that give one must give the same (the deployment fails otherwise): one document lists them
+     * all.
+     */
+    public String openApiTitle() {
+        return openApiTitle;
+    }
+
+    /** The document's {@code info.version}, or null; as {@link #openApiTitle()}, with {@link Switchboard#OPENAPI_VERSION}. */
+    public String openApiVersion() {
+        return openApiVersion;
+    }
+
+    /** The document's server URLs, or empty; as {@link #openApiTitle()}, with {@link Switchboard#OPENAPI_SERVERS}. */
+    public List<String> openApiServers() {
+        return openApiServers;
+    }
+
     /** Whether this gateway exposes a service implemented by {@code serviceClass}. */
     public boolean includes(Class<?> serviceClass) {
         if (services.isEmpty()) {
@@ -104,7 +139,7 @@ public final class GrpcGateway {
     public String toString() {
         return "GrpcGateway[path=" + path + ", services=" + (services.isEmpty() ? "all" : services.stream().map(Class::getSimpleName).toList())
                 + ", exposeHttp=" + exposeHttp + ", httpMethods=" + (httpMethods.isEmpty() ? "all" : httpMethods)
-                + ", httpRules=" + httpRules + "]";
+                + ", httpRules=" + httpRules + ", openApi=" + openApi + "]";
     }
 
     /** Builds a {@link GrpcGateway}; checks each value as it is set. */
@@ -114,6 +149,10 @@ public final class GrpcGateway {
         private boolean exposeHttp;
         private boolean httpRules = true;
         private final Set<String> httpMethods = new LinkedHashSet<>();
+        private boolean openApi = true;
+        private String openApiTitle;
+        private String openApiVersion;
+        private final List<String> openApiServers = new ArrayList<>();
 
         private Builder() {
         }
@@ -177,6 +216,43 @@ public final class GrpcGateway {
                 httpMethods.add(m.toUpperCase(Locale.ROOT));
             }
             return this;
+        }
+
+        /** Whether the JSON routes are listed in the OpenAPI document; see {@link GrpcGateway#openApi()}. */
+        public Builder openApi(boolean listed) {
+            this.openApi = listed;
+            return this;
+        }
+
+        /** The OpenAPI document's title; see {@link GrpcGateway#openApiTitle()}. */
+        public Builder openApiTitle(String title) {
+            this.openApiTitle = nonBlank(title, "openApiTitle");
+            return this;
+        }
+
+        /** The OpenAPI document's version; see {@link GrpcGateway#openApiVersion()}. */
+        public Builder openApiVersion(String version) {
+            this.openApiVersion = nonBlank(version, "openApiVersion");
+            return this;
+        }
+
+        /**
+         * The OpenAPI document's server URLs, e.g. {@code https://api.example.com/shop}; adds to those already given. See
+         * {@link GrpcGateway#openApiServers()}.
+         */
+        public Builder openApiServers(String... urls) {
+            for (String url : urls) {
+                openApiServers.add(nonBlank(url, "openApiServers"));
+            }
+            return this;
+        }
+
+        private static String nonBlank(String value, String name) {
+            requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " must not be blank");
+            }
+            return value.trim();
         }
 
         /** The gateway, immutable. */

@@ -97,8 +97,8 @@ public final class Switchboard {
     public static final String HTTP_RULES = "switchboard.http-rules";
 
     /**
-     * {@code false}: no OpenAPI document; default true: {@code GET {base-path}/openapi.json} serves an OpenAPI 3.1
-     * description of the JSON routes (the gateways' and Connect's at the method paths), generated at deployment from
+     * {@code false}: no OpenAPI document; default true: {@code GET {base-path}/openapi.json} (and {@code openapi.yaml},
+     * the same in YAML) serves an OpenAPI 3.1 description of the JSON routes (the gateways' and Connect's at the method paths), generated at deployment from
      * the services' descriptors. An ordinary path of the WAR: web.xml security constraints apply to it.
      */
     public static final String OPENAPI = "switchboard.openapi";

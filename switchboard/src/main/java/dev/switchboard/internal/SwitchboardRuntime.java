@@ -169,7 +169,8 @@ final class SwitchboardRuntime {
                 methodPaths,
                 settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null, metricsEndpoint,
                 settings.weldServletContexts(), catalog.requestScope() != null, new CrossOrigin(settings.cors()),
-                OpenApiEndpoint.create(settings.basePath(), routes, methodPaths, settings.openApi(), settings.json(), appLoader));
+                OpenApiEndpoint.create(settings.basePath(), routes, methodPaths,
+                        settings.openApi().withGateways(catalog.gateways()), settings.json(), appLoader));
         health.setStatus("", ServingStatus.SERVING);
         for (ServiceBinding service : catalog.services()) {
             health.setStatus(service.serviceName(), ServingStatus.SERVING);

@@ -121,6 +121,23 @@ class LandingPageIT {
         HttpResponse<String> document = get("/openapi.json");
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.body()).contains("\"openapi\": \"3.1.0\"", "/Greeter/SayHello", "Switchboard example");
+        HttpResponse<String> yaml = get("/openapi.yaml");
+        assertThat(yaml.statusCode()).isEqualTo(200);
+        assertThat(yaml.body()).startsWith("openapi: 3.1.0\n").contains("/Greeter/SayHello:");
+    }
+
+    /**
+     * The .proto files' comments reach the document as descriptions: the proto module's build writes a descriptor set
+     * with source info where Switchboard looks for it (docs/openapi.md), and the WAR carries that jar.
+     */
+    @Test
+    void theDocumentDescribesTheMethodsWithTheProtosComments() throws Exception {
+        for (String path : new String[] {"/openapi.json", "/openapi.yaml"}) {
+            assertThat(get(path).body()).as(path).contains(
+                    "Streaming over gRPC: one reply per greeting, `count` of them (3 when unset).",
+                    "A multi-segment resource name; also reachable by the item's SKU alone.",
+                    "A custom verb: moves an item to another warehouse");
+        }
     }
 
     /** /static/ is a real directory of the WAR without a welcome file: Jetty's default servlet would list it. */

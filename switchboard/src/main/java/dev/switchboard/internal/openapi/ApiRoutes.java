@@ -20,7 +20,8 @@ import io.grpc.MethodDescriptor.MethodType;
  * {@code {path}/{package.Service}/{Method}} as Connect's unary POST; and, when Connect is served at the method paths,
  * {@code /{package.Service}/{Method}} with Connect's unary POST and GET. PUT, PATCH and DELETE, which the short
  * routes take like POST and GET, are left out: the same operation again under another verb. Then the routes of the
- * methods' {@code google.api.http} rules ({@link RuleRoutes}).
+ * methods' {@code google.api.http} rules ({@link RuleRoutes}). A gateway built with {@code openApi(false)} lists none of
+ * its own routes or rules.
  */
 final class ApiRoutes {
 
@@ -34,6 +35,10 @@ final class ApiRoutes {
         List<ApiRoute> result = new ArrayList<>();
         Set<String> paths = new HashSet<>();
         for (Routes.Listed route : routes.listed()) {
+            paths.add(route.path());
+            if (!route.gateway().openApi()) {
+                continue;
+            }
             MethodDescriptor<?, ?> method = route.method();
             String group = route.gateway().path();
             if (route.canonical()) {
@@ -48,7 +53,6 @@ final class ApiRoutes {
                     result.add(route(route.path(), "GET", method, ApiRoute.RequestForm.QUERY, "", group));
                 }
             }
-            paths.add(route.path());
         }
         for (MethodDescriptor<?, ?> method : methodPaths.methods()) {
             String path = "/" + method.getFullMethodName();
@@ -58,7 +62,7 @@ final class ApiRoutes {
                 result.add(route(path, "GET", method, ApiRoute.RequestForm.CONNECT_GET, CONNECT, ""));
             }
         }
-        result.addAll(RuleRoutes.of(routes.httpRules()));
+        result.addAll(RuleRoutes.of(routes.httpRules().stream().filter(rule -> rule.gateway().openApi()).toList()));
         return result;
     }
 

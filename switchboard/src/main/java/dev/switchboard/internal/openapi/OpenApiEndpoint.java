@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.logging.Logger;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 
 import dev.switchboard.internal.gateway.GatewayErrors;
 import dev.switchboard.internal.gateway.MethodPaths;
@@ -15,8 +16,8 @@ import io.grpc.Status;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * {@code GET {base-path}/openapi.json}: the OpenAPI document of the JSON routes, made once at deployment; and, when
- * turned on, the try-it page {@code GET {base-path}/docs} with its files under {@code {base-path}/docs/}. Plain
+ * {@code GET {base-path}/openapi.json} and {@code openapi.yaml}: the OpenAPI document of the JSON routes in its two
+ * forms, made once at deployment; and, when turned on, the try-it page {@code GET {base-path}/docs} with its files under {@code {base-path}/docs/}. Plain
  * servlet paths of the application: its security constraints apply to them as to any other.
  */
 public final class OpenApiEndpoint {
@@ -24,16 +25,21 @@ public final class OpenApiEndpoint {
     private static final Logger LOG = Logger.getLogger(OpenApiEndpoint.class.getName());
 
     private final String documentPath;
+    private final String yamlPath;
     private final String pagePath;
     private final byte[] document;
+    private final byte[] yaml;
     /** Null when the page is off, or Swagger UI's WebJar is missing. */
     private final SwaggerUiFiles page;
     private final boolean pageWanted;
 
-    private OpenApiEndpoint(String basePath, byte[] document, boolean pageWanted, SwaggerUiFiles page) {
+    private OpenApiEndpoint(String basePath, JsonObject document, boolean pageWanted, SwaggerUiFiles page) {
         this.documentPath = basePath + "/openapi.json";
+        this.yamlPath = basePath + "/openapi.yaml";
         this.pagePath = basePath + "/docs";
-        this.document = document;
+        this.document = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create().toJson(document)
+                .getBytes(StandardCharsets.UTF_8);
+        this.yaml = YamlForm.of(document).getBytes(StandardCharsets.UTF_8);
         this.pageWanted = pageWanted;
         this.page = page;
     }
@@ -44,9 +50,7 @@ public final class OpenApiEndpoint {
         if (!settings.document()) {
             return null;
         }
-        byte[] document = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create()
-                .toJson(OpenApiDocument.of(ApiRoutes.of(routes, methodPaths), settings, json, ProtoComments.load(loader)))
-                .getBytes(StandardCharsets.UTF_8);
+        JsonObject document = OpenApiDocument.of(ApiRoutes.of(routes, methodPaths), settings, json, ProtoComments.load(loader));
         SwaggerUiFiles page = settings.page() ? SwaggerUiFiles.find(loader, settings.title()) : null;
         if (settings.page() && page == null) {
             LOG.warning("Switchboard: the try-it page at " + basePath + "/docs needs Swagger UI's WebJar"
@@ -56,13 +60,18 @@ public final class OpenApiEndpoint {
     }
 
     public boolean matches(String path) {
-        return path.equals(documentPath) || pageWanted && (path.equals(pagePath) || path.startsWith(pagePath + "/"));
+        return path.equals(documentPath) || path.equals(yamlPath) || pageWanted && (path.equals(pagePath) || path.startsWith(pagePath + "/"));
     }
 
     /** Answers a GET of a path it {@link #matches}. */
     public void serve(String path, HttpServletResponse resp) throws IOException {
         if (path.equals(documentPath)) {
             send(resp, "application/json", document, "no-cache");
+            return;
+        }
+        if (path.equals(yamlPath)) {
+            // The media type OpenAPI's own registration names (application/yaml, RFC 9512).
+            send(resp, "application/yaml;charset=utf-8", yaml, "no-cache");
             return;
         }
         if (page == null) {
@@ -75,6 +84,13 @@ public final class OpenApiEndpoint {
             return;
         }
         String name = path.substring(pagePath.length() + 1);
+        if (name.isEmpty()) {
+            // {base}/docs/ would resolve the page's relative links one level too deep: send the browser to the page.
+            resp.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
+            resp.setHeader("Location", "../docs");
+            resp.setContentLength(0);
+            return;
+        }
         String type = SwaggerUiFiles.mediaType(name);
         if (type == null) {
             GatewayErrors.json(resp, Status.NOT_FOUND.withDescription("The try-it page has no file " + name));

@@ -74,6 +74,13 @@ class DeploymentFailureIT extends OnEmbeddedJetty {
     }
 
     @Test
+    void gatewaysGivingTwoOpenApiTitlesNameBothAndTheFix() {
+        assertThat(failureOf(OtherServiceImpl.class, dev.switchboard.it.services.DisagreeingGateways.class))
+                .contains("The gateways /one and /two give different OpenAPI titles [One, Two]")
+                .contains("switchboard.openapi.title");
+    }
+
+    @Test
     void theServerKeepsServingAfterAFailedDeployment() throws Exception {
         failureOf(OtherServiceImpl.class, DuplicateOtherService.class);
         Path good = Servers.export(TestWars.war("good.war", OtherServiceImpl.class), dir);

@@ -57,7 +57,7 @@ class OpenApiDocumentIT {
             <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
               <security-constraint>
                 <web-resource-collection><web-resource-name>api description</web-resource-name>
-                  <url-pattern>/openapi.json</url-pattern><url-pattern>/docs</url-pattern><url-pattern>/docs/*</url-pattern>
+                  <url-pattern>/openapi.json</url-pattern><url-pattern>/openapi.yaml</url-pattern><url-pattern>/docs</url-pattern><url-pattern>/docs/*</url-pattern>
                 </web-resource-collection>
                 <auth-constraint><role-name>admin</role-name></auth-constraint>
               </security-constraint>
@@ -84,6 +84,12 @@ class OpenApiDocumentIT {
                         Switchboard.BASE_PATH, "/api"), "web.xml");
     }
 
+    @Deployment(name = "gateways", testable = false)
+    static WebArchive describedByTheGateways() {
+        return TestWars.war("gateways.war", EchoImpl.class, EchoService.class, SeenHeaders.class, OtherServiceImpl.class,
+                DescribedGateways.class);
+    }
+
     @Deployment(name = "off", testable = false)
     static WebArchive turnedOff() {
         return TestWars.war("off.war", EchoImpl.class, EchoService.class, SeenHeaders.class, TestGateways.class, OtherServiceImpl.class)
@@ -108,6 +114,22 @@ class OpenApiDocumentIT {
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(json, null, options);
         assertThat(result.getMessages()).as("swagger-parser's messages").isEmpty();
         assertThat(result.getOpenAPI().getOpenapi()).isEqualTo("3.1.0");
+        assertThat(result.getOpenAPI().getPaths()).containsKey("/grpc/echoservice/echo");
+    }
+
+    @Test
+    @OperateOnDeployment("default")
+    void theYamlFormIsTheSameDocumentAndValidToo() throws Exception {
+        HttpResponse<String> response = get("/openapi.yaml", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
+        assertThat(response.body()).as("block style, not JSON").startsWith("openapi: 3.1.0\n");
+        Object yaml = new org.yaml.snakeyaml.Yaml().load(response.body());
+        assertThat(new com.google.gson.GsonBuilder().serializeNulls().create().toJsonTree(yaml)).isEqualTo(JsonParser.parseString(document("/openapi.json")));
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(response.body(), null, options);
+        assertThat(result.getMessages()).as("swagger-parser's messages").isEmpty();
         assertThat(result.getOpenAPI().getPaths()).containsKey("/grpc/echoservice/echo");
     }
 
@@ -207,9 +229,24 @@ class OpenApiDocumentIT {
     }
 
     @Test
+    @OperateOnDeployment("gateways")
+    void gatewaysGiveTheTitleVersionAndServersAndCanStayUnlisted() throws Exception {
+        JsonObject doc = JsonParser.parseString(document("/gateways/openapi.json")).getAsJsonObject();
+        assertThat(doc.getAsJsonObject("info").get("title").getAsString()).isEqualTo("Echo from its gateway");
+        assertThat(doc.getAsJsonObject("info").get("version").getAsString()).isEqualTo("4.5");
+        assertThat(doc.getAsJsonArray("servers").toString()).isEqualTo("[{\"url\":\"https://gateway.example.com/echo\"}]");
+        Set<String> paths = doc.getAsJsonObject("paths").keySet();
+        assertThat(paths).contains("/api/echoservice/echo", "/admin/other/echo").noneMatch(p -> p.startsWith("/internal"));
+        HttpResponse<String> served = Clients.http(endpoints).send(HttpRequest.newBuilder(endpoints.http("/gateways/internal/echoservice/echo"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}")).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(served.statusCode()).as("unlisted, still served: " + served.body()).isEqualTo(200);
+    }
+
+    @Test
     @OperateOnDeployment("off")
     void theContextParamTurnsTheDocumentAndPageOff() throws Exception {
-        for (String path : List.of("/off/openapi.json", "/off/docs")) {
+        for (String path : List.of("/off/openapi.json", "/off/openapi.yaml", "/off/docs")) {
             HttpResponse<String> response = get(path, null);
             assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(404);
             assertThat(response.body()).doesNotContain("\"openapi\"").doesNotContain("swagger");
@@ -219,13 +256,18 @@ class OpenApiDocumentIT {
     @Test
     @OperateOnDeployment("protected")
     void aSecurityConstraintProtectsTheDocumentAndThePage() throws Exception {
-        for (String path : List.of("/protected/openapi.json", "/protected/docs", "/protected/docs/swagger-ui-bundle.js")) {
+        for (String path : List.of("/protected/openapi.json", "/protected/openapi.yaml", "/protected/docs",
+                "/protected/docs/swagger-ui-bundle.js")) {
             HttpResponse<String> anonymous = get(path, null);
             assertThat(anonymous.statusCode()).as(path + ": " + anonymous.body()).isEqualTo(401);
             assertThat(anonymous.body()).doesNotContain("openapi").doesNotContain("SwaggerUI");
             assertThat(get(path, "bob:bob-pw").statusCode()).as(path).isEqualTo(403);
             assertThat(get(path, "alice:alice-pw").statusCode()).as(path).isEqualTo(200);
         }
+        HttpResponse<String> slash = get("/protected/docs/", "alice:alice-pw");
+        assertThat(slash.statusCode()).as("the page's folder sends the browser to the page").isEqualTo(301);
+        assertThat(endpoints.http("/protected/docs/").resolve(slash.headers().firstValue("location").orElseThrow()))
+                .isEqualTo(endpoints.http("/protected/docs"));
         assertThat(get("/protected/docs", "alice:alice-pw").body()).contains("swagger-ui-bundle.js");
         assertThat(get("/protected/openapi.json", "alice:alice-pw").body()).contains("\"openapi\": \"3.1.0\"");
     }
