@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the tests' client programs (Python, Node), and installs the npm packages they use (src/test/node, versions
- * pinned by its package-lock.json) once per build with {@code npm ci} into target/node-clients.
+ * pinned by its package-lock.json) once per build with {@code npm ci} into target/node-clients, with the library's
+ * try_it_page.mjs.
  */
 final class NodeProject {
     static final Path DIR = Path.of("target/node-clients");
@@ -31,6 +32,10 @@ final class NodeProject {
         for (String file : List.of("package.json", "package-lock.json", "connect_client.mjs", "grpc_js_client.mjs", "browser_demo.mjs")) {
             Files.copy(Path.of("src/test/node", file), DIR.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
+        // The library's script for its own try-it page test, run here on the example (TryItPageIT): both projects pin
+        // the same puppeteer-core.
+        Files.copy(Path.of("../switchboard/src/test/node/try_it_page.mjs"), DIR.resolve("try_it_page.mjs"),
+                StandardCopyOption.REPLACE_EXISTING);
         if (!sameLock || !Files.isDirectory(DIR.resolve("node_modules"))) {
             Process install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), DIR);
             if (install.exitValue() != 0) {

@@ -76,7 +76,7 @@ final class GeneratedJavaClient {
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> args = new ArrayList<>(List.of("-nowarn", "-proc:none", "-encoding", "UTF-8", "-d", classes.toString(),
+        List<String> args = new ArrayList<>(List.of("-nowarn", "-proc:none", "-parameters", "-encoding", "UTF-8", "-d", classes.toString(),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))));
         args.addAll(files);
         java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
