@@ -182,9 +182,11 @@ final class OpenApiDocument {
                 + (route.kind().isEmpty() ? "" : "_" + route.kind())
                 + (route.httpMethod().equals("POST") ? "" : "_" + route.httpMethod().toLowerCase(Locale.ROOT));
         if (!operationIds.add(id)) {
-            // The same service under another gateway, or a service of the same name in another package.
+            // The same service under another gateway, or a service of the same name in another package; a rule's
+            // additional binding (not the gateway's: rules are at their own paths) is numbered.
             String group = route.group().replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_|_$", "");
-            String qualified = (group.isEmpty() ? route.serviceName().replace('.', '_') : group) + "_" + id;
+            String qualified = route.kind().equals(RuleRoutes.KIND) ? id
+                    : (group.isEmpty() ? route.serviceName().replace('.', '_') : group) + "_" + id;
             id = qualified;
             for (int n = 2; !operationIds.add(id); n++) {
                 id = qualified + "_" + n;

@@ -115,8 +115,8 @@ class GeneratedRuleClientIT {
             client.close();
         }
         assertThat(called).as("rule operations called").containsExactlyInAnyOrder("LibraryService_GetBook_http_get",
-                "grpc_LibraryService_GetBook_http_get", "LibraryService_GetShelf_http_get", "LibraryService_ListBooks_http_get",
-                "grpc_LibraryService_ListBooks_http_get", "LibraryService_CreateBook_http", "LibraryService_UpdateBook_http_patch",
+                "LibraryService_GetBook_http_get_2", "LibraryService_GetShelf_http_get", "LibraryService_ListBooks_http_get",
+                "LibraryService_ListBooks_http_get_2", "LibraryService_CreateBook_http", "LibraryService_UpdateBook_http_patch",
                 "LibraryService_ReplaceBook_http_put", "LibraryService_DeleteBook_http_delete", "LibraryService_ArchiveBook_http",
                 "LibraryService_Search_http_get");
     }
