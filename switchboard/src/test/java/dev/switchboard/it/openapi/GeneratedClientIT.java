@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,12 +75,9 @@ class GeneratedClientIT {
 
     @Test
     void everyUnaryOperationAnswersTheGeneratedClientAsGrpcAnswersTheSameCall() throws Exception {
-        HttpResponse<String> served = Clients.http(endpoints).send(HttpRequest.newBuilder(endpoints.http("/openapi.json")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(served.statusCode()).isEqualTo(200);
-        JsonObject paths = JsonParser.parseString(served.body()).getAsJsonObject().getAsJsonObject("paths");
-        String origin = endpoints.http("/").toString().replaceAll("/$", "");
-        GeneratedJavaClient client = GeneratedJavaClient.generate(served.body(), Path.of("target/generated-client").toAbsolutePath(), origin);
+        GeneratedJavaClient.Served served = GeneratedJavaClient.ofServer(endpoints, "generated-client");
+        GeneratedJavaClient client = served.client();
+        JsonObject paths = served.paths();
         ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
         Map<String, MethodDescriptor<Message, Message>> grpcMethods = grpcMethods();
         SplittableRandom random = new SplittableRandom(SEED);

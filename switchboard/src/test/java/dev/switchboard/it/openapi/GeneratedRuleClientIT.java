@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,12 +70,9 @@ class GeneratedRuleClientIT {
 
     @Test
     void everyUnaryRuleRouteAnswersTheGeneratedClientAsGrpcAnswersTheSameCall() throws Exception {
-        HttpResponse<String> served = Clients.http(endpoints).send(HttpRequest.newBuilder(endpoints.http("/openapi.json")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(served.statusCode()).isEqualTo(200);
-        JsonObject paths = JsonParser.parseString(served.body()).getAsJsonObject().getAsJsonObject("paths");
-        String origin = endpoints.http("/").toString().replaceAll("/$", "");
-        GeneratedJavaClient client = GeneratedJavaClient.generate(served.body(), Path.of("target/generated-rule-client").toAbsolutePath(), origin);
+        GeneratedJavaClient.Served served = GeneratedJavaClient.ofServer(endpoints, "generated-rule-client");
+        GeneratedJavaClient client = served.client();
+        JsonObject paths = served.paths();
         ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
         SplittableRandom random = new SplittableRandom(SEED);
         List<String> called = new ArrayList<>();
