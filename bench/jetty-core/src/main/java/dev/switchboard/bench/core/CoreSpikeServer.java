@@ -1,0 +1,85 @@
+package dev.switchboard.bench.core;
+
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
+import org.eclipse.jetty.ee10.servlet.security.ConstraintSecurityHandler;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.io.WindowRateControl;
+import org.eclipse.jetty.security.Constraint;
+import org.eclipse.jetty.security.HashLoginService;
+import org.eclipse.jetty.security.UserStore;
+import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.security.Credential;
+
+/**
+ * {@code CoreSpikeServer bare|context|servlet HOST PORT}: embedded Jetty 12.1 (HTTP/1.1 + h2c on one connector, as
+ * {@code EmbeddedJetty}'s plaintext connector) serving {@code grpc.testing.BenchmarkService/UnaryCall} in one of three
+ * ways, for bench/core-spike (issue #22: how much of the servlet cost is the ServletContextHandler's own):
+ * <ul>
+ * <li>{@code bare}: {@link BareHandler} directly on the Server;</li>
+ * <li>{@code context}: a ServletContextHandler with sessions and a ConstraintSecurityHandler (BASIC, one constraint
+ * on {@code /admin/*}, so its checks run for every request), {@link InContextHandler} in front of the ServletHandler;</li>
+ * <li>{@code servlet}: the same context without that handler: {@link UnaryServlet} answers.</li>
+ * </ul>
+ * Prints "listening on" once it serves.
+ */
+public final class CoreSpikeServer {
+
+    private CoreSpikeServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: CoreSpikeServer bare|context|servlet HOST PORT");
+            System.exit(2);
+        }
+        String variant = args[0];
+        Server server = new Server();
+        HttpConfiguration config = new HttpConfiguration();
+        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+        h2c.setRateControlFactory(new WindowRateControl.Factory(1000));   // as EmbeddedJetty.HTTP2_EVENTS_PER_SECOND
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config), h2c);
+        connector.setHost(args[1]);
+        connector.setPort(Integer.parseInt(args[2]));
+        server.addConnector(connector);
+        switch (variant) {
+            case "bare" -> server.setHandler(new BareHandler());
+            case "context" -> server.setHandler(context(true));
+            case "servlet" -> server.setHandler(context(false));
+            default -> {
+                System.err.println("unknown variant: " + variant);
+                System.exit(2);
+            }
+        }
+        server.start();
+        System.out.println("listening on " + args[1] + ":" + connector.getLocalPort() + " (" + variant + ")");
+        server.join();
+    }
+
+    /** The web application's context: sessions, security with one constraint elsewhere, the servlet. */
+    private static ServletContextHandler context(boolean coreHandler) {
+        ServletContextHandler context = new ServletContextHandler("/",
+                ServletContextHandler.SESSIONS | ServletContextHandler.SECURITY);
+        ConstraintSecurityHandler security = (ConstraintSecurityHandler) context.getSecurityHandler();
+        UserStore users = new UserStore();
+        users.addUser("admin", Credential.getCredential("admin"), new String[] {"admin"});
+        HashLoginService login = new HashLoginService("bench");
+        login.setUserStore(users);
+        security.setLoginService(login);
+        security.setAuthenticator(new BasicAuthenticator());
+        ConstraintMapping admin = new ConstraintMapping();
+        admin.setPathSpec("/admin/*");
+        admin.setConstraint(Constraint.from("admin"));
+        security.addConstraintMapping(admin);
+        context.addServlet(new ServletHolder(new UnaryServlet()), "/grpc.testing.BenchmarkService/*");
+        if (coreHandler) {
+            context.insertHandler(new InContextHandler());
+        }
+        return context;
+    }
+}
