@@ -10,22 +10,30 @@ import org.eclipse.jetty.security.Constraint;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
 import org.eclipse.jetty.security.authentication.BasicAuthenticator;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.security.Credential;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * {@code CoreSpikeServer bare|context|servlet HOST PORT}: embedded Jetty 12.1 (HTTP/1.1 + h2c on one connector, as
- * {@code EmbeddedJetty}'s plaintext connector) serving {@code grpc.testing.BenchmarkService/UnaryCall} in one of three
+ * {@code CoreSpikeServer VARIANT HOST PORT}: embedded Jetty 12.1 (HTTP/1.1 + h2c on one connector, as
+ * {@code EmbeddedJetty}'s plaintext connector) serving {@code grpc.testing.BenchmarkService/UnaryCall} in one of six
  * ways, for bench/core-spike (issue #22: how much of the servlet cost is the ServletContextHandler's own):
  * <ul>
- * <li>{@code bare}: {@link BareHandler} directly on the Server;</li>
+ * <li>{@code bare}: {@link BareHandler} directly on the Server, non-blocking;</li>
+ * <li>{@code bare-blocking}: the same, declared blocking (as any context with servlets is);</li>
  * <li>{@code context}: a ServletContextHandler with sessions and a ConstraintSecurityHandler (BASIC, one constraint
- * on {@code /admin/*}, so its checks run for every request), {@link InContextHandler} in front of the ServletHandler;</li>
+ * on {@code /admin/*}, so its checks run for every request), {@link InContextHandler} between the security handler
+ * and the ServletHandler;</li>
+ * <li>{@code context-inline}: "context" behind {@link InlineFront}, which tells Jetty the server never blocks;</li>
+ * <li>{@code front}: that context with the handler in front of the session and security handlers;</li>
  * <li>{@code servlet}: the same context without that handler: {@link UnaryServlet} answers.</li>
  * </ul>
+ * With {@code -Dcore-spike.protect=true} the call's path needs the role too (BASIC admin:admin), to check that the
+ * security constraints apply to the in-context handler.
  * Prints "listening on" once it serves.
  */
 public final class CoreSpikeServer {
@@ -35,7 +43,7 @@ public final class CoreSpikeServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: CoreSpikeServer bare|context|servlet HOST PORT");
+            System.err.println("usage: CoreSpikeServer bare|bare-blocking|front|context|context-inline|servlet HOST PORT");
             System.exit(2);
         }
         String variant = args[0];
@@ -48,21 +56,33 @@ public final class CoreSpikeServer {
         connector.setPort(Integer.parseInt(args[2]));
         server.addConnector(connector);
         switch (variant) {
-            case "bare" -> server.setHandler(new BareHandler());
-            case "context" -> server.setHandler(context(true));
-            case "servlet" -> server.setHandler(context(false));
+            case "bare" -> server.setHandler(new BareHandler(Invocable.InvocationType.NON_BLOCKING));
+            case "bare-blocking" -> server.setHandler(new BareHandler(Invocable.InvocationType.BLOCKING));
+            case "front", "context", "servlet" -> server.setHandler(context(variant));
+            case "context-inline" -> server.setHandler(new InlineFront(context("context"), server.getThreadPool()));
             default -> {
                 System.err.println("unknown variant: " + variant);
                 System.exit(2);
             }
         }
         server.start();
-        System.out.println("listening on " + args[1] + ":" + connector.getLocalPort() + " (" + variant + ")");
+        System.out.println("listening on " + args[1] + ":" + connector.getLocalPort() + " (" + variant + ": "
+                + chain(server.getHandler()) + ", " + server.getInvocationType() + ")");
         server.join();
     }
 
+    /** The handler chain as it runs after start (the context relinks its handlers), e.g. to see where ours sits. */
+    private static String chain(Handler handler) {
+        StringBuilder names = new StringBuilder(handler.getClass().getSimpleName());
+        while (handler instanceof Handler.Singleton singleton && singleton.getHandler() != null) {
+            handler = singleton.getHandler();
+            names.append(" > ").append(handler.getClass().getSimpleName());
+        }
+        return names.toString();
+    }
+
     /** The web application's context: sessions, security with one constraint elsewhere, the servlet. */
-    private static ServletContextHandler context(boolean coreHandler) {
+    private static ServletContextHandler context(String variant) {
         ServletContextHandler context = new ServletContextHandler("/",
                 ServletContextHandler.SESSIONS | ServletContextHandler.SECURITY);
         ConstraintSecurityHandler security = (ConstraintSecurityHandler) context.getSecurityHandler();
@@ -76,9 +96,20 @@ public final class CoreSpikeServer {
         admin.setPathSpec("/admin/*");
         admin.setConstraint(Constraint.from("admin"));
         security.addConstraintMapping(admin);
+        if (Boolean.getBoolean("core-spike.protect")) {
+            // to check that the security handler guards the in-context handler: the call itself needs a login
+            ConstraintMapping call = new ConstraintMapping();
+            call.setPathSpec(UnaryCall.PATH);
+            call.setConstraint(Constraint.from("admin"));
+            security.addConstraintMapping(call);
+        }
         context.addServlet(new ServletHolder(new UnaryServlet()), "/grpc.testing.BenchmarkService/*");
-        if (coreHandler) {
+        if (variant.equals("front")) {
             context.insertHandler(new InContextHandler());
+        } else if (variant.equals("context")) {
+            InContextHandler handler = new InContextHandler();
+            handler.setHandler(context.getServletHandler());
+            security.setHandler(handler);
         }
         return context;
     }

@@ -6,10 +6,12 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Variant "context": the same core handler, inserted by {@link
- * org.eclipse.jetty.ee10.servlet.ServletContextHandler#insertHandler} between the context's security handler and its
- * ServletHandler — so the context's scope, session lookup and security constraints have run when it sees the call,
- * and only the servlet dispatch is skipped. Every other request goes on to the servlets.
+ * Variants "context" and "front": the same core handler inside the ee10 ServletContextHandler. In "context" it is the
+ * SecurityHandler's handler and wraps the ServletHandler, so the context's scope, session lookup and security
+ * constraints have run when it sees the call, and only the servlet dispatch is skipped (ServletContextHandler's
+ * relinking keeps wrappers found between the security and the servlet handler). In "front" it is placed by
+ * {@code ServletContextHandler.insertHandler}, which puts it before the session and security handlers: the context's
+ * own cost alone. Every other request goes on to the servlets.
  */
 final class InContextHandler extends Handler.Wrapper {
 
