@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * {@code CoreSpikeServer VARIANT HOST PORT}: embedded Jetty 12.1 (HTTP/1.1 + h2c on one connector, as
- * {@code EmbeddedJetty}'s plaintext connector) serving {@code grpc.testing.BenchmarkService/UnaryCall} in one of six
+ * {@code EmbeddedJetty}'s plaintext connector) serving {@code grpc.testing.BenchmarkService/UnaryCall} in one of eight
  * ways, for bench/core-spike (issue #22: how much of the servlet cost is the ServletContextHandler's own):
  * <ul>
  * <li>{@code bare}: {@link BareHandler} directly on the Server, non-blocking;</li>
@@ -30,7 +30,9 @@ import org.eclipse.jetty.util.thread.Invocable;
  * and the ServletHandler;</li>
  * <li>{@code context-inline}: "context" behind {@link InlineFront}, which tells Jetty the server never blocks;</li>
  * <li>{@code front}: that context with the handler in front of the session and security handlers;</li>
- * <li>{@code servlet}: the same context without that handler: {@link UnaryServlet} answers.</li>
+ * <li>{@code servlet}: the same context without that handler: {@link UnaryServlet} answers;</li>
+ * <li>{@code servlet-async}, {@code servlet-async-inline}: {@link AsyncUnaryServlet} answers (non-blocking read),
+ * the second behind {@link InlineFront}.</li>
  * </ul>
  * With {@code -Dcore-spike.protect=true} the call's path needs the role too (BASIC admin:admin), to check that the
  * security constraints apply to the in-context handler.
@@ -43,7 +45,7 @@ public final class CoreSpikeServer {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: CoreSpikeServer bare|bare-blocking|front|context|context-inline|servlet HOST PORT");
+            System.err.println("usage: CoreSpikeServer VARIANT HOST PORT (see the Javadoc)");
             System.exit(2);
         }
         String variant = args[0];
@@ -60,6 +62,8 @@ public final class CoreSpikeServer {
             case "bare-blocking" -> server.setHandler(new BareHandler(Invocable.InvocationType.BLOCKING));
             case "front", "context", "servlet" -> server.setHandler(context(variant));
             case "context-inline" -> server.setHandler(new InlineFront(context("context"), server.getThreadPool()));
+            case "servlet-async" -> server.setHandler(context(variant));
+            case "servlet-async-inline" -> server.setHandler(new InlineFront(context("servlet-async"), server.getThreadPool()));
             default -> {
                 System.err.println("unknown variant: " + variant);
                 System.exit(2);
@@ -103,7 +107,9 @@ public final class CoreSpikeServer {
             call.setConstraint(Constraint.from("admin"));
             security.addConstraintMapping(call);
         }
-        context.addServlet(new ServletHolder(new UnaryServlet()), "/grpc.testing.BenchmarkService/*");
+        ServletHolder servlet = new ServletHolder(variant.equals("servlet-async") ? new AsyncUnaryServlet() : new UnaryServlet());
+        servlet.setAsyncSupported(true);
+        context.addServlet(servlet, "/grpc.testing.BenchmarkService/*");
         if (variant.equals("front")) {
             context.insertHandler(new InContextHandler());
         } else if (variant.equals("context")) {

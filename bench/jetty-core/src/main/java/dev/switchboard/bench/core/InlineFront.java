@@ -8,13 +8,14 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Variant "context-inline": the "context" variant behind a server-level wrapper that declares itself non-blocking.
- * Jetty computes one invocation type for the whole server from its handler tree, and any ServletContextHandler makes
- * it BLOCKING, so HTTP/2 hands every request to another pool thread (measured: that hand-off, not the context's
- * handlers, is most of what a core handler inside a context costs). This wrapper tells Jetty it never blocks: gRPC
- * calls run through the context (scope, session, security) on the thread that parsed them, everything else is handed
- * to the pool here, as Jetty would have. Safe only while nothing on the call's path blocks — a login service that
- * queries a database or a session store that reads from one would stall the connection's other streams.
+ * Variants "context-inline" and "servlet-async-inline": the "context" (or "servlet-async") variant behind a
+ * server-level wrapper that declares itself non-blocking. Jetty computes one invocation type for the whole server
+ * from its handler tree, and any ServletContextHandler makes it BLOCKING, so HTTP/2 hands every request to another
+ * pool thread (measured: that hand-off, not the context's handlers, is most of what a core handler inside a context
+ * costs). This wrapper tells Jetty it never blocks: gRPC calls run through the context (scope, session, security, and
+ * the servlet if it answers) on the thread that parsed them, everything else is handed to the pool here, as Jetty
+ * would have. Safe only while nothing on the call's path blocks — a login service that queries a database or a
+ * session store that reads from one would stall the connection's other streams.
  */
 final class InlineFront extends Handler.Wrapper {
 
