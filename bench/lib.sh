@@ -1,4 +1,5 @@
-# Shell functions bench/run and bench/compare share (sourced; needs $PY, a python3).
+# Shell functions bench/run, bench/compare and bench/core-spike share (sourced; needs $PY, a python3; async_profiler
+# needs $BENCH and $ROOT).
 
 free_port() {
   "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
@@ -34,4 +35,22 @@ xml, n = re.subn(r'(<logger category="dev\.switchboard\.access"[^>]*>\s*<level n
 if n != 1: sys.exit("bench: could not turn the access log off in " + path)
 open(path, "w").write(xml)
 PYEOF
+}
+
+# h2load's output on stdin -> "QPS ERRORS" (failed requests and 4xx/5xx)
+h2load_result() { awk '/^finished in/ {q=$4} /^status codes:/ {b=$7+$9} /^requests:/ {f=$10+$12} END {printf "%d %d\n", q, f+b}'; }
+
+# cpu_ticks PID: user + system CPU of the process so far, in clock ticks (getconf CLK_TCK per second)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# async_profiler: the path of libasyncProfiler.so (Maven Central's tools.profiler:async-profiler:4.2, linux-x64),
+# fetched into bench/target/ once. Extra Maven arguments (e.g. -Dmaven.repo.local=...) from $BENCH_MVN_ARGS.
+async_profiler() {
+  local lib="$BENCH/target/async-profiler/linux-x64/libasyncProfiler.so"
+  if [ ! -f "$lib" ]; then
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never ${BENCH_MVN_ARGS:-} -N dependency:copy \
+      -Dartifact=tools.profiler:async-profiler:4.2:jar:linux-x64 -DoutputDirectory="$BENCH/target/async-profiler") >/dev/null
+    (cd "$BENCH/target/async-profiler" && unzip -o -q async-profiler-4.2-linux-x64.jar 'linux-x64/*')
+  fi
+  echo "$lib"
 }

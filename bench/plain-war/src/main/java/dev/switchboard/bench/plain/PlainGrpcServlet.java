@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.google.protobuf.CodedOutputStream;
 import io.grpc.benchmarks.proto.Messages.SimpleRequest;
+import io.grpc.benchmarks.proto.Messages.SimpleResponse;
 import io.grpc.benchmarks.qps.AsyncServer;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,15 +40,21 @@ public class PlainGrpcServlet extends HttpServlet {
             resp.setTrailerFields(() -> Map.of("grpc-status", "13"));
             return;
         }
-        int size = capture.response.getSerializedSize();
+        byte[] out = framed(capture.response);
+        resp.setTrailerFields(() -> OK);
+        resp.getOutputStream().write(out);
+    }
+
+    /** A message as one uncompressed gRPC frame: 5-byte prefix, then the message (also used by jetty-core/). */
+    public static byte[] framed(SimpleResponse message) throws IOException {
+        int size = message.getSerializedSize();
         byte[] out = new byte[5 + size];
         out[1] = (byte) (size >>> 24);
         out[2] = (byte) (size >>> 16);
         out[3] = (byte) (size >>> 8);
         out[4] = (byte) size;
         CodedOutputStream coded = CodedOutputStream.newInstance(out, 5, size);
-        capture.response.writeTo(coded);
-        resp.setTrailerFields(() -> OK);
-        resp.getOutputStream().write(out);
+        message.writeTo(coded);
+        return out;
     }
 }
