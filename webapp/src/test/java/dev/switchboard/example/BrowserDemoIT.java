@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -39,10 +38,7 @@ class BrowserDemoIT {
     void landingPageGreetsFromTheBrowser() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) && NodeProject.nodeAvailable(),
                 "Chromium (/usr/bin/chromium), node or npm is not installed");
-        Process browser = NodeProject.run(List.of("node", "browser_demo.mjs", endpoints.http("/").toString()),
-                NodeProject.installed());
-        String output = NodeProject.output(browser);
-        assertThat(browser.exitValue()).as(output).isZero();
+        String output = NodeProject.runInstalled("node", "browser_demo.mjs", endpoints.http("/").toString());
         assertThat(output.lines()).as(output).containsExactly(
                 "connect: Hello, Chromium! | (done)",
                 "grpc-web: Hello, Chromium! (1/3) | Hello, Chromium! (2/3) | Hello, Chromium! (3/3) | (done)");

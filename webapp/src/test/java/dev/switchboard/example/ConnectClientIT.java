@@ -38,10 +38,7 @@ class ConnectClientIT {
     @Test
     void connectNodeCallsTheExample() throws Exception {
         assumeTrue(NodeProject.nodeAvailable(), "node and npm are not installed");
-        Process client = NodeProject.run(List.of("node", "connect_client.mjs", String.valueOf(endpoints.httpPort())),
-                NodeProject.installed());
-        String output = NodeProject.output(client);
-        assertThat(client.exitValue()).as(output).isZero();
+        String output = NodeProject.runInstalled("node", "connect_client.mjs", String.valueOf(endpoints.httpPort()));
         for (String transport : List.of("http/1.1 json", "http/1.1 proto", "http/2 json", "http/2 proto")) {
             for (String where : List.of("origin ", "gateway ")) {
                 assertThat(output.lines()).as(output).contains(

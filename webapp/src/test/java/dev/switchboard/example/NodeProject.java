@@ -1,5 +1,7 @@
 package dev.switchboard.example;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,6 +45,14 @@ final class NodeProject {
             }
         }
         return DIR;
+    }
+
+    /** Runs a program of the installed project (node, or one of its bins) to its end; its output, once it exited 0. */
+    static String runInstalled(String... command) throws Exception {
+        Process process = run(List.of(command), installed());
+        String output = output(process);
+        assertThat(process.exitValue()).as(String.join(" ", command) + ":\n" + output).isZero();
+        return output;
     }
 
     static String output(Process process) throws IOException {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -44,10 +43,8 @@ class TryItPageIT {
                 "Chromium (/usr/bin/chromium), node or npm is not installed");
         Path screenshot = Path.of("target/example-try-it-page.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
-        Process browser = NodeProject.run(List.of("node", "try_it_page.mjs", endpoints.http("/docs").toString(),
-                "Greeter/Greeter_SayHello", "name", "Newcomer", screenshot.toString()), NodeProject.installed());
-        String output = NodeProject.output(browser);
-        assertThat(browser.exitValue()).as(output).isZero();
+        String output = NodeProject.runInstalled("node", "try_it_page.mjs", endpoints.http("/docs").toString(),
+                "Greeter/Greeter_SayHello", "name", "Newcomer", screenshot.toString());
         String line = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(() -> new AssertionError(output));
         JsonObject result = JsonParser.parseString(line.substring("RESULT ".length())).getAsJsonObject();
         assertThat(result.get("status").getAsString()).as(line).isEqualTo("200");
