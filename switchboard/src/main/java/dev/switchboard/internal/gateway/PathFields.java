@@ -15,9 +15,9 @@ import io.grpc.Status;
 /**
  * The fields an HTTP rule's path variables name ({@code name}, {@code book.name}): checked once at startup — each step
  * a single message, the last a single value that one path segment can hold — and set from the path's text. A value
- * is read as the field's proto3 JSON (a JSON string, or {@code true}/{@code false}, or an enum's number, as query
- * parameters are), so that every type gets JsonFormat's checks; a value the field cannot take is a 400 naming the
- * variable.
+ * in its plain form is set directly ({@link FieldText}); any other is read as the field's proto3 JSON (a JSON string,
+ * or {@code true}/{@code false}, or an enum's number, as query parameters are), so that it gets JsonFormat's checks;
+ * a value the field cannot take is a 400 naming the variable.
  */
 final class PathFields {
 
@@ -53,10 +53,18 @@ final class PathFields {
     static void set(Message.Builder root, String fieldPath, String value, JsonCodec json) throws HttpError {
         String[] names = fieldPath.split("\\.");
         Message.Builder builder = root;
+        boolean inWellKnownType = false;
         for (int i = 0; i < names.length - 1; i++) {
             builder = builder.getFieldBuilder(builder.getDescriptorForType().findFieldByName(names[i]));
+            inWellKnownType |= builder.getDescriptorForType().getFile().getPackage().equals("google.protobuf");
         }
         FieldDescriptor field = builder.getDescriptorForType().findFieldByName(names[names.length - 1]);
+        // A well-known type has a JSON form of its own, which JsonFormat insists on even for one of its fields
+        Object direct = inWellKnownType ? null : FieldText.value(field, value);
+        if (direct != null) {
+            builder.setField(field, direct);
+            return;
+        }
         JsonObject one = new JsonObject();
         one.add(field.getName(), QueryParameters.typed(field, value));
         try {

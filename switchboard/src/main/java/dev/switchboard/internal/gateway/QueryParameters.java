@@ -73,6 +73,15 @@ public final class QueryParameters {
     /** Field-by-field parameters as the JSON object of a message of type {@code type}. */
     static JsonObject toJson(Map<String, String[]> params, Descriptor type, int maxParameters, boolean ignoreUnknown)
             throws InvalidProtocolBufferException {
+        return toJson(params, type, maxParameters, ignoreUnknown, null);
+    }
+
+    /**
+     * As {@link #toJson(Map, Descriptor, int, boolean)}, but the values {@link DirectValues} can set without JSON are
+     * collected there instead of written into the object ({@code direct} null: none are).
+     */
+    static JsonObject toJson(Map<String, String[]> params, Descriptor type, int maxParameters, boolean ignoreUnknown,
+            DirectValues direct) throws InvalidProtocolBufferException {
         int count = params.values().stream().mapToInt(v -> v.length).sum();
         if (count > maxParameters) {
             throw new TooManyParametersException(count, maxParameters);
@@ -81,10 +90,12 @@ public final class QueryParameters {
         parameters:
         for (Map.Entry<String, String[]> param : params.entrySet()) {
             String[] path = param.getKey().split("\\.", -1);
+            FieldDescriptor[] fields = new FieldDescriptor[path.length];
             JsonObject node = root;
             Descriptor descriptor = type;
             for (int i = 0; i < path.length; i++) {
                 FieldDescriptor field = field(descriptor, path[i]);
+                fields[i] = field;
                 if (field == null) {
                     if (ignoreUnknown) {
                         continue parameters;
@@ -112,7 +123,8 @@ public final class QueryParameters {
                     if (node.has(field.getJsonName())) {
                         throw setTwice(param.getKey(), field);
                     }
-                    node.add(field.getJsonName(), leafValue(param.getKey(), field, param.getValue()));
+                    JsonElement value = leafValue(param.getKey(), field, param.getValue());
+                    node.add(field.getJsonName(), direct != null && direct.take(fields, param.getValue()) ? DirectValues.TAKEN : value);
                 }
             }
         }

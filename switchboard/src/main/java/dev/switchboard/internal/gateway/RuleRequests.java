@@ -20,8 +20,8 @@ import io.grpc.Status;
 /**
  * The request message of a call through an HTTP rule, as {@code google/api/http.proto} maps it: the body (the whole
  * message for {@code body: "*"}, one field for {@code body: "field"}, none without {@code body}), then every field
- * neither in the path nor in the body from the query string ({@link QueryParameters}, as on the other routes), then
- * the path's variables ({@link PathFields}). A body that is a {@code google.api.HttpBody} is taken as it comes, with its
+ * neither in the path nor in the body from the query string ({@link QueryParameters}, as on the other routes; values
+ * in their plain form set directly, {@link DirectValues}), then the path's variables ({@link PathFields}). A body that is a {@code google.api.HttpBody} is taken as it comes, with its
  * content type ({@link HttpBodyCodec}). A query parameter for a field the path or the body carries is refused
  * rather than silently dropped (grpc-gateway drops it), as is a body on a rule without one; and the response codec:
  * the whole response, or its {@code response_body} field ({@link ResponseFieldCodec}).
@@ -59,9 +59,10 @@ final class RuleRequests {
         Map<String, String[]> parameters = parameters(bound, match.variables().keySet().stream().toList(), query);
         if (!parameters.isEmpty()) {
             try {
-                String fields = QueryParameters.toJson(parameters, prototype.getDescriptorForType(), options.maxQueryParameters(),
-                        options.ignoreUnknownFields()).toString();
-                builder.mergeFrom(negotiation.parse(json, fields.getBytes(StandardCharsets.UTF_8), prototype));
+                String rest = DirectValues.setAll(builder, parameters, options);
+                if (rest != null) {
+                    builder.mergeFrom(negotiation.parse(json, rest.getBytes(StandardCharsets.UTF_8), prototype));
+                }
             } catch (QueryParameters.TooManyParametersException e) {
                 throw new HttpError(400, Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
             } catch (InvalidProtocolBufferException e) {

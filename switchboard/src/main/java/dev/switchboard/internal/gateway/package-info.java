@@ -12,7 +12,8 @@
  * {@code StreamWriter};
  * {@code HttpStatusMapping} and {@code GatewayErrors} give errors their status and JSON body. The methods'
  * {@code google.api.http} rules: {@code HttpRules} (read at startup; each served binding an {@code HttpRuleRoute}),
- * {@code RuleRequests} with {@code PathFields} (the request message from path, query and body) and
+ * {@code RuleRequests} with {@code PathFields} and {@code DirectValues} (the request message from path, query and body;
+ * plain values set through the descriptors, {@code FieldText}) and
  * {@code ResponseFieldCodec} ({@code response_body}); their templates are matched in {@code internal.gateway.httprule}.
  * Codecs and framing are in {@code internal.gateway.codec}.
  *

@@ -195,6 +195,12 @@ public final class PathTemplate {
         return prefix.toString();
     }
 
+    /** The first segment when it is a literal ({@code v1} of {@code /v1/{name}}), else null. */
+    public String firstLiteral() {
+        Segment first = segments.get(0);
+        return first.kind() == Kind.LITERAL ? first.literal() : null;
+    }
+
     /** Whether {@code rawPath} (as sent: percent-encoded, without the query) has this template's form. */
     public boolean matches(String rawPath) {
         return split(rawPath) != null;
@@ -250,7 +256,7 @@ public final class PathTemplate {
     }
 
     /** A literal is compared with the decoded segment; a segment that does not decode is compared as sent. */
-    private static String decodedOrRaw(String part) {
+    static String decodedOrRaw(String part) {
         try {
             return PathDecoding.decode(part, false);
         } catch (IllegalArgumentException e) {

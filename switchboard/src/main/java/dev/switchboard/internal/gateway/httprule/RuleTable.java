@@ -15,8 +15,10 @@ import java.util.TreeSet;
  * {@code *} answers every HTTP method, after the rules that name it. Immutable once built; {@code T} is what a rule
  * leads to (the gateway's route).
  *
- * <p>Found by trying every template in turn: deployments have tens of rules, not thousands, and a template refuses a
- * path at its first differing segment.
+ * <p>Rules are indexed by their template's first literal segment, so that a path is tried only against the templates
+ * that could match it (and those beginning with a variable or wildcard): Connect calls at a method path and the
+ * application's own paths look the rules up too, and most paths match none. Among the tried, precedence is as if
+ * every template had been tried in the order the rules were added.
  */
 public final class RuleTable<T> {
 
@@ -43,16 +45,33 @@ public final class RuleTable<T> {
     public record NotFound<T>() implements Lookup<T> {
     }
 
+    /** A rule and its place in the order of adding, which decides between equally specific rules. */
+    private record Ranked<T>(int order, Rule<T> rule) {
+    }
+
     private final List<Rule<T>> rules;
-    /** The templates' leading literal segments (none for a template that begins with a variable). */
-    private final List<String> prefixes;
-    /** The templates that begin with a variable or wildcard: they cover only the paths they match. */
-    private final List<PathTemplate> unanchored;
+    /** The rules by their template's first segment, a literal (compared with the path's first segment, decoded). */
+    private final Map<String, List<Ranked<T>>> byFirstLiteral = new HashMap<>();
+    /** The rules whose template begins with a variable or wildcard: tried for every path. */
+    private final List<Ranked<T>> unanchored = new ArrayList<>();
+    /** The templates' leading literal segments, by their first segment (templates beginning with a variable have none). */
+    private final Map<String, List<String>> prefixes = new HashMap<>();
 
     private RuleTable(List<Rule<T>> rules) {
         this.rules = List.copyOf(rules);
-        this.prefixes = rules.stream().map(r -> r.template().literalPrefix()).filter(p -> !p.isEmpty()).distinct().toList();
-        this.unanchored = rules.stream().map(Rule::template).filter(t -> t.literalPrefix().isEmpty()).toList();
+        for (int i = 0; i < this.rules.size(); i++) {
+            Rule<T> rule = this.rules.get(i);
+            String first = rule.template().firstLiteral();
+            if (first == null) {
+                unanchored.add(new Ranked<>(i, rule));
+                continue;
+            }
+            byFirstLiteral.computeIfAbsent(first, k -> new ArrayList<>()).add(new Ranked<>(i, rule));
+            List<String> ofFirst = prefixes.computeIfAbsent(first, k -> new ArrayList<>());
+            if (!ofFirst.contains(rule.template().literalPrefix())) {
+                ofFirst.add(rule.template().literalPrefix());
+            }
+        }
     }
 
     public static <T> Builder<T> builder() {
@@ -74,32 +93,68 @@ public final class RuleTable<T> {
      */
     public Lookup<T> find(String httpMethod, String rawPath) {
         String method = httpMethod.toUpperCase(Locale.ROOT);
-        Rule<T> best = null;
+        Ranked<T> best = null;
         TreeSet<String> allowed = null;
-        for (Rule<T> rule : rules) {
-            if (!rule.template().matches(rawPath)) {
-                continue;
-            }
-            if (rule.httpMethod().equals(method) || rule.httpMethod().equals(ANY_METHOD)) {
-                if (best == null || isBetter(rule, best)) {
-                    best = rule;
+        List<String> keys = firstSegmentKeys(rawPath);
+        for (int k = 0; k <= keys.size(); k++) {
+            List<Ranked<T>> candidates = k < keys.size()
+                    ? byFirstLiteral.getOrDefault(PathTemplate.decodedOrRaw(keys.get(k)), List.of()) : unanchored;
+            for (Ranked<T> candidate : candidates) {
+                Rule<T> rule = candidate.rule();
+                if (!rule.template().matches(rawPath)) {
+                    continue;
                 }
-            } else {
-                if (allowed == null) {
-                    allowed = new TreeSet<>();
+                if (rule.httpMethod().equals(method) || rule.httpMethod().equals(ANY_METHOD)) {
+                    if (best == null || isBetter(candidate, best)) {
+                        best = candidate;
+                    }
+                } else {
+                    if (allowed == null) {
+                        allowed = new TreeSet<>();
+                    }
+                    allowed.add(rule.httpMethod());
                 }
-                allowed.add(rule.httpMethod());
             }
         }
         if (best != null) {
-            return new Found<>(best, best.template().bind(rawPath));
+            return new Found<>(best.rule(), best.rule().template().bind(rawPath));
         }
         return allowed == null ? new NotFound<>() : new NotAllowed<>(Collections.unmodifiableSortedSet(allowed));
     }
 
-    private static boolean isBetter(Rule<?> candidate, Rule<?> best) {
-        int order = PathTemplate.bySpecificity(candidate.template(), best.template());
-        return order < 0 || order == 0 && !candidate.httpMethod().equals(ANY_METHOD) && best.httpMethod().equals(ANY_METHOD);
+    /** More specific; between equally specific rules, one of the method named before one of any, then the first added. */
+    private static boolean isBetter(Ranked<?> candidate, Ranked<?> best) {
+        int order = PathTemplate.bySpecificity(candidate.rule().template(), best.rule().template());
+        if (order != 0) {
+            return order < 0;
+        }
+        boolean candidateAny = candidate.rule().httpMethod().equals(ANY_METHOD);
+        boolean bestAny = best.rule().httpMethod().equals(ANY_METHOD);
+        return candidateAny != bestAny ? bestAny : candidate.order() < best.order();
+    }
+
+    /**
+     * What a template's first literal segment may be for this path: the path's first segment, and that segment's text
+     * before each {@code ':'} — a one-segment path's verb ({@code /v1:run}) is cut off there before the segments are
+     * compared, and a one-segment literal prefix covers what follows it after a {@code ':'}. Empty for a path not
+     * beginning with {@code /}. Raw: {@link #find} decodes them as the templates compare literals.
+     */
+    private static List<String> firstSegmentKeys(String path) {
+        if (!path.startsWith("/")) {
+            return List.of();
+        }
+        int slash = path.indexOf('/', 1);
+        String first = path.substring(1, slash < 0 ? path.length() : slash);
+        int colon = first.indexOf(':');
+        if (colon < 0) {
+            return List.of(first);
+        }
+        List<String> keys = new ArrayList<>();
+        keys.add(first);
+        for (; colon >= 0; colon = first.indexOf(':', colon + 1)) {
+            keys.add(first.substring(0, colon));
+        }
+        return keys;
     }
 
     /**
@@ -107,10 +162,12 @@ public final class RuleTable<T> {
      * segments — where the rules answer for every path, a 404 for one that matches none.
      */
     public boolean covers(String path) {
-        for (String prefix : prefixes) {
-            if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/'
-                    || path.charAt(prefix.length()) == ':')) {
-                return true;
+        for (String key : firstSegmentKeys(path)) {
+            for (String prefix : prefixes.getOrDefault(key, List.of())) {
+                if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/'
+                        || path.charAt(prefix.length()) == ':')) {
+                    return true;
+                }
             }
         }
         return false;
@@ -124,8 +181,8 @@ public final class RuleTable<T> {
         if (covers(path)) {
             return true;
         }
-        for (PathTemplate template : unanchored) {
-            if (template.matches(path)) {
+        for (Ranked<T> rule : unanchored) {
+            if (rule.rule().template().matches(path)) {
                 return true;
             }
         }

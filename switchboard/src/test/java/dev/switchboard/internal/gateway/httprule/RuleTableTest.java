@@ -57,6 +57,15 @@ class RuleTableTest {
     }
 
     @Test
+    void betweenEquallySpecificTemplatesTheFirstAddedWins() {
+        // Both match /a:b:run, cutting the verb at different ':' — so they sit under different first literals (a:b, a)
+        assertThat(found(table("GET /a:b/**:run", "GET /a/**:b:run"), "GET", "/a:b:run")).isEqualTo("GET /a:b/**:run");
+        assertThat(found(table("GET /a/**:b:run", "GET /a:b/**:run"), "GET", "/a:b:run")).isEqualTo("GET /a/**:b:run");
+        assertThat(found(table("GET /v1/{x}:b:run", "GET /v1/*:run"), "GET", "/v1/x:b:run")).isEqualTo("GET /v1/{x}:b:run");
+        assertThat(found(table("GET /v1/*:run", "GET /v1/{x}:b:run"), "GET", "/v1/x:b:run")).isEqualTo("GET /v1/*:run");
+    }
+
+    @Test
     void aPathWithOtherMethodsOnlyListsThem() {
         RuleTable<String> table = table("GET /v1/books/{id}", "DELETE /v1/books/{id}", "PATCH /v1/{name=books/*}", "POST /v1/books");
         assertThat(table.find("PUT", "/v1/books/1")).isEqualTo(new RuleTable.NotAllowed<String>(java.util.Set.of("DELETE", "GET", "PATCH")));
