@@ -26,6 +26,7 @@ import org.eclipse.jetty.util.security.Password;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -154,7 +155,8 @@ public final class EmbeddedJetty implements AutoCloseable {
         this.contexts = new ContextHandlerCollection(true);
         // Graceful stop: stop accepting, let in-flight requests finish for up to stopTimeout.
         this.inFlight = new InFlightRequests(contexts);
-        server.setHandler(new GracefulHandler(inFlight));
+        GracefulHandler graceful = new GracefulHandler(inFlight);
+        server.setHandler(Boolean.getBoolean(InlineGrpcFront.PROPERTY) ? new InlineGrpcFront(graceful, server.getThreadPool()) : graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         // Web apps whose web.xml names the realm "switchboard" authenticate against these users (see addUser).
         users.setUserStore(userStore);
@@ -222,7 +224,7 @@ public final class EmbeddedJetty implements AutoCloseable {
             stopQuietly(context);
             throw e;
         }
-        contexts.addHandler(context);
+        contexts.addHandler(Boolean.getBoolean(InlineGrpcFront.PROPERTY) ? InlineGrpcFront.declared(context) : context);
         LOG.fine(() -> "Deployed " + war + " at " + contextPath);
         return new Deployment(context, war);
     }
@@ -263,7 +265,10 @@ public final class EmbeddedJetty implements AutoCloseable {
 
     /** Removes the context from the server and stops it. */
     public void undeploy(Deployment deployment) throws Exception {
-        contexts.removeHandler(deployment.context);
+        // behind the experimental inline gRPC front, the context was added in a wrapper (InlineGrpcFront.declared)
+        contexts.getHandlers().stream()
+                .filter(h -> h == deployment.context || h instanceof Handler.Wrapper w && w.getHandler() == deployment.context)
+                .toList().forEach(contexts::removeHandler);
         deployment.context.stop();
         deployment.context.destroy();
         LOG.fine(() -> "Undeployed " + deployment.war + " from " + deployment.contextPath());
