@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -114,9 +116,13 @@ class SaturationIT {
                 samples++;
                 Thread.sleep(100);
             }
+            Set<String> unexpected = new TreeSet<>();
             for (CompletableFuture<Status> call : calls) {
                 Status status = call.get(1, TimeUnit.SECONDS);
                 grpcOutcomes.computeIfAbsent(status.getCode(), c -> new AtomicInteger()).incrementAndGet();
+                if (status.getCode() != Status.Code.OK && status.getCode() != Status.Code.RESOURCE_EXHAUSTED) {
+                    unexpected.add(status.getCode() + ": " + status.getDescription());
+                }
             }
             int jsonOk = 0;
             int jsonRefused = 0;
@@ -134,7 +140,8 @@ class SaturationIT {
             }
             System.out.printf("SaturationIT: gRPC %s, JSON ok %d refused %d; threads sampled %d times: Switchboard's at most %d,"
                     + " live at most %d%n", grpcOutcomes, jsonOk, jsonRefused, samples, maxSwitchboard, maxLive);
-            assertThat(grpcOutcomes.keySet()).containsOnly(Status.Code.OK, Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(grpcOutcomes.keySet()).as("outcomes; the others were " + unexpected)
+                    .containsOnly(Status.Code.OK, Status.Code.RESOURCE_EXHAUSTED);
             assertThat(grpcOutcomes.get(Status.Code.OK).get()).isPositive();
             assertThat(grpcOutcomes).as("the limit was reached").containsKey(Status.Code.RESOURCE_EXHAUSTED);
             // JSON calls may all have met the gRPC flood at the limit (seen on the standalone Jetty): the ones after it must pass
