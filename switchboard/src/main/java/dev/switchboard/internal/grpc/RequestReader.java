@@ -3,6 +3,8 @@ package dev.switchboard.internal.grpc;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.grpc.Status;
 import io.grpc.internal.ReadableBuffers;
@@ -21,6 +23,8 @@ import jakarta.servlet.ServletInputStream;
  * listener is set unless more is to come. Shares the lock of the stream's {@link UnaryResponse}.
  */
 final class RequestReader implements ReadListener {
+
+    private static final Logger LOG = Logger.getLogger(RequestReader.class.getName());
 
     private final UnaryStream stream;
     private final Executor offReadCallback;
@@ -110,7 +114,20 @@ final class RequestReader implements ReadListener {
 
     @Override
     public void onDataAvailable() throws IOException {
-        read();
+        try {
+            read();
+        } catch (RuntimeException e) {
+            refused(e);
+        }
+    }
+
+    /**
+     * A read callback failed with what is not the client's doing. Escaping into the container, it would end the
+     * stream without a word (Undertow closes its channel) and leave the call open: the call ends with INTERNAL instead.
+     */
+    private void refused(RuntimeException e) {
+        LOG.log(Level.WARNING, "gRPC request not read: the container refused it", e);
+        stream.abort(Status.INTERNAL.withDescription("request not read: " + e).withCause(e));
     }
 
     /** Reads while the container has data; true at the end of the body. */
@@ -126,7 +143,11 @@ final class RequestReader implements ReadListener {
 
     @Override
     public void onAllDataRead() {
-        end(false);
+        try {
+            end(false);
+        } catch (RuntimeException e) {
+            refused(e);
+        }
     }
 
     private void end(boolean inDispatch) {

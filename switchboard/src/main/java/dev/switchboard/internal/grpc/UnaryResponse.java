@@ -226,6 +226,11 @@ abstract class UnaryResponse {
         } catch (IOException e) {
             LOG.log(Level.FINE, "gRPC response not written", e);
             stream.abort(Status.UNAVAILABLE.withDescription("response not written: " + e).withCause(e));
+        } catch (RuntimeException e) {
+            // Not the client's doing. Escaping into the container's write callback, it would make Undertow close the
+            // stream without a word (the client reads RST_STREAM STREAM_CLOSED as INTERNAL) and leave the call open.
+            LOG.log(Level.WARNING, "gRPC response not written: the container refused it", e);
+            stream.abort(Status.INTERNAL.withDescription("response not written: " + e).withCause(e));
         }
     }
 
