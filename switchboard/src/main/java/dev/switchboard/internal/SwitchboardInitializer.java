@@ -25,8 +25,12 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
     static final String ERROR_FILTER_NAME = "switchboard-container-errors";
     static final String ERROR_SERVLET_NAME = "switchboard-container-errors";
 
+    /** A class every CDI implementation brings, and which Switchboard's lifecycle needs before anything else. */
+    static final String CDI_API_CLASS = "jakarta.enterprise.inject.spi.BeanManager";
+
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
+        requireCdiApi(context);
         SwitchboardLifecycle lifecycle = new SwitchboardLifecycle();
         context.addListener(lifecycle);
         context.setAttribute(WeldContextActivation.SKIP_ATTRIBUTE, (Predicate<HttpServletRequest>) lifecycle::skipsWeldContexts);
@@ -41,5 +45,19 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
         ServletRegistration.Dynamic errorPage = context.addServlet(ERROR_SERVLET_NAME, new ContainerErrorServlet());
         errorPage.setAsyncSupported(true);
         errorPage.addMapping(ContainerErrorServlet.PATH);
+    }
+
+    /**
+     * A server without CDI (a Jetty distribution without its ee10-cdi module, a WAR without Weld) would otherwise fail
+     * the deployment with a bare NoClassDefFoundError from the first class that names a CDI type.
+     */
+    private static void requireCdiApi(ServletContext context) {
+        try {
+            Class.forName(CDI_API_CLASS, false, SwitchboardInitializer.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("Switchboard needs CDI, and the server gives " + context.getContextPath()
+                    + " none (" + CDI_API_CLASS + " is not on its class path): deploy to a Jakarta EE server, or on Jetty"
+                    + " enable the ee10-cdi modules or add Weld (weld-servlet) to the WAR, with a WEB-INF/beans.xml", e);
+        }
     }
 }
