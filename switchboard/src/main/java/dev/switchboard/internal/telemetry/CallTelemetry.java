@@ -88,8 +88,15 @@ public final class CallTelemetry implements ServerInterceptor {
 
         @Override
         public void close(Status status, Metadata trailers) {
-            // Recorded before the status leaves, so that a client that has it finds the call measured.
-            rpc.end(status);
+            // Recorded before the status leaves, so that a client that has it finds the call measured. A call whose
+            // Context is already cancelled (the client left, or its deadline passed, while service code ran) is
+            // recorded as that: the status service code closes it with then never reaches the client.
+            io.grpc.Context context = io.grpc.Context.current();
+            if (context.isCancelled()) {
+                rpc.cancelled(context);
+            } else {
+                rpc.end(status);
+            }
             super.close(status, trailers);
         }
     }

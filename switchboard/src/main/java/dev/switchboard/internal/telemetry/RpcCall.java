@@ -66,6 +66,9 @@ final class RpcCall {
 
     /** The call was cancelled: what for, as far as it can be told here. */
     void cancelled(io.grpc.Context context) {
+        if (ended.get()) {
+            return;
+        }
         if (thrown != null) {
             end(Status.UNKNOWN.withDescription("Service code threw"));
             return;

@@ -88,6 +88,8 @@ class CallTelemetryTest {
                         return;
                     }
                 }
+                // as the container tests' service does: the status never reaches the client
+                observer.onError(Status.CANCELLED.withDescription("cancelled while sleeping").asRuntimeException());
             }
         };
         String name = InProcessServerBuilder.generateName();
