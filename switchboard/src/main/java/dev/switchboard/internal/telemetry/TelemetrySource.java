@@ -20,7 +20,14 @@ public final class TelemetrySource {
         }
         // getOrNoop neither sets the no-op instance as global (get() would, and a later set() would then fail) nor
         // runs the SDK's autoconfiguration; the Java agent answers it with its own instance.
-        OpenTelemetry global = GlobalOpenTelemetry.getOrNoop();
+        OpenTelemetry global;
+        try {
+            global = GlobalOpenTelemetry.getOrNoop();
+        } catch (NoSuchMethodError e) {
+            // An older API than Switchboard's took precedence (WildFly 39's opentelemetry module is 1.48, without
+            // getOrNoop): there the subsystem's CDI bean is the way in.
+            return null;
+        }
         return global == OpenTelemetry.noop() ? null : global;
     }
 }

@@ -108,6 +108,13 @@ class TelemetryIT {
         String traceparent() {
             return "00-" + traceId + "-" + spanId + "-01";
         }
+
+        /** A blocking stub sending this traceparent. */
+        EchoServiceGrpc.EchoServiceBlockingStub stub(ManagedChannel channel) {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), traceparent());
+            return EchoServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        }
     }
 
     @Test
@@ -116,10 +123,7 @@ class TelemetryIT {
         Parent parent = Parent.random();
         ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
         try {
-            Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), parent.traceparent());
-            EchoServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                    .withDeadlineAfter(20, TimeUnit.SECONDS).echo(EchoRequest.newBuilder().setText("traced").build());
+            parent.stub(channel).withDeadlineAfter(20, TimeUnit.SECONDS).echo(EchoRequest.newBuilder().setText("traced").build());
         } finally {
             Clients.close(channel);
         }
@@ -189,11 +193,10 @@ class TelemetryIT {
         Parent parent = Parent.random();
         ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
         try {
-            Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), parent.traceparent());
-            assertThatThrownBy(() -> EchoServiceGrpc.newBlockingStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                    .withDeadlineAfter(2, TimeUnit.SECONDS).sleep(SleepRequest.newBuilder().setMillis(10_000).build()))
+            // connected and warm first, so that the call reaches service code well within its deadline
+            EchoServiceGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS).echo(EchoRequest.getDefaultInstance());
+            assertThatThrownBy(() -> parent.stub(channel).withDeadlineAfter(3, TimeUnit.SECONDS)
+                    .sleep(SleepRequest.newBuilder().setMillis(10_000).build()))
                     .isInstanceOf(StatusRuntimeException.class);
         } finally {
             Clients.close(channel);
@@ -298,10 +301,13 @@ class TelemetryIT {
         return matching.get(0);
     }
 
-    /** The ended spans of a trace, waiting (bounded) until there are {@code atLeast}: a cancelled call ends late. */
+    /**
+     * The ended spans of a trace, waiting (at most 15 s) until there are {@code atLeast}: a cancelled call ends when
+     * service code notices, at the latest when the test service's 10 s sleep is over.
+     */
     private List<JsonObject> spans(String traceId, int atLeast) throws Exception {
         List<JsonObject> found = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 300; i++) {
             found.clear();
             for (JsonElement s : exported("/exported-telemetry").getAsJsonArray("spans")) {
                 if (s.getAsJsonObject().get("traceId").getAsString().equals(traceId)) {
