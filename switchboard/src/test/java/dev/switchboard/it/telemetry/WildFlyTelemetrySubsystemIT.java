@@ -27,11 +27,10 @@ import dev.switchboard.testing.jetty.JettyEndpoints;
  * On WildFly with its OpenTelemetry subsystem on, a WAR with no OpenTelemetry of its own gets the subsystem's through
  * CDI, and Switchboard uses it: the caller's trace is current in service code (with Switchboard ignoring the bean,
  * the service sees no trace: all zeros). Runs only against a server configuration whose name contains {@code otel},
- * as WildFly's default configuration has no such subsystem: make one from the provisioned standalone-switchboard.xml
- * by adding {@code <extension module="org.wildfly.extension.opentelemetry"/>} and
- * {@code <subsystem xmlns="urn:wildfly:opentelemetry:1.1"/>}, save it as standalone-switchboard-otel.xml beside it,
- * and run with {@code -Pwildfly -Dwildfly.server-config=standalone-switchboard-otel.xml}. (Its exporter then logs that
- * nothing listens on localhost:4317; the test does not need one.)
+ * as WildFly's default configuration has no such subsystem: arquillian-wildfly provisions
+ * standalone-switchboard-otel.xml beside the tests' configuration (configure-otel.cli); run with
+ * {@code -Pwildfly -Dwildfly.server-config=standalone-switchboard-otel.xml -Dit.test=WildFlyTelemetrySubsystemIT}. (Its
+ * exporter then logs that nothing listens on localhost:4317; the test does not need one.)
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
