@@ -36,6 +36,8 @@ import dev.switchboard.internal.observe.HealthRegistry;
 import dev.switchboard.internal.observe.MetricsEndpoint;
 import dev.switchboard.internal.openapi.OpenApiEndpoint;
 import dev.switchboard.internal.port.GrpcPortServer;
+import dev.switchboard.internal.telemetry.CallTelemetry;
+import dev.switchboard.internal.telemetry.TelemetrySource;
 import io.grpc.BindableService;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -107,7 +109,7 @@ final class SwitchboardRuntime {
         }
         CallerHandoff callers = new CallerHandoff();
         CallChain chain = new CallChain(catalog.exceptionMapping(), catalog.globalInterceptors(), catalog.requestScope(),
-                callers, metrics, tracker);
+                callers, metrics, CallTelemetry.of(TelemetrySource.choose(catalog.openTelemetry())), tracker);
         List<ServiceBinding> overHttp = new ArrayList<>();
         List<ServerServiceDefinition> all = new ArrayList<>();
         for (ServiceBinding service : catalog.services()) {

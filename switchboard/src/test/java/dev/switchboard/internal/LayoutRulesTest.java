@@ -62,6 +62,18 @@ class LayoutRulesTest {
                     INTERNAL + ".chain..", INTERNAL + ".cdi..")
             .because("the API description is made from the gateway's routes and the messages' descriptors; it takes no part in calls");
 
+    static final ArchRule TELEMETRY_IS_AN_INTERCEPTOR = noClasses().that().resideInAPackage(INTERNAL + ".telemetry..")
+            .should().dependOnClassesThat().resideInAnyPackage(INTERNAL + ".grpc..", INTERNAL + ".grpcweb..",
+                    INTERNAL + ".gateway..", INTERNAL + ".port..", INTERNAL + ".container..", INTERNAL + ".cdi..",
+                    INTERNAL + ".observe..", INTERNAL + ".openapi..", INTERNAL + ".cors..", "jakarta.servlet..")
+            .because("telemetry sees every protocol's calls alike, as one interceptor of the chain");
+
+    static final ArchRule OPENTELEMETRY_IN_TELEMETRY = noClasses().that().resideOutsideOfPackages(INTERNAL + ".telemetry..",
+                    INTERNAL + ".cdi..", INTERNAL)
+            .should().dependOnClassesThat().resideInAnyPackage("io.opentelemetry..")
+            .because("OpenTelemetry is recorded in one place for every protocol (cdi finds the application's instance, the"
+                    + " boot package hands it over)");
+
     static final ArchRule ONLY_PORT_USES_NETTY = noClasses().that().resideOutsideOfPackage(INTERNAL + ".port..")
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.grpc.netty..")
             .because("only the dedicated gRPC port runs a server of its own; everything else is served by the container");
@@ -81,7 +93,8 @@ class LayoutRulesTest {
 
     static final List<ArchRule> RULES = List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC,
             CONTAINER_KNOWS_NO_SWITCHBOARD, CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, OPENAPI_ONLY_DESCRIBES,
-            ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS, BOOT_PACKAGE_ON_TOP);
+            TELEMETRY_IS_AN_INTERCEPTOR, OPENTELEMETRY_IN_TELEMETRY, ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS,
+            BOOT_PACKAGE_ON_TOP);
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -98,12 +111,14 @@ class LayoutRulesTest {
     @Test
     void everyRuleFailsOnAClassThatBreaksIt() throws ClassNotFoundException {
         List<Class<?>> violations = new java.util.ArrayList<>();
-        for (String sub : List.of("grpc", "grpcweb", "gateway", "container", "chain", "cors", "gateway.httprule", "openapi")) {
+        for (String sub : List.of("grpc", "grpcweb", "gateway", "container", "chain", "cors", "gateway.httprule", "openapi",
+                "telemetry")) {
             violations.add(Class.forName(INTERNAL + "." + sub + ".LayoutViolation"));
         }
         JavaClasses broken = new ClassFileImporter().importClasses(violations);
         for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC, CONTAINER_KNOWS_NO_SWITCHBOARD,
-                CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, OPENAPI_ONLY_DESCRIBES, ONLY_PORT_USES_NETTY, BOOT_PACKAGE_ON_TOP)) {
+                CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, OPENAPI_ONLY_DESCRIBES, TELEMETRY_IS_AN_INTERCEPTOR,
+                OPENTELEMETRY_IN_TELEMETRY, ONLY_PORT_USES_NETTY, BOOT_PACKAGE_ON_TOP)) {
             EvaluationResult result = rule.evaluate(broken);
             assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();
         }

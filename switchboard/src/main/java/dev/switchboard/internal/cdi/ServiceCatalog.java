@@ -21,6 +21,7 @@ import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerServiceDefinition;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
@@ -49,11 +50,12 @@ public final class ServiceCatalog {
     private final RequestScope requestScope;
     private final HealthRegistry health;
     private final MeterRegistry meterRegistry;
+    private final OpenTelemetry openTelemetry;
     private final List<CreationalContext<?>> contexts;
 
     private ServiceCatalog(List<ServiceBinding> services, List<GrpcGateway> gateways, List<ServerInterceptor> globalInterceptors,
             ExceptionMapping exceptionMapping, RequestScope requestScope, HealthRegistry health, MeterRegistry meterRegistry,
-            List<CreationalContext<?>> contexts) {
+            OpenTelemetry openTelemetry, List<CreationalContext<?>> contexts) {
         this.services = List.copyOf(services);
         this.gateways = List.copyOf(gateways);
         this.globalInterceptors = List.copyOf(globalInterceptors);
@@ -61,6 +63,7 @@ public final class ServiceCatalog {
         this.requestScope = requestScope;
         this.health = health;
         this.meterRegistry = meterRegistry;
+        this.openTelemetry = openTelemetry;
         this.contexts = contexts;
     }
 
@@ -93,10 +96,15 @@ public final class ServiceCatalog {
                 .map(bean -> (ServerInterceptor) reference(beanManager, bean, ServerInterceptor.class, contexts))
                 .toList();
         ExceptionMapping mapping = ExceptionMappers.resolve(discovered.mappers, beanManager, contexts);
-        Set<Bean<?>> registries = beanManager.getBeans(MeterRegistry.class);
-        MeterRegistry meterRegistry = registries.isEmpty() ? null
-                : (MeterRegistry) reference(beanManager, beanManager.resolve(registries), MeterRegistry.class, contexts);
-        return new ServiceCatalog(services, gateways, global, mapping, requestScope, health, meterRegistry, contexts);
+        return new ServiceCatalog(services, gateways, global, mapping, requestScope, health,
+                optionalBean(beanManager, MeterRegistry.class, contexts), optionalBean(beanManager, OpenTelemetry.class, contexts),
+                contexts);
+    }
+
+    /** The application's bean of {@code type}, or null when it has none. */
+    private static <T> T optionalBean(BeanManager beanManager, Class<T> type, List<CreationalContext<?>> contexts) {
+        Set<Bean<?>> beans = beanManager.getBeans(type);
+        return beans.isEmpty() ? null : type.cast(reference(beanManager, beanManager.resolve(beans), type, contexts));
     }
 
     private static ServiceBinding bind(Bean<?> bean, BeanManager beanManager, List<CreationalContext<?>> contexts,
@@ -215,6 +223,14 @@ public final class ServiceCatalog {
     /** The application's own Micrometer registry (a CDI bean), or null. */
     public MeterRegistry meterRegistry() {
         return meterRegistry;
+    }
+
+    /**
+     * The application's own OpenTelemetry (a CDI bean; on WildFly, MicroProfile Telemetry's when its subsystem is on),
+     * or null.
+     */
+    public OpenTelemetry openTelemetry() {
+        return openTelemetry;
     }
 
     /** Releases {@code @Dependent} beans Switchboard created (runs their {@code @PreDestroy}). */

@@ -23,13 +23,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Per method, protocol ({@code grpc}, {@code grpc-web} or {@code http}) and status: calls, latency (a histogram), messages received and
+ * Per method, protocol ({@code grpc}, {@code grpc-web}, {@code connect} or {@code http}) and status: calls, latency (a histogram), messages received and
  * sent, and calls in flight — in Micrometer, so they reach Prometheus or whatever registry the application uses. Also
  * the access log: one line per call at FINE on the logger {@code dev.switchboard.access}.
  */
 public final class CallMetrics implements ServerInterceptor {
 
-    /** Set on calls that arrived over plain HTTP. */
+    /** Set on calls that arrived over plain HTTP: see {@link #protocolOf}. */
     public static final Attributes.Key<String> PROTOCOL = Attributes.Key.create("switchboard.protocol");
 
     /**
@@ -91,22 +91,28 @@ public final class CallMetrics implements ServerInterceptor {
         }
     }
 
-    private static String protocol(ServerCall<?, ?> call, Metadata headers) {
+    /**
+     * A call's protocol: {@code grpc}, {@code grpc-web}, or what the gateway set in {@link #PROTOCOL} — {@code connect},
+     * {@code json} (its method routes) or {@code rest} ({@code google.api.http} rules). Leaves the metadata as it is.
+     */
+    public static String protocolOf(ServerCall<?, ?> call, Metadata headers) {
         String protocol = call.getAttributes().get(PROTOCOL);
         if (protocol != null) {
             return protocol;
         }
-        if (headers.containsKey(GRPC_WEB)) {
-            protocol = GRPC_WEB_TOKEN.equals(headers.get(GRPC_WEB)) ? "grpc-web" : null;
-            headers.discardAll(GRPC_WEB);
-        }
-        return protocol == null ? "grpc" : protocol;
+        return GRPC_WEB_TOKEN.equals(headers.get(GRPC_WEB)) ? "grpc-web" : "grpc";
+    }
+
+    /** The label here: calls over plain HTTP's two route kinds are one, {@code http}, as these metrics always had it. */
+    private static String label(String protocol) {
+        return protocol.equals("json") || protocol.equals("rest") ? "http" : protocol;
     }
 
     @Override
     public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
             ServerCallHandler<ReqT, RespT> next) {
-        String protocol = protocol(call, headers);
+        String protocol = label(protocolOf(call, headers));
+        headers.discardAll(GRPC_WEB);
         String method = call.getMethodDescriptor().getFullMethodName();
         Meters m = meters.computeIfAbsent(method + '|' + protocol, k -> new Meters(method, protocol));
         m.active.incrementAndGet();

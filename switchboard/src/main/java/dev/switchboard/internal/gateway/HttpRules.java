@@ -106,7 +106,7 @@ final class HttpRules {
                     if (rule == null) {
                         continue;
                     }
-                    Routes.Route route = new Routes.Route(gateway, method, prototype, "http", Context.ROOT);
+                    Routes.Route route = new Routes.Route(gateway, method, prototype, "rest", Context.ROOT);
                     add(table, basePath, gateway, route, descriptor, rule);
                     for (HttpRule additional : rule.getAdditionalBindingsList()) {
                         if (additional.getAdditionalBindingsCount() > 0) {

@@ -26,8 +26,9 @@ public final class Routes {
     private static final Logger LOG = Logger.getLogger(Routes.class.getName());
 
     /**
-     * A method reachable over JSON, with the gateway whose settings apply; {@code protocol} is the metrics' label of
-     * its calls, {@code parent} the {@link Context} their own is made from.
+     * A method reachable over JSON, with the gateway whose settings apply; {@code protocol} is its calls' protocol
+     * ({@code json}, {@code rest} or {@code connect}: see CallMetrics.protocolOf), {@code parent} the {@link Context}
+     * their own is made from.
      */
     record Route(GrpcGateway gateway, ServerMethodDefinition<?, ?> method, Message requestPrototype, String protocol,
             Context parent) {
@@ -84,7 +85,7 @@ public final class Routes {
                                 + " does not use protobuf messages, so it is served over gRPC only");
                         continue;
                     }
-                    Route route = new Route(gateway, method, prototype, "http", Context.ROOT);
+                    Route route = new Route(gateway, method, prototype, "json", Context.ROOT);
                     MethodDescriptor<?, ?> descriptor = method.getMethodDescriptor();
                     canonical.put(descriptor.getFullMethodName(), route);
                     shortRoutes.put(service.httpName().toLowerCase(Locale.ROOT) + "/"

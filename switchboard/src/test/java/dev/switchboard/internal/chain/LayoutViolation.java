@@ -9,6 +9,7 @@ import dev.switchboard.internal.SwitchboardInitializer;
 final class LayoutViolation {
 
     Object broken() {
-        return new Object[] {SwitchboardInitializer.class, io.grpc.netty.shaded.io.netty.buffer.Unpooled.EMPTY_BUFFER};
+        return new Object[] {SwitchboardInitializer.class, io.grpc.netty.shaded.io.netty.buffer.Unpooled.EMPTY_BUFFER,
+                io.opentelemetry.api.OpenTelemetry.noop()};
     }
 }

@@ -46,6 +46,24 @@ public final class TestWars {
         return war;
     }
 
+    /**
+     * Adds the jars that hold {@code classes} (test dependencies the deployed code uses, e.g. an SDK) to WEB-INF/lib
+     * when WARs carry their libraries (a real server); on the embedded Jetty the server's class path has them.
+     */
+    public static WebArchive withJarsOf(WebArchive war, Class<?>... classes) {
+        if (libraries().isEmpty()) {
+            return war;
+        }
+        for (Class<?> type : classes) {
+            try {
+                war.addAsLibrary(new File(type.getProtectionDomain().getCodeSource().getLocation().toURI()));
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException("Where " + type + " comes from: " + e.getMessage(), e);
+            }
+        }
+        return war;
+    }
+
     /** A web.xml with the given context-params, as name/value pairs. */
     public static StringAsset webXml(String... params) {
         StringBuilder xml = new StringBuilder("<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n");

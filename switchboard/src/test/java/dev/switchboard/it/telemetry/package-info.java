@@ -1,0 +1,2 @@
+/** Container tests of OpenTelemetry: A66 metrics and spans on every protocol, a trace across protocols, off. */
+package dev.switchboard.it.telemetry;
