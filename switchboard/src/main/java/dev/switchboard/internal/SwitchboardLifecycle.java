@@ -48,6 +48,7 @@ final class SwitchboardLifecycle implements ServletContextListener {
         LOG.info(() -> "Switchboard: gRPC services " + started.serviceNames() + " on the container's connectors"
                 + (started.ownsUnaryCalls() ? " (unary calls on Switchboard's transport, streaming on grpc-servlet)" : " (on grpc-servlet)")
                 + (settings.methodPathConnect() ? "; Connect at their method paths too" : "")
+                + (started.telemetrySource() == null ? "" : "; OpenTelemetry from " + started.telemetrySource())
                 + (started.routes().isEmpty() ? "; no JSON routes (no gateway with exposeHttp)"
                         : "; JSON routes under " + started.routes().prefixes())
                 + " in context " + (contextPath.isEmpty() ? "/" : contextPath));

@@ -47,6 +47,7 @@ import io.grpc.servlet.jakarta.ServletAdapter;
 import io.grpc.servlet.jakarta.ServletServerBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 
 /**
  * What one deployment serves, assembled once CDI has started, and stopped with it: every service within its
@@ -79,6 +80,8 @@ final class SwitchboardRuntime {
     private final GrpcPortServer grpcPort;
     private final Routes routes;
     private final RequestRouter router;
+    /** Where OpenTelemetry comes from, for the startup line; null when it is off. */
+    private final String telemetrySource;
     /**
      * Runs service code of both protocols that does not run on the container's thread (see {@link Settings.GrpcExecutor}):
      * at most {@link Settings.Limits#threads} threads; what waits is bounded by the {@link CallAdmission}.
@@ -108,8 +111,11 @@ final class SwitchboardRuntime {
             metricsEndpoint = settings.metricsEndpoint() ? new MetricsEndpoint(settings.basePath(), prometheus) : null;
         }
         CallerHandoff callers = new CallerHandoff();
+        OpenTelemetry openTelemetry = TelemetrySource.choose(catalog.openTelemetry());
+        telemetrySource = openTelemetry == null ? null
+                : openTelemetry == catalog.openTelemetry() ? "the application's bean" : "the global instance (a Java agent's)";
         CallChain chain = new CallChain(catalog.exceptionMapping(), catalog.globalInterceptors(), catalog.requestScope(),
-                callers, metrics, CallTelemetry.of(TelemetrySource.choose(catalog.openTelemetry())), tracker);
+                callers, metrics, CallTelemetry.of(openTelemetry), tracker);
         List<ServiceBinding> overHttp = new ArrayList<>();
         List<ServerServiceDefinition> all = new ArrayList<>();
         for (ServiceBinding service : catalog.services()) {
@@ -219,6 +225,11 @@ final class SwitchboardRuntime {
     /** Whether unary gRPC calls on the container's connectors are on {@link UnaryTransport} (else grpc-servlet). */
     boolean ownsUnaryCalls() {
         return unary != null;
+    }
+
+    /** Where the calls' OpenTelemetry comes from, or null when it is off. */
+    String telemetrySource() {
+        return telemetrySource;
     }
 
     /** The port of the dedicated gRPC server, or -1 when there is none. */
