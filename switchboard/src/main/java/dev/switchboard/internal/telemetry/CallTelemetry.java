@@ -133,18 +133,18 @@ public final class CallTelemetry implements ServerInterceptor {
 
         @Override
         public void onHalfClose() {
-            try (Scope ignored = context.makeCurrent()) {
-                super.onHalfClose();
-            } catch (RuntimeException | Error e) {
-                rpc.threw(e);
-                throw e;
-            }
+            traced(super::onHalfClose);
         }
 
         @Override
         public void onReady() {
+            traced(super::onReady);
+        }
+
+        /** Runs a callback of service code with the span's context current, seeing what it throws. */
+        private void traced(Runnable callback) {
             try (Scope ignored = context.makeCurrent()) {
-                super.onReady();
+                callback.run();
             } catch (RuntimeException | Error e) {
                 rpc.threw(e);
                 throw e;
