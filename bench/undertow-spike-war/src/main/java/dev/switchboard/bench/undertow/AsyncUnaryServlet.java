@@ -1,0 +1,84 @@
+package dev.switchboard.bench.undertow;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Variants "servlet-async" and "servlet-async-inline" (the servlet "async-inline", whose executor SpikeExtension makes
+ * run on the I/O thread): the call as a servlet that never blocks on the client — the body read by a
+ * {@link ReadListener} (as Switchboard's unary transport reads), the reply written when it is complete (as
+ * jetty-core's AsyncUnaryServlet).
+ */
+public final class AsyncUnaryServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Supplier<Map<String, String>> OK = () -> Map.of("grpc-status", "0");
+    private static final Supplier<Map<String, String>> INTERNAL = () -> Map.of("grpc-status", "13");
+    private static final int MAX_BODY = 64 * 1024;
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        AsyncContext async = req.startAsync();
+        ServletInputStream in = req.getInputStream();
+        in.setReadListener(new Body(in, resp, async));
+    }
+
+    /** Reads what is there whenever Undertow says so; answers when the body is complete. */
+    private static final class Body implements ReadListener {
+        private final ServletInputStream in;
+        private final HttpServletResponse resp;
+        private final AsyncContext async;
+        private byte[] body = new byte[256];
+        private int length;
+
+        Body(ServletInputStream in, HttpServletResponse resp, AsyncContext async) {
+            this.in = in;
+            this.resp = resp;
+            this.async = async;
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (in.isReady()) {
+                if (length == body.length) {
+                    if (length >= MAX_BODY) {
+                        throw new IOException("request larger than " + MAX_BODY + " bytes");
+                    }
+                    body = Arrays.copyOf(body, length * 2);
+                }
+                int n = in.read(body, length, body.length - length);
+                if (n < 0) {
+                    return;
+                }
+                length += n;
+            }
+        }
+
+        @Override
+        public void onAllDataRead() throws IOException {
+            ByteBuffer answer = UnaryCall.answer(body, length);
+            resp.setStatus(200);
+            resp.setContentType("application/grpc");
+            resp.setTrailerFields(answer == null ? INTERNAL : OK);
+            if (answer != null) {
+                resp.getOutputStream().write(answer.array(), 0, answer.remaining());
+            }
+            async.complete();
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            async.complete();
+        }
+    }
+}

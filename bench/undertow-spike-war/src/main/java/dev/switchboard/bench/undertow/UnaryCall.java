@@ -1,0 +1,36 @@
+package dev.switchboard.bench.undertow;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import dev.switchboard.bench.plain.PlainGrpcServlet;
+import dev.switchboard.bench.plain.UnaryCapture;
+import io.grpc.benchmarks.proto.Messages.SimpleRequest;
+import io.grpc.benchmarks.qps.AsyncServer;
+
+/**
+ * The gRPC work every variant shares (as jetty-core's UnaryCall): parse the one uncompressed length-prefixed
+ * {@code SimpleRequest}, call the bench's service implementation directly, frame the response with J's
+ * {@code PlainGrpcServlet.framed}. No grpc-core: the variants differ only in how the bytes come in and go out.
+ */
+final class UnaryCall {
+
+    /** Every variant answers {@code /VARIANT} + this, and {@code /secure/VARIANT} + this (under a constraint). */
+    static final String METHOD = "/grpc.testing.BenchmarkService/UnaryCall";
+
+    private static final AsyncServer.BenchmarkServiceImpl IMPL = new AsyncServer.BenchmarkServiceImpl();
+
+    private UnaryCall() {
+    }
+
+    /** The framed response to a framed request, or null when the request is not one uncompressed message. */
+    static ByteBuffer answer(byte[] body, int length) throws IOException {
+        if (length < 5 || body[0] != 0) {
+            return null;
+        }
+        SimpleRequest request = SimpleRequest.parseFrom(ByteBuffer.wrap(body, 5, length - 5));
+        UnaryCapture capture = new UnaryCapture();
+        IMPL.unaryCall(request, capture);
+        return capture.response == null ? null : ByteBuffer.wrap(PlainGrpcServlet.framed(capture.response));
+    }
+}
