@@ -2,6 +2,7 @@ package dev.switchboard.bench.undertow;
 
 import java.nio.ByteBuffer;
 
+import dev.switchboard.bench.plain.UnaryCall;
 import io.undertow.io.AsyncReceiverImpl;
 import io.undertow.io.AsyncSenderImpl;
 import io.undertow.io.IoCallback;
@@ -37,7 +38,7 @@ final class NativeUnaryHandler implements HttpHandler {
 
     NativeUnaryHandler(String variant, HttpHandler next) {
         this.next = next;
-        this.path = "/" + variant + UnaryCall.METHOD;
+        this.path = "/" + variant + UnaryCall.PATH;
         this.securePath = "/secure" + path;
     }
 

@@ -19,8 +19,10 @@ import jakarta.servlet.ServletContext;
  * <li>{@code outer}: after the hand-off, before security (no constraints apply);
  * <li>{@code inner}: after security, on the worker the request was handed to;
  * <li>{@code inner-inline}: the same handler, but its path is mapped to a servlet ({@code async-inline}) whose
- * executor runs tasks at once, so {@code ServletInitialHandler}'s dispatch stays on the I/O thread: through security
- * without a hand-off. {@code servlet-async-inline} is that servlet itself (a ReadListener servlet on the I/O thread).
+ * executor runs tasks at once, so {@code ServletInitialHandler}'s dispatch stays on the I/O thread. It still reaches
+ * the handler on a worker: the security chain's {@code ServletAuthenticationCallHandler} dispatches every request it
+ * sees on an I/O thread (authentication may block) — kept to show that. {@code servlet-async-inline} is that servlet
+ * itself (a ReadListener servlet).
  * </ul>
  */
 public final class SpikeExtension implements ServletExtension {
