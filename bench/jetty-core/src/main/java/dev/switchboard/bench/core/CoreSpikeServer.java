@@ -1,5 +1,7 @@
 package dev.switchboard.bench.core;
 
+import dev.switchboard.bench.plain.AsyncUnaryServlet;
+import dev.switchboard.bench.plain.UnaryCall;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;

@@ -1,4 +1,4 @@
-package dev.switchboard.bench.core;
+package dev.switchboard.bench.plain;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,12 +14,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Variants "servlet-async" and "servlet-async-inline": the call as a servlet that never blocks on the client — the
- * body read by a {@link ReadListener} (as Switchboard's own unary transport reads), the reply written when it is
- * complete. Unlike {@link UnaryServlet} it can run on the thread that parsed the request ({@link InlineFront}): a
- * blocking read there would wait for data only that same thread would parse.
+ * The "servlet-async" variants of bench/core-spike (jetty-core/) and bench/undertow-spike (undertow-spike-war/): the
+ * call as a servlet that never blocks on the client — the body read by a {@link ReadListener} (as Switchboard's own
+ * unary transport reads), the reply written when it is complete. Unlike a blocking servlet it can run on the thread
+ * that parsed the request (jetty-core's InlineFront): a blocking read there would wait for data only that same thread
+ * would parse.
  */
-final class AsyncUnaryServlet extends HttpServlet {
+public final class AsyncUnaryServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Supplier<Map<String, String>> OK = () -> Map.of("grpc-status", "0");
@@ -33,7 +34,7 @@ final class AsyncUnaryServlet extends HttpServlet {
         in.setReadListener(new Body(in, resp, async));
     }
 
-    /** Reads what is there whenever Jetty says so; answers when the body is complete. */
+    /** Reads what is there whenever the container says so; answers when the body is complete. */
     private static final class Body implements ReadListener {
         private final ServletInputStream in;
         private final HttpServletResponse resp;

@@ -1,21 +1,20 @@
-package dev.switchboard.bench.core;
+package dev.switchboard.bench.plain;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-import dev.switchboard.bench.plain.PlainGrpcServlet;
-import dev.switchboard.bench.plain.UnaryCapture;
 import io.grpc.benchmarks.proto.Messages.SimpleRequest;
 import io.grpc.benchmarks.qps.AsyncServer;
 
 /**
  * The gRPC work every variant shares, so that they differ only in how the bytes come in and go out: parse the one
  * uncompressed length-prefixed {@code SimpleRequest}, call the bench's service implementation directly and frame the
- * response, as J's {@code PlainGrpcServlet} does (its classes). No grpc-core: this measures the transport.
+ * response, as J's {@code PlainGrpcServlet} does. No grpc-core: this measures the transport. Shared by jetty-core/
+ * (bench/core-spike) and undertow-spike-war/ (bench/undertow-spike).
  */
-final class UnaryCall {
+public final class UnaryCall {
 
-    static final String PATH = "/grpc.testing.BenchmarkService/UnaryCall";
+    public static final String PATH = "/grpc.testing.BenchmarkService/UnaryCall";
 
     private static final AsyncServer.BenchmarkServiceImpl IMPL = new AsyncServer.BenchmarkServiceImpl();
 
@@ -23,7 +22,7 @@ final class UnaryCall {
     }
 
     /** The framed response to a framed request, or null when the request is not one uncompressed message. */
-    static ByteBuffer answer(byte[] body, int length) throws IOException {
+    public static ByteBuffer answer(byte[] body, int length) throws IOException {
         if (length < 5 || body[0] != 0) {
             return null;
         }
