@@ -3,6 +3,8 @@ package dev.switchboard.internal.telemetry;
 import dev.switchboard.internal.chain.CallMetrics;
 
 import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.common.io.CountingInputStream;
 
@@ -15,8 +17,8 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -35,6 +37,7 @@ public final class CallTelemetry implements ServerInterceptor {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
     private final ServerInstruments instruments;
+    private final Map<String, RpcAttributes.OfMethod> methods = new ConcurrentHashMap<>();
 
     private CallTelemetry(OpenTelemetry openTelemetry) {
         this.tracer = openTelemetry.getTracer(ServerInstruments.SCOPE);
@@ -53,12 +56,14 @@ public final class CallTelemetry implements ServerInterceptor {
         String method = call.getMethodDescriptor().getFullMethodName();
         String protocol = CallMetrics.protocolOf(call, headers);
         Context parent = propagator.extract(Context.root(), headers, MetadataGetter.INSTANCE);
-        Span span = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent)
-                .setAllAttributes(RpcAttributes.span(method, protocol, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)))
-                .startSpan();
-        Attributes started = RpcAttributes.started(method, protocol);
-        instruments.started(started);
-        RpcCall rpc = new RpcCall(span, started, instruments);
+        RpcAttributes.OfMethod attributes = methods.computeIfAbsent(method + '|' + protocol,
+                k -> new RpcAttributes.OfMethod(method, protocol));
+        SpanBuilder builder = tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent)
+                .setAllAttributes(attributes.span);
+        RpcAttributes.peer(builder, call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+        Span span = builder.startSpan();
+        instruments.started(attributes.started);
+        RpcCall rpc = new RpcCall(span, attributes, instruments);
         // The parent context keeps the caller's baggage; the span goes on top of it.
         Context context = parent.with(span);
         ServerCall.Listener<ReqT> listener;

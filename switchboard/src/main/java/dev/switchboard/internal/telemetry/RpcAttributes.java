@@ -7,7 +7,7 @@ import java.util.Set;
 import io.grpc.Status;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.SpanBuilder;
 
 /**
  * The attributes of a call's metrics (gRFC A66: {@code grpc.method}, {@code grpc.status}) and span (OpenTelemetry's
@@ -45,18 +45,47 @@ final class RpcAttributes {
         return started.toBuilder().put(GRPC_STATUS, code.name()).build();
     }
 
-    /** The span's attributes known at its start. */
-    static Attributes span(String fullMethod, String protocol, SocketAddress remote) {
+    /** The span's attributes that depend on the method and protocol only. */
+    static Attributes span(String fullMethod, String protocol) {
         int slash = fullMethod.lastIndexOf('/');
-        AttributesBuilder builder = Attributes.builder().put(RPC_SYSTEM, "grpc")
+        return Attributes.builder().put(RPC_SYSTEM, "grpc")
                 .put(RPC_SERVICE, fullMethod.substring(0, Math.max(slash, 0)))
                 .put(RPC_METHOD, fullMethod.substring(slash + 1))
-                .put(PROTOCOL, protocol);
+                .put(PROTOCOL, protocol)
+                .build();
+    }
+
+    /** The caller's address and port on the span, where the transport knows them. */
+    static void peer(SpanBuilder span, SocketAddress remote) {
         if (remote instanceof InetSocketAddress inet) {
-            builder.put(PEER_ADDRESS, inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString())
-                    .put(PEER_PORT, (long) inet.getPort());
+            span.setAttribute(PEER_ADDRESS, inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString())
+                    .setAttribute(PEER_PORT, (long) inet.getPort());
         }
-        return builder.build();
+    }
+
+    /**
+     * One method's attributes over one protocol, built once rather than per call (building and sorting attribute sets
+     * was a visible part of a call's telemetry cost): per call only the status and the peer differ.
+     */
+    static final class OfMethod {
+        final Attributes started;
+        final Attributes span;
+        /** Per status code, built on first use; a race builds an equal immutable set twice, which is harmless. */
+        private final Attributes[] ended = new Attributes[Status.Code.values().length];
+
+        OfMethod(String fullMethod, String protocol) {
+            started = started(fullMethod, protocol);
+            span = span(fullMethod, protocol);
+        }
+
+        Attributes ended(Status.Code code) {
+            Attributes attributes = ended[code.ordinal()];
+            if (attributes == null) {
+                attributes = RpcAttributes.ended(started, code);
+                ended[code.ordinal()] = attributes;
+            }
+            return attributes;
+        }
     }
 
     static boolean isServerError(Status.Code code) {

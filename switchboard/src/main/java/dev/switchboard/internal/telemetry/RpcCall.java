@@ -7,7 +7,6 @@ import com.google.protobuf.MessageLite;
 
 import io.grpc.Deadline;
 import io.grpc.Status;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 
@@ -25,7 +24,7 @@ import io.opentelemetry.api.trace.StatusCode;
 final class RpcCall {
 
     private final Span span;
-    private final Attributes started;
+    private final RpcAttributes.OfMethod attributes;
     private final ServerInstruments instruments;
     private final long startNanos = System.nanoTime();
     private final AtomicLong sentBytes = new AtomicLong();
@@ -34,9 +33,9 @@ final class RpcCall {
     /** What service code threw from a callback, if anything: grpc-java then ends the call as UNKNOWN. */
     private volatile Throwable thrown;
 
-    RpcCall(Span span, Attributes started, ServerInstruments instruments) {
+    RpcCall(Span span, RpcAttributes.OfMethod attributes, ServerInstruments instruments) {
         this.span = span;
-        this.started = started;
+        this.attributes = attributes;
         this.instruments = instruments;
     }
 
@@ -85,7 +84,7 @@ final class RpcCall {
             return;
         }
         long nanos = System.nanoTime() - startNanos;
-        instruments.ended(RpcAttributes.ended(started, status.getCode()), nanos, sentBytes.get(), receivedBytes.get());
+        instruments.ended(attributes.ended(status.getCode()), nanos, sentBytes.get(), receivedBytes.get());
         span.setAttribute(RpcAttributes.RPC_GRPC_STATUS_CODE, (long) status.getCode().value());
         if (status.getCause() != null && status.getCause() != thrown) {
             // what service code passed to onError (e.g. an exception of its own, unmapped)
