@@ -1,0 +1,312 @@
+package dev.switchboard.internal.undertow;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.xnio.IoUtils;
+import org.xnio.channels.StreamSourceChannel;
+
+import dev.switchboard.internal.grpc.NativeExchange;
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.io.AsyncSenderImpl;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.protocol.http.HttpAttachments;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HttpString;
+
+/**
+ * A {@link NativeExchange} on Undertow's {@link HttpServerExchange}: the request body read from the exchange's request
+ * channel (on the calling thread while data is there, then in a read listener on the connection's I/O thread), the
+ * answer as response headers, {@link HttpAttachments#RESPONSE_TRAILERS} and one send that ends the exchange.
+ *
+ * <p>Why it starts late: {@link NativeGrpcHandler} asks Switchboard while Undertow runs its handler chain ("in call");
+ * until the chain returns, Undertow defers resuming reads and forbids resuming them on an exchange the handler has
+ * taken over ({@code dispatch}). So what Switchboard asks for before {@link #start()} — a read, an answer, a reset —
+ * is only recorded, and done by {@code start()}, which the handler runs right after the chain, on the same thread.
+ *
+ * <p>Every callback into Switchboard is guarded: an exception from it is logged as a WARNING and fails the exchange
+ * (the stream is reset), never reaching Undertow's I/O thread.
+ */
+final class UndertowExchange implements NativeExchange {
+
+    private static final Logger LOG = Logger.getLogger(UndertowExchange.class.getName());
+
+    private final HttpServerExchange exchange;
+    private final StreamResets resets;
+
+    /** Guards the hand-over from "recording" to "doing" (start). */
+    private final Object lock = new Object();
+    private boolean started;
+    private Body pendingBody;
+    private Runnable pendingAnswer;
+
+    /** Set once an answer or a reset has begun: reading then stops and later answers fail. */
+    private volatile boolean over;
+    private volatile boolean readDone;
+    private Body body;
+    private StreamSourceChannel channel;
+    private volatile StreamResets.Watch watch;
+
+    UndertowExchange(HttpServerExchange exchange, StreamResets resets) {
+        this.exchange = exchange;
+        this.resets = resets;
+    }
+
+    @Override
+    public void read(Body body) {
+        synchronized (lock) {
+            if (!started) {
+                pendingBody = body;
+                return;
+            }
+        }
+        startReading(body);
+    }
+
+    @Override
+    public void respond(List<String> headers, byte[] body, int length, List<String> trailers, Consumer<Throwable> done) {
+        Runnable answer = () -> answer(headers, body, length, trailers, done);
+        synchronized (lock) {
+            if (!started) {
+                pendingAnswer = answer;
+                return;
+            }
+        }
+        answer.run();
+    }
+
+    @Override
+    public void reset(Throwable cause) {
+        synchronized (lock) {
+            if (!started) {
+                pendingAnswer = () -> resetNow(cause);
+                return;
+            }
+        }
+        resetNow(cause);
+    }
+
+    @Override
+    public void watchFailure(Consumer<Throwable> onFailure) {
+        watch = resets.watch(exchange, onFailure);
+    }
+
+    /** Does what was asked before; from now on requests are done at once. On the thread that ran the handler chain. */
+    void start() {
+        Body body;
+        Runnable answer;
+        synchronized (lock) {
+            started = true;
+            body = pendingBody;
+            answer = pendingAnswer;
+            pendingBody = null;
+            pendingAnswer = null;
+        }
+        if (body != null) {
+            startReading(body);
+        }
+        if (answer != null) {
+            answer.run();
+        }
+    }
+
+    /** Switchboard failed while being asked to serve: the exchange is ended unanswered. */
+    void failed(Throwable cause) {
+        LOG.log(Level.WARNING, "Serving a gRPC call on Undertow's native transport failed; the stream is reset", cause);
+        reset(cause);
+    }
+
+    // --- reading
+
+    private void startReading(Body body) {
+        this.body = body;
+        StreamSourceChannel source = exchange.getRequestChannel();
+        if (source == null) {
+            readDone = true;
+            deliverFailure(new IOException("The request body was taken by another handler"));
+            return;
+        }
+        channel = source;
+        source.getReadSetter().set(ch -> pump());
+        pump();
+    }
+
+    /**
+     * Reads what is there into a pooled buffer, one chunk at a time, and asks for a read listener when nothing is. Runs
+     * on the thread that started reading, then only in the read listener (never both: the listener is resumed last).
+     */
+    private void pump() {
+        if (readDone) {
+            return;
+        }
+        StreamSourceChannel source = channel;
+        try (PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate()) {
+            ByteBuffer buffer = pooled.getBuffer();
+            while (!over) {
+                buffer.clear();
+                int read = source.read(buffer);
+                if (read == 0) {
+                    source.resumeReads();
+                    return;
+                }
+                if (read < 0) {
+                    readDone = true;
+                    source.suspendReads();
+                    deliver(Body::end);
+                    return;
+                }
+                buffer.flip();
+                if (!deliver(b -> b.data(buffer))) {
+                    return;
+                }
+            }
+            stopReading();
+        } catch (IOException e) {
+            // the client reset the stream or went away, or the body is over the server's limit
+            stopReading();
+            deliverFailure(e);
+        } catch (RuntimeException e) {
+            stopReading();
+            failed(e);
+        }
+    }
+
+    private void stopReading() {
+        readDone = true;
+        StreamSourceChannel source = channel;
+        if (source != null) {
+            source.suspendReads();
+        }
+    }
+
+    /** Calls Switchboard's receiver; false, having failed the exchange, if it threw. */
+    private boolean deliver(Consumer<Body> call) {
+        try {
+            call.accept(body);
+            return true;
+        } catch (RuntimeException e) {
+            stopReading();
+            failed(e);
+            return false;
+        }
+    }
+
+    private void deliverFailure(IOException cause) {
+        LOG.log(Level.FINE, "The request body of a gRPC call could not be read", cause);
+        deliver(b -> b.failed(cause));
+    }
+
+    // --- answering
+
+    private void answer(List<String> headers, byte[] bytes, int length, List<String> trailers, Consumer<Throwable> done) {
+        if (over) {
+            complete(done, new IOException("The exchange is over"));
+            return;
+        }
+        over = true;
+        unwatch();
+        try {
+            exchange.setStatusCode(200);
+            put(exchange.getResponseHeaders(), headers);
+            if (trailers != null) {
+                HeaderMap map = new HeaderMap();
+                put(map, trailers);
+                exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, map);
+            }
+            new AsyncSenderImpl(exchange).send(ByteBuffer.wrap(bytes, 0, length), new Sent(done));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Answering a gRPC call on Undertow's native transport failed; the stream is reset", e);
+            closeStream();
+            complete(done, e);
+        }
+    }
+
+    private static void put(HeaderMap map, List<String> pairs) {
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            String name = pairs.get(i);
+            HttpString known = HttpString.tryFromString(name);
+            map.add(known != null ? known : new HttpString(name), pairs.get(i + 1));
+        }
+    }
+
+    /** The send's outcome: then the sender closes the response (last frame, trailers), then the exchange ends. */
+    private final class Sent implements IoCallback {
+        private final Consumer<Throwable> done;
+
+        Sent(Consumer<Throwable> done) {
+            this.done = done;
+        }
+
+        @Override
+        public void onComplete(HttpServerExchange ex, Sender sender) {
+            sender.close(new IoCallback() {
+                @Override
+                public void onComplete(HttpServerExchange ex, Sender sender) {
+                    ex.endExchange();
+                    complete(done, null);
+                }
+
+                @Override
+                public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+                    Sent.this.onException(ex, sender, e);
+                }
+            });
+        }
+
+        @Override
+        public void onException(HttpServerExchange ex, Sender sender, IOException e) {
+            LOG.log(Level.FINE, "The answer to a gRPC call could not be sent", e);
+            closeStream();
+            complete(done, e);
+        }
+    }
+
+    private static void complete(Consumer<Throwable> done, Throwable failure) {
+        try {
+            done.accept(failure);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Switchboard failed after a gRPC call's answer", e);
+        }
+    }
+
+    // --- resetting
+
+    private void resetNow(Throwable cause) {
+        if (over) {
+            return;
+        }
+        over = true;
+        unwatch();
+        stopReading();
+        LOG.log(Level.FINE, "Resetting the stream of a gRPC call", cause);
+        closeStream();
+    }
+
+    /**
+     * Ends the exchange unanswered. Closing an HTTP/2 exchange's connection resets its stream (RST_STREAM, CANCEL) and
+     * leaves the HTTP/2 connection open (Undertow 2.3's {@code Http2ServerConnection.close}); on HTTP/1.1 it closes
+     * the connection. Ending the exchange then lets Undertow complete it (its listeners run on the next operation on
+     * the reset stream), so WildFly does not count it as a request in progress.
+     */
+    private void closeStream() {
+        IoUtils.safeClose(exchange.getConnection());
+        try {
+            exchange.endExchange();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Ending a reset exchange", e);
+        }
+    }
+
+    private void unwatch() {
+        StreamResets.Watch current = watch;
+        if (current != null) {
+            current.stop();
+        }
+    }
+}
