@@ -1,5 +1,8 @@
 package dev.switchboard.internal;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +15,9 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+
+import dev.switchboard.internal.grpc.NativeExchange;
+import dev.switchboard.internal.grpc.NativeGrpc;
 
 
 /**
@@ -78,6 +84,23 @@ class LayoutRulesTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.netty..", "io.grpc.netty..")
             .because("only the dedicated gRPC port runs a server of its own; everything else is served by the container");
 
+    static final ArchRule ONLY_UNDERTOW_PACKAGE_USES_UNDERTOW = noClasses().that().resideOutsideOfPackage(INTERNAL + ".undertow..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.undertow..", "org.xnio..")
+            .because("Undertow's API is linked only on Undertow, by the native transport's package; elsewhere its classes are absent");
+
+    static final ArchRule UNDERTOW_PACKAGE_LOADED_BY_THE_CONTAINER = noClasses().that().resideOutsideOfPackage(INTERNAL + ".undertow..")
+            .should().dependOnClassesThat().resideInAPackage(INTERNAL + ".undertow..")
+            .because("the servlet container loads the Undertow transport (META-INF/services) and it finds Switchboard through the"
+                    + " servlet context; a reference from elsewhere would link Undertow's classes on every container");
+
+    static final ArchRule UNDERTOW_PACKAGE_USES_ONLY_THE_SEAM = classes().that().resideInAPackage(INTERNAL + ".undertow..")
+            .should().onlyDependOnClassesThat(resideInAnyPackage("java..", "jakarta.servlet..", "io.undertow..",
+                    INTERNAL + ".undertow..").or(equivalentTo(NativeExchange.class)).or(equivalentTo(NativeExchange.Body.class))
+                    .or(equivalentTo(NativeGrpc.class)))
+            .because("a native transport adapts the container's request and response to NativeExchange and hands them to"
+                    + " NativeGrpc; what a call needs beyond I/O is Switchboard's, on every transport alike. Not XNIO: a"
+                    + " private module on WildFly, which WARs do not see");
+
     /**
      * The public API imports nothing internal — but {@link dev.switchboard.GrpcSecurity}, the facade that reads the
      * caller the interceptor chain put into the call's context.
@@ -93,7 +116,8 @@ class LayoutRulesTest {
 
     static final List<ArchRule> RULES = List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC,
             CONTAINER_KNOWS_NO_SWITCHBOARD, CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, OPENAPI_ONLY_DESCRIBES,
-            TELEMETRY_IS_AN_INTERCEPTOR, OPENTELEMETRY_IN_TELEMETRY, ONLY_PORT_USES_NETTY, PUBLIC_API_FREE_OF_INTERNALS,
+            TELEMETRY_IS_AN_INTERCEPTOR, OPENTELEMETRY_IN_TELEMETRY, ONLY_PORT_USES_NETTY, ONLY_UNDERTOW_PACKAGE_USES_UNDERTOW,
+            UNDERTOW_PACKAGE_LOADED_BY_THE_CONTAINER, UNDERTOW_PACKAGE_USES_ONLY_THE_SEAM, PUBLIC_API_FREE_OF_INTERNALS,
             BOOT_PACKAGE_ON_TOP);
 
     private static final JavaClasses MAIN = new ClassFileImporter()
@@ -112,13 +136,14 @@ class LayoutRulesTest {
     void everyRuleFailsOnAClassThatBreaksIt() throws ClassNotFoundException {
         List<Class<?>> violations = new java.util.ArrayList<>();
         for (String sub : List.of("grpc", "grpcweb", "gateway", "container", "chain", "cors", "gateway.httprule", "openapi",
-                "telemetry")) {
+                "telemetry", "undertow")) {
             violations.add(Class.forName(INTERNAL + "." + sub + ".LayoutViolation"));
         }
         JavaClasses broken = new ClassFileImporter().importClasses(violations);
         for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC, CONTAINER_KNOWS_NO_SWITCHBOARD,
                 CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, OPENAPI_ONLY_DESCRIBES, TELEMETRY_IS_AN_INTERCEPTOR,
-                OPENTELEMETRY_IN_TELEMETRY, ONLY_PORT_USES_NETTY, BOOT_PACKAGE_ON_TOP)) {
+                OPENTELEMETRY_IN_TELEMETRY, ONLY_PORT_USES_NETTY, ONLY_UNDERTOW_PACKAGE_USES_UNDERTOW,
+                UNDERTOW_PACKAGE_LOADED_BY_THE_CONTAINER, UNDERTOW_PACKAGE_USES_ONLY_THE_SEAM, BOOT_PACKAGE_ON_TOP)) {
             EvaluationResult result = rule.evaluate(broken);
             assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();
         }

@@ -7,11 +7,8 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import org.xnio.IoUtils;
-import org.xnio.channels.StreamSourceChannel;
-
 import dev.switchboard.internal.grpc.NativeExchange;
-import io.undertow.connector.PooledByteBuffer;
+import io.undertow.io.AsyncReceiverImpl;
 import io.undertow.io.AsyncSenderImpl;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
@@ -19,16 +16,25 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpAttachments;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.HttpString;
+import io.undertow.util.SameThreadExecutor;
 
 /**
- * A {@link NativeExchange} on Undertow's {@link HttpServerExchange}: the request body read from the exchange's request
- * channel (on the calling thread while data is there, then in a read listener on the connection's I/O thread), the
- * answer as response headers, {@link HttpAttachments#RESPONSE_TRAILERS} and one send that ends the exchange.
+ * A {@link NativeExchange} on Undertow's {@link HttpServerExchange}: the request body read with Undertow's
+ * non-blocking {@link AsyncReceiverImpl} (on the calling thread while data is there, then in its read listener on the
+ * connection's I/O thread), the answer as response headers, {@link HttpAttachments#RESPONSE_TRAILERS} and one send that
+ * ends the exchange. Only Undertow's public API: no XNIO type (a private module on WildFly, which a WAR would have to
+ * ask for by name).
  *
  * <p>Why it starts late: {@link NativeGrpcHandler} asks Switchboard while Undertow runs its handler chain ("in call");
- * until the chain returns, Undertow defers resuming reads and forbids resuming them on an exchange the handler has
- * taken over ({@code dispatch}). So what Switchboard asks for before {@link #start()} — a read, an answer, a reset —
- * is only recorded, and done by {@code start()}, which the handler runs right after the chain, on the same thread.
+ * until the chain returns, Undertow defers resuming reads, and forbids resuming them (or writes) on an exchange the
+ * handler has taken over ({@code dispatch}). So what Switchboard asks for during {@code serve} — the read, an early
+ * answer or reset — is only recorded, and done by {@link #start()}, which the handler runs right after the chain, on the
+ * same thread.
+ *
+ * <p>Why the body's end is delivered through {@code dispatch}: the receiver's listener calls back within a handler call
+ * of Undertow's ({@code Connectors.executeRootHandler}), which ends the exchange when the callback returns unless it was
+ * dispatched or resumed. A dispatch to the same thread runs the delivery right after that call, with the exchange in
+ * its normal state, so that the answer (often from another thread) finds it so.
  *
  * <p>Every callback into Switchboard is guarded: an exception from it is logged as a WARNING and fails the exchange
  * (the stream is reset), never reaching Undertow's I/O thread.
@@ -36,6 +42,7 @@ import io.undertow.util.HttpString;
 final class UndertowExchange implements NativeExchange {
 
     private static final Logger LOG = Logger.getLogger(UndertowExchange.class.getName());
+    private static final Runnable NOTHING = () -> { };
 
     private final HttpServerExchange exchange;
     private final StreamResets resets;
@@ -48,9 +55,8 @@ final class UndertowExchange implements NativeExchange {
 
     /** Set once an answer or a reset has begun: reading then stops and later answers fail. */
     private volatile boolean over;
-    private volatile boolean readDone;
-    private Body body;
-    private StreamSourceChannel channel;
+    private volatile Body body;
+    private volatile AsyncReceiverImpl receiver;
     private volatile StreamResets.Watch watch;
 
     UndertowExchange(HttpServerExchange exchange, StreamResets resets) {
@@ -97,22 +103,24 @@ final class UndertowExchange implements NativeExchange {
         watch = resets.watch(exchange, onFailure);
     }
 
-    /** Does what was asked before; from now on requests are done at once. On the thread that ran the handler chain. */
+    /**
+     * Does what was asked during {@code serve}; from now on requests are done at once. On the thread that ran the
+     * handler chain, after it.
+     */
     void start() {
-        Body body;
+        Body toRead;
         Runnable answer;
         synchronized (lock) {
             started = true;
-            body = pendingBody;
+            toRead = pendingBody;
             answer = pendingAnswer;
             pendingBody = null;
             pendingAnswer = null;
         }
-        if (body != null) {
-            startReading(body);
-        }
         if (answer != null) {
-            answer.run();
+            answer.run(); // an answer before the body: what is left of it is not read
+        } else if (toRead != null) {
+            startReading(toRead);
         }
     }
 
@@ -126,80 +134,50 @@ final class UndertowExchange implements NativeExchange {
 
     private void startReading(Body body) {
         this.body = body;
-        StreamSourceChannel source = exchange.getRequestChannel();
-        if (source == null) {
-            readDone = true;
-            deliverFailure(new IOException("The request body was taken by another handler"));
-            return;
-        }
-        channel = source;
-        source.getReadSetter().set(ch -> pump());
-        pump();
-    }
-
-    /**
-     * Reads what is there into a pooled buffer, one chunk at a time, and asks for a read listener when nothing is. Runs
-     * on the thread that started reading, then only in the read listener (never both: the listener is resumed last).
-     */
-    private void pump() {
-        if (readDone) {
-            return;
-        }
-        StreamSourceChannel source = channel;
-        try (PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate()) {
-            ByteBuffer buffer = pooled.getBuffer();
-            while (!over) {
-                buffer.clear();
-                int read = source.read(buffer);
-                if (read == 0) {
-                    source.resumeReads();
-                    return;
-                }
-                if (read < 0) {
-                    readDone = true;
-                    source.suspendReads();
-                    deliver(Body::end);
-                    return;
-                }
-                buffer.flip();
-                if (!deliver(b -> b.data(buffer))) {
-                    return;
-                }
-            }
-            stopReading();
-        } catch (IOException e) {
-            // the client reset the stream or went away, or the body is over the server's limit
-            stopReading();
-            deliverFailure(e);
+        try {
+            AsyncReceiverImpl reader = new AsyncReceiverImpl(exchange);
+            receiver = reader;
+            reader.receivePartialBytes(this::received, this::readFailed);
         } catch (RuntimeException e) {
-            stopReading();
             failed(e);
         }
     }
 
-    private void stopReading() {
-        readDone = true;
-        StreamSourceChannel source = channel;
-        if (source != null) {
-            source.suspendReads();
+    /** The receiver's callback: on this thread first, then on the I/O thread within Undertow's handler call. */
+    private void received(HttpServerExchange ex, byte[] bytes, boolean last) {
+        if (last) {
+            ex.dispatch(SameThreadExecutor.INSTANCE, over ? NOTHING : () -> deliver(Body::end));
+        } else if (over) {
+            pauseReading();
+        } else if (bytes.length > 0) {
+            deliver(b -> b.data(ByteBuffer.wrap(bytes)));
         }
     }
 
-    /** Calls Switchboard's receiver; false, having failed the exchange, if it threw. */
-    private boolean deliver(Consumer<Body> call) {
+    /** The client reset the stream or went away, or the body is over the server's limit. */
+    private void readFailed(HttpServerExchange ex, IOException cause) {
+        LOG.log(Level.FINE, "The request body of a gRPC call could not be read", cause);
+        ex.dispatch(SameThreadExecutor.INSTANCE, over ? NOTHING : () -> deliver(b -> b.failed(cause)));
+    }
+
+    private void pauseReading() {
+        AsyncReceiverImpl reader = receiver;
+        if (reader != null) {
+            try {
+                reader.pause();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Pausing the request body's reads", e);
+            }
+        }
+    }
+
+    /** Calls Switchboard's receiver; if it throws, fails the exchange. */
+    private void deliver(Consumer<Body> call) {
         try {
             call.accept(body);
-            return true;
         } catch (RuntimeException e) {
-            stopReading();
             failed(e);
-            return false;
         }
-    }
-
-    private void deliverFailure(IOException cause) {
-        LOG.log(Level.FINE, "The request body of a gRPC call could not be read", cause);
-        deliver(b -> b.failed(cause));
     }
 
     // --- answering
@@ -283,7 +261,7 @@ final class UndertowExchange implements NativeExchange {
         }
         over = true;
         unwatch();
-        stopReading();
+        pauseReading();
         LOG.log(Level.FINE, "Resetting the stream of a gRPC call", cause);
         closeStream();
     }
@@ -295,7 +273,11 @@ final class UndertowExchange implements NativeExchange {
      * the reset stream), so WildFly does not count it as a request in progress.
      */
     private void closeStream() {
-        IoUtils.safeClose(exchange.getConnection());
+        try {
+            exchange.getConnection().close();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Resetting a stream", e);
+        }
         try {
             exchange.endExchange();
         } catch (RuntimeException e) {

@@ -17,11 +17,31 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * {@code wildfly} profile) they must be in the WAR, as in any user's: the build lists them in the system property
  * {@value #WAR_LIBRARIES} (the library's classes, its runtime dependencies and the test protos; never Jakarta APIs
  * or Weld, which the server provides), and every test WAR gets them in WEB-INF/lib.
+ * <p>
+ * Undertow's native transport needs nothing in the WAR: WildFly links its modules {@code io.undertow.core} and
+ * {@code io.undertow.servlet} to every WAR, as to a user's. With {@value #UNDERTOW_NATIVE}{@code =false} (the WildFly
+ * fallback execution) every test WAR excludes them in WEB-INF/jboss-deployment-structure.xml, as a WAR may, and is then
+ * served by the servlet transports alone.
  */
 public final class TestWars {
 
     /** Jars and class directories for WEB-INF/lib, separated by {@link File#pathSeparator}; unset: none. */
     public static final String WAR_LIBRARIES = "switchboard.test.war-libraries";
+
+    /** System property: {@code false} builds WARs that do not see Undertow's modules (see above). */
+    public static final String UNDERTOW_NATIVE = "switchboard.test.undertow.native";
+
+    /** A WAR's way of not seeing Undertow's own API on WildFly. */
+    static final String WITHOUT_UNDERTOW = """
+            <jboss-deployment-structure>
+              <deployment>
+                <exclusions>
+                  <module name="io.undertow.core"/>
+                  <module name="io.undertow.servlet"/>
+                </exclusions>
+              </deployment>
+            </jboss-deployment-structure>
+            """;
 
     public static final String BEANS_XML = """
             <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated"/>
@@ -43,7 +63,15 @@ public final class TestWars {
                 war.addAsLibrary((JavaArchive) library);
             }
         }
+        if (!undertowNative()) {
+            war.addAsWebInfResource(new StringAsset(WITHOUT_UNDERTOW), "jboss-deployment-structure.xml");
+        }
         return war;
+    }
+
+    /** Whether test WARs may see Undertow's modules on WildFly (by default; see {@value #UNDERTOW_NATIVE}). */
+    public static boolean undertowNative() {
+        return !"false".equalsIgnoreCase(System.getProperty(UNDERTOW_NATIVE));
     }
 
     /**
