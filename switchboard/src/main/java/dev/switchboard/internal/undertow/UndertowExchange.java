@@ -2,16 +2,19 @@ package dev.switchboard.internal.undertow;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.switchboard.internal.grpc.NativeExchange;
+import io.undertow.connector.PooledByteBuffer;
 import io.undertow.io.AsyncReceiverImpl;
 import io.undertow.io.AsyncSenderImpl;
 import io.undertow.io.IoCallback;
 import io.undertow.io.Sender;
+import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.protocol.http.HttpAttachments;
 import io.undertow.util.HeaderMap;
@@ -19,17 +22,17 @@ import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 
 /**
- * A {@link NativeExchange} on Undertow's {@link HttpServerExchange}: the request body read with Undertow's
- * non-blocking {@link AsyncReceiverImpl} (on the calling thread while data is there, then in its read listener on the
+ * A {@link NativeExchange} on Undertow's {@link HttpServerExchange}: the request body read as far as it has arrived on
+ * the calling thread, the rest with Undertow's non-blocking {@link AsyncReceiverImpl} (in its read listener on the
  * connection's I/O thread), the answer as response headers, {@link HttpAttachments#RESPONSE_TRAILERS} and one send that
  * ends the exchange. Only Undertow's public API: no XNIO type (a private module on WildFly, which a WAR would have to
  * ask for by name).
  *
  * <p>Why it starts late: {@link NativeGrpcHandler} asks Switchboard while Undertow runs its handler chain ("in call");
  * until the chain returns, Undertow defers resuming reads, and forbids resuming them (or writes) on an exchange the
- * handler has taken over ({@code dispatch}). So what Switchboard asks for during {@code serve} — the read, an early
- * answer or reset — is only recorded, and done by {@link #start()}, which the handler runs right after the chain, on the
- * same thread.
+ * handler has taken over ({@code dispatch}). So during {@code serve} the body is read only as far as it has arrived,
+ * and the rest of the read, and an answer or reset asked for meanwhile, are left to {@link #start()}, which the handler
+ * runs right after the chain, on the same thread.
  *
  * <p>Why the body's end is delivered through {@code dispatch}: the receiver's listener calls back within a handler call
  * of Undertow's ({@code Connectors.executeRootHandler}), which ends the exchange when the callback returns unless it was
@@ -50,7 +53,7 @@ final class UndertowExchange implements NativeExchange {
     /** Guards the hand-over from "recording" to "doing" (start). */
     private final Object lock = new Object();
     private boolean started;
-    private Body pendingBody;
+    private boolean readPending;
     private Runnable pendingAnswer;
 
     /** Set once an answer or a reset has begun: reading then stops and later answers fail. */
@@ -66,13 +69,18 @@ final class UndertowExchange implements NativeExchange {
 
     @Override
     public void read(Body body) {
+        this.body = body;
+        boolean now;
         synchronized (lock) {
-            if (!started) {
-                pendingBody = body;
-                return;
+            now = started;
+        }
+        if (now) {
+            startReading();
+        } else if (readArrived()) {
+            synchronized (lock) {
+                readPending = true;
             }
         }
-        startReading(body);
     }
 
     @Override
@@ -108,19 +116,18 @@ final class UndertowExchange implements NativeExchange {
      * handler chain, after it.
      */
     void start() {
-        Body toRead;
+        boolean read;
         Runnable answer;
         synchronized (lock) {
             started = true;
-            toRead = pendingBody;
+            read = readPending;
             answer = pendingAnswer;
-            pendingBody = null;
             pendingAnswer = null;
         }
         if (answer != null) {
-            answer.run(); // an answer before the body: what is left of it is not read
-        } else if (toRead != null) {
-            startReading(toRead);
+            answer.run(); // an answer before the body's end: what is left of it is not read
+        } else if (read && !over) {
+            startReading();
         }
     }
 
@@ -132,8 +139,45 @@ final class UndertowExchange implements NativeExchange {
 
     // --- reading
 
-    private void startReading(Body body) {
-        this.body = body;
+    /**
+     * During {@code serve}: reads what has arrived of the body, on this thread — when that is all of it, the call can
+     * run right here, as on a servlet container, without a hand-off. True if more is to come, which the receiver
+     * reads from {@link #start()} on: the request channel is handed back to the exchange for it. The channel is used
+     * as a plain {@link ReadableByteChannel}, so that nothing of XNIO's is linked.
+     */
+    private boolean readArrived() {
+        ReadableByteChannel channel = exchange.getRequestChannel();
+        if (channel == null) {
+            deliverFailure(new IOException("The request body was taken by another handler"));
+            return false;
+        }
+        try (PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate()) {
+            ByteBuffer buffer = pooled.getBuffer();
+            while (!over) {
+                buffer.clear();
+                int read = channel.read(buffer);
+                if (read < 0) {
+                    deliver(Body::end);
+                    return false;
+                }
+                if (read == 0) {
+                    Connectors.resetRequestChannel(exchange);
+                    return true;
+                }
+                buffer.flip();
+                deliver(b -> b.data(buffer));
+            }
+            return false;
+        } catch (IOException e) {
+            deliverFailure(e);
+            return false;
+        } catch (RuntimeException e) {
+            failed(e);
+            return false;
+        }
+    }
+
+    private void startReading() {
         try {
             AsyncReceiverImpl reader = new AsyncReceiverImpl(exchange);
             receiver = reader;
@@ -156,8 +200,12 @@ final class UndertowExchange implements NativeExchange {
 
     /** The client reset the stream or went away, or the body is over the server's limit. */
     private void readFailed(HttpServerExchange ex, IOException cause) {
+        ex.dispatch(SameThreadExecutor.INSTANCE, over ? NOTHING : () -> deliverFailure(cause));
+    }
+
+    private void deliverFailure(IOException cause) {
         LOG.log(Level.FINE, "The request body of a gRPC call could not be read", cause);
-        ex.dispatch(SameThreadExecutor.INSTANCE, over ? NOTHING : () -> deliver(b -> b.failed(cause)));
+        deliver(b -> b.failed(cause));
     }
 
     private void pauseReading() {
@@ -197,7 +245,9 @@ final class UndertowExchange implements NativeExchange {
                 put(map, trailers);
                 exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, map);
             }
-            new AsyncSenderImpl(exchange).send(ByteBuffer.wrap(bytes, 0, length), new Sent(done));
+            // no body (length 0, bytes may be null): the trailers-only answer, one HEADERS frame that ends the stream
+            ByteBuffer body = length == 0 ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes, 0, length);
+            new AsyncSenderImpl(exchange).send(body, new Sent(done));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Answering a gRPC call on Undertow's native transport failed; the stream is reset", e);
             closeStream();
