@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,8 +57,8 @@ final class UndertowExchange implements NativeExchange {
     private boolean readPending;
     private Runnable pendingAnswer;
 
-    /** Set once an answer or a reset has begun: reading then stops and later answers fail. */
-    private volatile boolean over;
+    /** Set once an answer or a reset has begun (by whichever comes first): reading then stops, later answers fail. */
+    private final AtomicBoolean over = new AtomicBoolean();
     private volatile Body body;
     private volatile AsyncReceiverImpl receiver;
     private volatile StreamResets.Watch watch;
@@ -126,7 +127,7 @@ final class UndertowExchange implements NativeExchange {
         }
         if (answer != null) {
             answer.run(); // an answer before the body's end: what is left of it is not read
-        } else if (read && !over) {
+        } else if (read && !over.get()) {
             startReading();
         }
     }
@@ -153,7 +154,7 @@ final class UndertowExchange implements NativeExchange {
         }
         try (PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate()) {
             ByteBuffer buffer = pooled.getBuffer();
-            while (!over) {
+            while (!over.get()) {
                 buffer.clear();
                 int read = channel.read(buffer);
                 if (read < 0) {
@@ -190,8 +191,8 @@ final class UndertowExchange implements NativeExchange {
     /** The receiver's callback: on this thread first, then on the I/O thread within Undertow's handler call. */
     private void received(HttpServerExchange ex, byte[] bytes, boolean last) {
         if (last) {
-            ex.dispatch(SameThreadExecutor.INSTANCE, over ? NOTHING : () -> deliver(Body::end));
-        } else if (over) {
+            ex.dispatch(SameThreadExecutor.INSTANCE, over.get() ? NOTHING : () -> deliver(Body::end));
+        } else if (over.get()) {
             pauseReading();
         } else if (bytes.length > 0) {
             deliver(b -> b.data(ByteBuffer.wrap(bytes)));
@@ -200,7 +201,7 @@ final class UndertowExchange implements NativeExchange {
 
     /** The client reset the stream or went away, or the body is over the server's limit. */
     private void readFailed(HttpServerExchange ex, IOException cause) {
-        ex.dispatch(SameThreadExecutor.INSTANCE, over ? NOTHING : () -> deliverFailure(cause));
+        ex.dispatch(SameThreadExecutor.INSTANCE, over.get() ? NOTHING : () -> deliverFailure(cause));
     }
 
     private void deliverFailure(IOException cause) {
@@ -231,11 +232,10 @@ final class UndertowExchange implements NativeExchange {
     // --- answering
 
     private void answer(List<String> headers, byte[] bytes, int length, List<String> trailers, Consumer<Throwable> done) {
-        if (over) {
+        if (!over.compareAndSet(false, true)) {
             complete(done, new IOException("The exchange is over"));
             return;
         }
-        over = true;
         unwatch();
         try {
             exchange.setStatusCode(200);
@@ -276,7 +276,11 @@ final class UndertowExchange implements NativeExchange {
             sender.close(new IoCallback() {
                 @Override
                 public void onComplete(HttpServerExchange ex, Sender sender) {
-                    ex.endExchange();
+                    try {
+                        ex.endExchange();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "Ending an answered exchange", e);
+                    }
                     complete(done, null);
                 }
 
@@ -306,10 +310,9 @@ final class UndertowExchange implements NativeExchange {
     // --- resetting
 
     private void resetNow(Throwable cause) {
-        if (over) {
+        if (!over.compareAndSet(false, true)) {
             return;
         }
-        over = true;
         unwatch();
         pauseReading();
         LOG.log(Level.FINE, "Resetting the stream of a gRPC call", cause);

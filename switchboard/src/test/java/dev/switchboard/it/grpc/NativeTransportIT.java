@@ -1,12 +1,13 @@
 package dev.switchboard.it.grpc;
 
+import static dev.switchboard.it.support.BasicLogins.basic;
+import static dev.switchboard.it.support.BasicLogins.greeter;
+import static dev.switchboard.it.support.BasicLogins.grpcStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -17,19 +18,16 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.switchboard.example.greeter.GreeterGrpc;
 import dev.switchboard.example.greeter.HelloRequest;
 import dev.switchboard.it.services.security.SecureGateway;
 import dev.switchboard.it.services.security.SecureGreeter;
+import dev.switchboard.it.support.BasicLogins;
 import dev.switchboard.it.support.Clients;
 import dev.switchboard.it.support.TestWars;
 import dev.switchboard.it.support.TransportProbe;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 
 /**
  * Which transport serves unary gRPC calls: on WildFly Undertow's native one (internal.undertow) — unless the WAR does
@@ -45,22 +43,11 @@ class NativeTransportIT {
     /** Set to false by the WildFly fallback execution (TestWars then builds WARs that exclude Undertow's modules). */
     static final String NATIVE_PROPERTY = TestWars.UNDERTOW_NATIVE;
 
-    private static final String WEB_XML = """
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-              <security-constraint>
-                <web-resource-collection><web-resource-name>everything</web-resource-name><url-pattern>/*</url-pattern></web-resource-collection>
-                <auth-constraint><role-name>user</role-name></auth-constraint>
-              </security-constraint>
-              <login-config><auth-method>BASIC</auth-method><realm-name>switchboard</realm-name></login-config>
-              <security-role><role-name>user</role-name></security-role>
-              <security-role><role-name>admin</role-name></security-role>
-            </web-app>
-            """;
-
     @Deployment(testable = false)
     static WebArchive war() {
         return TestWars.war("ROOT.war", SecureGreeter.class, SecureGateway.class, TransportProbe.class,
-                TransportProbe.Listener.class, TransportProbe.Count.class).addAsWebInfResource(new StringAsset(WEB_XML), "web.xml");
+                TransportProbe.Listener.class, TransportProbe.Count.class)
+                .addAsWebInfResource(new StringAsset(BasicLogins.USERS_ONLY_WEB_XML), "web.xml");
     }
 
     @ArquillianResource
@@ -78,56 +65,33 @@ class NativeTransportIT {
                 Clients.tlsChannelBuilder(endpoints).build()}) {
             try {
                 int before = servedNatively();
-                assertThat(stub(channel, "alice", "alice-pw").sayHello(HelloRequest.newBuilder().setName("x").build()).getMessage())
+                assertThat(greeter(channel, "alice", "alice-pw").sayHello(HelloRequest.newBuilder().setName("x").build()).getMessage())
                         .isEqualTo("Hello, alice, admin=true");
-                assertThat(stub(channel, "bob", "bob-pw").sayHello(HelloRequest.newBuilder().setName("x").build()).getMessage())
+                assertThat(greeter(channel, "bob", "bob-pw").sayHello(HelloRequest.newBuilder().setName("x").build()).getMessage())
                         .isEqualTo("Hello, bob, admin=false");
                 // a request body of many reads (256 KiB: most DATA frames arrive after the handler has started reading)
                 String big = "y".repeat(256 * 1024);
-                assertThat(stub(channel, "bob", "bob-pw").sayHello(HelloRequest.newBuilder().setName(big).build()).getMessage())
+                assertThat(greeter(channel, "bob", "bob-pw").sayHello(HelloRequest.newBuilder().setName(big).build()).getMessage())
                         .isEqualTo("Hello, bob, admin=false");
                 assertThat(servedNatively() - before).as("unary calls served natively").isEqualTo(3 * expected);
 
                 // the container's constraints and login come first: refused calls never reach a transport
                 before = servedNatively();
-                assertThat(status(() -> stub(channel, null, null).sayHello(HelloRequest.getDefaultInstance())).getCode())
+                assertThat(grpcStatus(() -> greeter(channel, null, null).sayHello(HelloRequest.getDefaultInstance())).getCode())
                         .isEqualTo(Status.Code.UNAUTHENTICATED);
-                assertThat(status(() -> stub(channel, "bob", "wrong").sayHello(HelloRequest.getDefaultInstance())).getCode())
+                assertThat(grpcStatus(() -> greeter(channel, "bob", "wrong").sayHello(HelloRequest.getDefaultInstance())).getCode())
                         .isEqualTo(Status.Code.UNAUTHENTICATED);
-                assertThat(status(() -> stub(channel, "carol", "carol-pw").sayHello(HelloRequest.getDefaultInstance())).getCode())
+                assertThat(grpcStatus(() -> greeter(channel, "carol", "carol-pw").sayHello(HelloRequest.getDefaultInstance())).getCode())
                         .isEqualTo(Status.Code.PERMISSION_DENIED);
                 assertThat(servedNatively() - before).as("refused calls served natively").isZero();
                 // streaming calls stay on the servlet layer
                 before = servedNatively();
-                assertThat(stub(channel, "alice", "alice-pw").sayHelloStream(HelloRequest.getDefaultInstance()).next().getMessage())
+                assertThat(greeter(channel, "alice", "alice-pw").sayHelloStream(HelloRequest.getDefaultInstance()).next().getMessage())
                         .isEqualTo("secret for alice");
                 assertThat(servedNatively() - before).as("streaming calls served natively").isZero();
             } finally {
                 Clients.close(channel);
             }
-        }
-    }
-
-    private GreeterGrpc.GreeterBlockingStub stub(ManagedChannel channel, String user, String password) {
-        GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(channel);
-        if (user == null) {
-            return stub;
-        }
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), basic(user, password));
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Status status(Runnable call) {
-        try {
-            call.run();
-            return Status.OK;
-        } catch (StatusRuntimeException e) {
-            return e.getStatus();
         }
     }
 

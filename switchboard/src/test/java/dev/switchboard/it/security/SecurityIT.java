@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
@@ -24,6 +22,7 @@ import dev.switchboard.example.greeter.HelloReply;
 import dev.switchboard.example.greeter.HelloRequest;
 import dev.switchboard.it.services.security.SecureGateway;
 import dev.switchboard.it.services.security.SecureGreeter;
+import dev.switchboard.it.support.BasicLogins;
 import dev.switchboard.it.support.Clients;
 import dev.switchboard.it.support.GrpcWebWire;
 import dev.switchboard.it.support.TestWars;
@@ -51,17 +50,7 @@ import io.grpc.stub.MetadataUtils;
 @RunAsClient
 class SecurityIT {
 
-    private static final String WEB_XML = """
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-              <security-constraint>
-                <web-resource-collection><web-resource-name>everything</web-resource-name><url-pattern>/*</url-pattern></web-resource-collection>
-                <auth-constraint><role-name>user</role-name></auth-constraint>
-              </security-constraint>
-              <login-config><auth-method>BASIC</auth-method><realm-name>switchboard</realm-name></login-config>
-              <security-role><role-name>user</role-name></security-role>
-              <security-role><role-name>admin</role-name></security-role>
-            </web-app>
-            """;
+    private static final String WEB_XML = BasicLogins.USERS_ONLY_WEB_XML;
 
     /** The same constraint under /shop, with the application's own error page for 401 (a static page). */
     private static final String SHOP_WEB_XML = WEB_XML.replace("</web-app>", """
@@ -85,17 +74,11 @@ class SecurityIT {
     JettyEndpoints endpoints;
 
     private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return BasicLogins.basic(user, password);
     }
 
     private GreeterGrpc.GreeterBlockingStub stub(ManagedChannel channel, String user, String password) {
-        GreeterGrpc.GreeterBlockingStub stub = GreeterGrpc.newBlockingStub(channel);
-        if (user == null) {
-            return stub;
-        }
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), basic(user, password));
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return BasicLogins.greeter(channel, user, password);
     }
 
     private HttpResponse<String> json(String method, String user, String password) throws Exception {
@@ -124,12 +107,7 @@ class SecurityIT {
     }
 
     private static Status grpcStatus(Runnable call) {
-        try {
-            call.run();
-            return Status.OK;
-        } catch (StatusRuntimeException e) {
-            return e.getStatus();
-        }
+        return BasicLogins.grpcStatus(call);
     }
 
     /** A JSON error as Switchboard writes it: status, content type, {code, message, detail}. */
