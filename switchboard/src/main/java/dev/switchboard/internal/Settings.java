@@ -86,16 +86,21 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
 
     /** Which transport serves unary gRPC calls on the container's connectors (context-param {@link Switchboard#GRPC_TRANSPORT}). */
     enum GrpcTransport {
-        /** Switchboard's own ({@link UnaryTransport}); streaming calls stay on grpc-servlet. */
+        /**
+         * Switchboard's own, below the servlet API where the container's native transport is installed
+         * ({@code NativeDispatch}), else on it ({@link UnaryTransport}); streaming calls stay on grpc-servlet.
+         */
+        AUTO,
+        /** Switchboard's own on the servlet API ({@link UnaryTransport}), even where a native transport is installed. */
         SWITCHBOARD,
         /** grpc-servlet's, like every other call. */
         GRPC_SERVLET;
 
-        /** {@code auto} (the default) is {@link #SWITCHBOARD}: measured faster, and it passes the same tests everywhere. */
         static GrpcTransport of(String value) {
             String v = value == null || value.isBlank() ? "auto" : value.trim().toLowerCase(Locale.ROOT);
             return switch (v) {
-                case "auto", "switchboard" -> SWITCHBOARD;
+                case "auto" -> AUTO;
+                case "switchboard" -> SWITCHBOARD;
                 case "grpc-servlet" -> GRPC_SERVLET;
                 default -> throw new IllegalArgumentException("context-param " + Switchboard.GRPC_TRANSPORT
                         + " must be auto, switchboard or grpc-servlet, not '" + value + "'");

@@ -37,7 +37,8 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         requireCdiApi(context);
-        SwitchboardLifecycle lifecycle = new SwitchboardLifecycle();
+        SwitchboardLifecycle lifecycle = new SwitchboardLifecycle(
+                FiltersInFront.of(context, Set.of(FILTER_NAME, ERROR_FILTER_NAME)));
         context.addListener(lifecycle);
         context.setAttribute(WeldContextActivation.SKIP_ATTRIBUTE, (Predicate<HttpServletRequest>) lifecycle::skipsWeldContexts);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new SwitchboardFilter(lifecycle));

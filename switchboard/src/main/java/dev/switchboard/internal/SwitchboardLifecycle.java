@@ -3,6 +3,7 @@ package dev.switchboard.internal;
 import dev.switchboard.internal.cdi.BeanManagers;
 import dev.switchboard.internal.cdi.ServiceCatalog;
 import dev.switchboard.internal.cdi.SwitchboardExtension;
+import dev.switchboard.internal.grpc.NativeGrpc;
 import dev.switchboard.internal.port.GrpcPortSettings;
 
 import java.util.logging.Logger;
@@ -23,6 +24,11 @@ final class SwitchboardLifecycle implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(SwitchboardLifecycle.class.getName());
 
     private volatile SwitchboardRuntime runtime;
+    private final FiltersInFront filtersInFront;
+
+    SwitchboardLifecycle(FiltersInFront filtersInFront) {
+        this.filtersInFront = filtersInFront;
+    }
 
     /** The running deployment's router, or null before start and after stop. */
     RequestRouter router() {
@@ -52,6 +58,7 @@ final class SwitchboardLifecycle implements ServletContextListener {
                 + (started.routes().isEmpty() ? "; no JSON routes (no gateway with exposeHttp)"
                         : "; JSON routes under " + started.routes().prefixes())
                 + " in context " + (contextPath.isEmpty() ? "/" : contextPath));
+        publishNativeGrpc(context, started);
         if (started.grpcPort() >= 0) {
             GrpcPortSettings port = settings.grpcPort();
             context.setAttribute(Switchboard.GRPC_PORT_ATTRIBUTE, started.grpcPort());
@@ -72,8 +79,27 @@ final class SwitchboardLifecycle implements ServletContextListener {
         }
     }
 
+    /**
+     * For a container's native transport, if one is installed in this context (it asks for the attribute per request):
+     * unless unary calls must stay on the servlet layer — turned off, or a filter of the application's would see them.
+     */
+    private void publishNativeGrpc(ServletContext context, SwitchboardRuntime started) {
+        if (started.nativeGrpc() == null) {
+            return;
+        }
+        String filter = filtersInFront.firstOver(started.unaryMethods());
+        if (filter != null) {
+            LOG.info(() -> "Switchboard: unary gRPC calls stay on the servlet layer in context " + context.getContextPath()
+                    + ", where the filter " + filter + " sees them; no native transport serves them");
+            return;
+        }
+        context.setAttribute(NativeGrpc.ATTRIBUTE, started.nativeGrpc());
+    }
+
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        // First: a native transport passes new requests to the servlet layer from now on.
+        event.getServletContext().removeAttribute(NativeGrpc.ATTRIBUTE);
         SwitchboardRuntime stopping = runtime;
         if (stopping != null) {
             event.getServletContext().removeAttribute(Switchboard.GRPC_PORT_ATTRIBUTE);

@@ -29,6 +29,8 @@ import dev.switchboard.internal.gateway.GatewayEntrance;
 import dev.switchboard.internal.gateway.MethodPaths;
 import dev.switchboard.internal.gateway.Routes;
 import dev.switchboard.internal.grpc.GrpcDispatch;
+import dev.switchboard.internal.grpc.NativeDispatch;
+import dev.switchboard.internal.grpc.NativeGrpc;
 import dev.switchboard.internal.grpc.GrpcServletLogs;
 import dev.switchboard.internal.grpc.UnaryTransport;
 import dev.switchboard.internal.observe.HealthEndpoint;
@@ -80,6 +82,8 @@ final class SwitchboardRuntime {
     private final GrpcPortServer grpcPort;
     private final Routes routes;
     private final RequestRouter router;
+    /** Null where unary calls are not Switchboard's, or must go through the servlet layer. */
+    private final NativeGrpc nativeGrpc;
     /** Where OpenTelemetry comes from, for the startup line; null when it is off. */
     private final String telemetrySource;
     /**
@@ -165,14 +169,19 @@ final class SwitchboardRuntime {
         }
         definitions.forEach(builder::addService);
         this.grpcServlet = builder.buildServletAdapter();
-        this.unary = settings.grpcTransport() == Settings.GrpcTransport.SWITCHBOARD
+        this.unary = settings.grpcTransport() != Settings.GrpcTransport.GRPC_SERVLET
                 ? new UnaryTransport(definitions, callExecutor, inline != null ? pool : null, settings.container(),
                         settings.maxRequestBytes(), settings.limits().requestBody())
                 : null;
         GatewayDispatcher gateway = new GatewayDispatcher(settings.gateway(), pool, inline, timer);
         MethodPaths methodPaths = settings.methodPathConnect() ? MethodPaths.of(overConnect) : MethodPaths.none();
+        GrpcDispatch grpcDispatch = new GrpcDispatch(grpcServlet, unary, definitions, callers, admission, settings.container());
+        // Not with Weld's servlet contexts asked for: a native transport runs before the servlet layer, where Weld's
+        // listener would activate them.
+        this.nativeGrpc = unary != null && settings.grpcTransport() == Settings.GrpcTransport.AUTO && !settings.weldServletContexts()
+                ? new NativeDispatch(grpcDispatch, unary, callers, admission) : null;
         this.router = new RequestRouter(
-                new GrpcDispatch(grpcServlet, unary, definitions, callers, admission, settings.container()),
+                grpcDispatch,
                 new GatewayEntrance(gateway, admission), routes,
                 methodPaths,
                 settings.healthEndpoint() ? new HealthEndpoint(settings.basePath(), health) : null, metricsEndpoint,
@@ -212,6 +221,17 @@ final class SwitchboardRuntime {
     @SuppressWarnings("deprecation")
     private static BindableService legacyReflection() {
         return ProtoReflectionService.newInstance();
+    }
+
+    /** What a container's native transport hands unary calls to; null when they must stay on the servlet layer. */
+    NativeGrpc nativeGrpc() {
+        return nativeGrpc;
+    }
+
+    /** The full names of the unary methods served. */
+    List<String> unaryMethods() {
+        return definitions.stream().flatMap(d -> d.getMethods().stream()).map(m -> m.getMethodDescriptor())
+                .filter(m -> m.getType() == io.grpc.MethodDescriptor.MethodType.UNARY).map(m -> m.getFullMethodName()).toList();
     }
 
     RequestRouter router() {

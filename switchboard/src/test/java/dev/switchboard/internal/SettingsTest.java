@@ -36,7 +36,7 @@ class SettingsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(value = {"NULL,SWITCHBOARD", "'',SWITCHBOARD", "AUTO,SWITCHBOARD", "switchboard,SWITCHBOARD", "' grpc-servlet ',GRPC_SERVLET"},
+    @CsvSource(value = {"NULL,AUTO", "'',AUTO", "AUTO,AUTO", "switchboard,SWITCHBOARD", "' grpc-servlet ',GRPC_SERVLET"},
             nullValues = "NULL")
     void resolvesTheUnaryGrpcTransport(String value, Settings.GrpcTransport expected) {
         assertThat(Settings.GrpcTransport.of(value)).isEqualTo(expected);

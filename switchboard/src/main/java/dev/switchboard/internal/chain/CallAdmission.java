@@ -54,6 +54,11 @@ public final class CallAdmission {
         }
     }
 
+    /** An admitted request's exchange has ended (for transports that know when: the native ones). */
+    public void leave() {
+        inFlight.decrementAndGet();
+    }
+
     int inFlight() {
         return inFlight.get();
     }

@@ -116,11 +116,7 @@ public final class UnaryTransport {
         // Deadlines are grpc-core's (a cancelled Context); the container's async timeout is only a backstop.
         long asyncTimeoutMillis = timeoutNanos == null ? 0 : timeoutNanos / 1_000_000 + 5_000;
         ClientReset reset = new ClientReset();
-        List<ServerStreamTracer.Factory> tracers = new ArrayList<>(tracerFactories.size() + 1);
-        tracers.addAll(tracerFactories);
-        tracers.add(reset);
-        UnaryStream stream = new UnaryStream(req, resp, maxInboundMessageSize,
-                StatsTraceContext.newServerContext(tracers, method, headers), streamAttributes(req),
+        UnaryStream stream = new UnaryStream(req, resp, maxInboundMessageSize, stats(method, headers, reset), streamAttributes(req),
                 req.getServerName() + ":" + req.getServerPort(), bodyBudget);
         boolean answerInDispatch = readInDispatch && blockingDispatch;
         stream.begin(answerInDispatch, asyncTimeoutMillis);
@@ -130,6 +126,26 @@ public final class UnaryTransport {
         } else {
             stream.start(reset, container, offReadCallback, readInDispatch);
         }
+    }
+
+    /**
+     * Serves one unary call on a transport below the servlet API ({@link NativeDispatch}): {@code req} is the servlet
+     * view of the request, checked as {@link #serve}'s; {@code onEnd} runs once when the exchange is over.
+     */
+    void serveNative(HttpServletRequest req, NativeExchange exchange, String method, Runnable onEnd) {
+        Metadata headers = headers(req);
+        ClientReset reset = new ClientReset();
+        NativeUnaryStream stream = new NativeUnaryStream(exchange, maxInboundMessageSize, stats(method, headers, reset),
+                streamAttributes(req), req.getServerName() + ":" + req.getServerPort(), bodyBudget, onEnd);
+        listener.streamCreated(stream, method, headers);
+        stream.start(reset, offReadCallback);
+    }
+
+    private StatsTraceContext stats(String method, Metadata headers, ClientReset reset) {
+        List<ServerStreamTracer.Factory> tracers = new ArrayList<>(tracerFactories.size() + 1);
+        tracers.addAll(tracerFactories);
+        tracers.add(reset);
+        return StatsTraceContext.newServerContext(tracers, method, headers);
     }
 
     /**

@@ -1,0 +1,68 @@
+package dev.switchboard.internal.grpc;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.switchboard.internal.chain.CallAdmission;
+import dev.switchboard.internal.chain.CallerHandoff;
+import io.grpc.MethodDescriptor;
+import io.grpc.internal.GrpcUtil;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Serves unary gRPC calls for a native transport ({@link NativeGrpc}): the calls {@link GrpcDispatch} would give
+ * Switchboard's {@link UnaryTransport}, with the same checks, call admission and caller, on the transport's
+ * {@link NativeExchange} instead of the servlet API. It takes only what needs nothing the servlet layer does first:
+ * a well-formed native gRPC POST for a unary method, without an {@code Origin} (CORS is the servlet layer's) — and a
+ * call over the limit, which the servlet layer refuses with its status. Everything else it declines, untouched, and the
+ * servlet layer serves it as it would without a native transport.
+ */
+public final class NativeDispatch implements NativeGrpc {
+
+    private static final Logger LOG = Logger.getLogger(NativeDispatch.class.getName());
+    private static final String HEALTH_CHECK = "grpc.health.v1.Health/Check";
+
+    private final GrpcDispatch grpc;
+    private final UnaryTransport unary;
+    private final CallerHandoff callers;
+    private final CallAdmission admission;
+
+    public NativeDispatch(GrpcDispatch grpc, UnaryTransport unary, CallerHandoff callers, CallAdmission admission) {
+        this.grpc = grpc;
+        this.unary = unary;
+        this.callers = callers;
+        this.admission = admission;
+    }
+
+    @Override
+    public boolean serve(HttpServletRequest req, NativeExchange exchange) {
+        if (!"POST".equals(req.getMethod()) || req.getHeader("Origin") != null
+                || !GrpcUtil.isGrpcContentType(req.getHeader("Content-Type"))) {
+            return false;
+        }
+        String method = GrpcDispatch.methodName(req);
+        if (grpc.methodType(method) != MethodDescriptor.MethodType.UNARY || GrpcRequestCheck.problem(req, method) != null) {
+            return false;
+        }
+        boolean counted = !method.equals(HEALTH_CHECK);
+        if (counted && !admission.enter()) {
+            return false;
+        }
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable onEnd = () -> {
+            if (counted && ended.compareAndSet(false, true)) {
+                admission.leave();
+            }
+        };
+        try {
+            unary.serveNative(callers.forGrpc(req), exchange, method, onEnd);
+        } catch (RuntimeException e) {
+            // Switchboard's bug, not the client's: the call ends (the client sees its stream reset), the server goes on.
+            LOG.log(Level.SEVERE, "Switchboard failed to serve gRPC " + req.getRequestURI(), e);
+            exchange.reset(e);
+            onEnd.run();
+        }
+        return true;
+    }
+}

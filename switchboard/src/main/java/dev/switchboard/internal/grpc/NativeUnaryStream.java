@@ -1,0 +1,408 @@
+package dev.switchboard.internal.grpc;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.google.common.util.concurrent.MoreExecutors;
+
+import io.grpc.Attributes;
+import io.grpc.InternalStatus;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.internal.AbstractServerStream;
+import io.grpc.internal.GrpcUtil;
+import io.grpc.internal.ReadableBuffers;
+import io.grpc.internal.SerializingExecutor;
+import io.grpc.internal.StatsTraceContext;
+import io.grpc.internal.TransportFrameUtil;
+import io.grpc.internal.TransportTracer;
+import io.grpc.internal.WritableBuffer;
+
+/**
+ * One unary gRPC call on a {@link NativeExchange} (a transport below the servlet API): grpc-core's server stream,
+ * whose request body the exchange delivers chunk by chunk into grpc-core's deframer, and whose response — headers, the
+ * one message, trailers — is kept until the call closes and then handed to the exchange at once. The servlet
+ * transport's {@link UnaryStream} does the same on the servlet API, with its async cycle and dispatch rules; here the
+ * exchange does the I/O, so this class only keeps the call's state.
+ *
+ * <p>Threads: the exchange's callbacks arrive on container threads, the call's writes on whichever thread runs
+ * service code; grpc-core's inbound side runs serialized ({@link State#runOnTransportThread}), the exchange's state
+ * under the lock of the stream's {@link Sink}.
+ */
+final class NativeUnaryStream extends AbstractServerStream {
+
+    private static final Logger LOG = Logger.getLogger(NativeUnaryStream.class.getName());
+    private static final String CONTENT_TYPE = "application/grpc";
+
+    private final NativeExchange exchange;
+    private final State state;
+    private final Sink sink = new Sink();
+    private final Attributes attributes;
+    private final String authority;
+    private final BodyBudget bodyBudget;
+    private final Runnable onEnd;
+
+    NativeUnaryStream(NativeExchange exchange, int maxInboundMessageSize, StatsTraceContext stats, Attributes attributes,
+            String authority, BodyBudget bodyBudget, Runnable onEnd) {
+        super(FrameBuffer::new, stats);
+        this.exchange = exchange;
+        this.state = new State(maxInboundMessageSize, stats);
+        this.attributes = attributes;
+        this.authority = authority;
+        this.bodyBudget = bodyBudget;
+        this.onEnd = onEnd;
+    }
+
+    /**
+     * After grpc-core has the stream: hears a client's reset at once (cancelling the call's Context, even while its
+     * service code runs), and reads the body. Its end starts the call's service code: here if the body is there
+     * already, else in the exchange's later read callback — or on {@code offReadCallback} if not null, since a
+     * container may hold back news of a reset until such a callback returns.
+     */
+    void start(UnaryTransport.ClientReset reset, Executor offReadCallback) {
+        state.runOnTransportThread(state::onStreamAllocated);
+        exchange.watchFailure(failure -> {
+            Status cancelled = Status.CANCELLED.withDescription("the client went away").withCause(failure);
+            reset.cancel(cancelled.asRuntimeException());
+            sink.clientGone(cancelled);
+        });
+        BodyReader reader = new BodyReader(offReadCallback);
+        exchange.read(reader);
+        reader.started();
+    }
+
+    /** Cancels the call from the transport's side and ends the exchange, answering {@code status} if still possible. */
+    void abort(Status status) {
+        state.runOnTransportThread(() -> state.transportReportStatus(status));
+        sink.answerError(status);
+    }
+
+    @Override
+    protected State transportState() {
+        return state;
+    }
+
+    @Override
+    protected Sink abstractServerStreamSink() {
+        return sink;
+    }
+
+    @Override
+    public Attributes getAttributes() {
+        return attributes;
+    }
+
+    @Override
+    public String getAuthority() {
+        return authority;
+    }
+
+    @Override
+    public int streamId() {
+        return -1;
+    }
+
+    /** Hands the exchange's body chunks to the deframer; the end of the body is the call's half-close. */
+    private final class BodyReader implements NativeExchange.Body {
+        private final Executor offReadCallback;
+        private final Thread starter = Thread.currentThread();
+        // guarded by the sink's lock
+        private boolean starting = true;
+        private boolean ended;
+        private ScheduledFuture<?> late;
+
+        BodyReader(Executor offReadCallback) {
+            this.offReadCallback = offReadCallback;
+        }
+
+        /** After the first read: unless the body has all arrived, it has its budget from now on. */
+        void started() {
+            synchronized (sink) {
+                starting = false;
+                if (!ended && !sink.over) {
+                    late = bodyBudget.schedule(() -> {
+                        synchronized (sink) {
+                            if (ended) {
+                                return;
+                            }
+                            ended = true;
+                        }
+                        abort(Status.DEADLINE_EXCEEDED.withDescription(bodyBudget.late()));
+                    });
+                }
+            }
+        }
+
+        @Override
+        public void data(ByteBuffer bytes) {
+            int size = bytes.remaining();
+            if (size == 0 || sink.answered()) {
+                return; // the deframer refused the request (too large, malformed): the rest is not read into it
+            }
+            byte[] chunk = new byte[size];
+            bytes.get(chunk);
+            state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.wrap(chunk), false));
+        }
+
+        @Override
+        public void end() {
+            boolean here;
+            synchronized (sink) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                if (late != null) {
+                    late.cancel(false);
+                }
+                here = starting && Thread.currentThread() == starter;
+            }
+            if (here || offReadCallback == null) {
+                deliverEnd();
+            } else {
+                offReadCallback.execute(this::deliverEnd);
+            }
+        }
+
+        private void deliverEnd() {
+            state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.empty(), true));
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            synchronized (sink) {
+                ended = true;
+                if (late != null) {
+                    late.cancel(false);
+                }
+            }
+            Status cancelled = Status.CANCELLED.withDescription("request not read: " + cause).withCause(cause);
+            state.runOnTransportThread(() -> state.transportReportStatus(cancelled));
+            sink.clientGone(cancelled);
+        }
+    }
+
+    /**
+     * The stream's sink: what grpc-core writes is kept until the call closes, then answered in one
+     * {@link NativeExchange#respond}. Its lock guards the whole exchange's state.
+     */
+    private final class Sink implements AbstractServerStream.Sink {
+        private Metadata responseHeaders;
+        private final List<FrameBuffer> frames = new ArrayList<>(1);
+        /** The answer (or an error, or a reset) has gone to the exchange. */
+        private boolean answered;
+        /** The exchange is over; {@link #onEnd} has run. */
+        private boolean over;
+
+        synchronized boolean answered() {
+            return answered;
+        }
+
+        @Override
+        public void writeHeaders(Metadata headers, boolean flush) {
+            synchronized (this) {
+                responseHeaders = headers;
+            }
+        }
+
+        @Override
+        public void writeFrame(WritableBuffer frame, boolean flush, int numMessages) {
+            if (frame == null) {
+                return;
+            }
+            int size = frame.readableBytes();
+            if (size > 0) {
+                onSendingBytes(size);
+            }
+            synchronized (this) {
+                if (!answered) {
+                    frames.add((FrameBuffer) frame);
+                }
+            }
+        }
+
+        @Override
+        public void writeTrailers(Metadata trailers, boolean headersSent, Status status) {
+            List<String> headers = new ArrayList<>();
+            headers.add("content-type");
+            headers.add(CONTENT_TYPE);
+            byte[] body;
+            int length = 0;
+            List<String> trailerFields;
+            synchronized (this) {
+                if (answered) {
+                    return;
+                }
+                answered = true;
+                if (!headersSent) {
+                    // Trailers-only: grpc-status and the rest go in the headers, no body.
+                    withStatus(trailers, status);
+                    add(headers, trailers);
+                    body = null;
+                    trailerFields = null;
+                } else {
+                    add(headers, responseHeaders);
+                    for (FrameBuffer frame : frames) {
+                        length += frame.length;
+                    }
+                    body = frames.size() == 1 ? frames.get(0).bytes : join(frames, length);
+                    trailerFields = new ArrayList<>();
+                    add(trailerFields, trailers);
+                }
+                frames.clear();
+            }
+            int sent = length;
+            respond(headers, body, length, trailerFields, failure -> {
+                if (failure == null) {
+                    if (sent > 0) {
+                        state.runOnTransportThread(() -> state.onSentBytes(sent));
+                    }
+                    state.runOnTransportThread(state::complete);
+                } else {
+                    LOG.log(Level.FINE, "gRPC response not written", failure);
+                    state.runOnTransportThread(() -> state.transportReportStatus(
+                            Status.UNAVAILABLE.withDescription("response not written: " + failure).withCause(failure)));
+                }
+            });
+        }
+
+        @Override
+        public void cancel(Status status) {
+            // grpc-core ends the call (its deadline passed, the server shut down): the client gets the status.
+            abort(status);
+        }
+
+        /** The call ends with {@code status} before its answer: answered as a trailers-only response, once. */
+        void answerError(Status status) {
+            List<String> headers = new ArrayList<>();
+            headers.add("content-type");
+            headers.add(CONTENT_TYPE);
+            synchronized (this) {
+                if (answered) {
+                    return;
+                }
+                answered = true;
+                frames.clear();
+                Metadata trailers = new Metadata();
+                withStatus(trailers, status);
+                add(headers, trailers);
+            }
+            respond(headers, null, 0, null, failure -> {
+                if (failure != null) {
+                    LOG.log(Level.FINE, "gRPC error response not written", failure);
+                }
+            });
+        }
+
+        /** The client reset the stream or the connection failed: nothing more to answer; the exchange ends. */
+        void clientGone(Status status) {
+            state.runOnTransportThread(() -> state.transportReportStatus(status));
+            boolean reset;
+            synchronized (this) {
+                reset = !answered;
+                answered = true;
+                frames.clear();
+            }
+            if (reset) {
+                exchange.reset(status.asRuntimeException());
+            }
+            end();
+        }
+
+        private void respond(List<String> headers, byte[] body, int length, List<String> trailers,
+                java.util.function.Consumer<Throwable> then) {
+            try {
+                exchange.respond(headers, body, length, trailers, failure -> {
+                    try {
+                        then.accept(failure);
+                    } finally {
+                        end();
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "gRPC response not written: the container refused it", e);
+                state.runOnTransportThread(() -> state.transportReportStatus(
+                        Status.INTERNAL.withDescription("response not written: " + e).withCause(e)));
+                exchange.reset(e);
+                end();
+            }
+        }
+
+        /** Once: the exchange is over. */
+        private void end() {
+            synchronized (this) {
+                if (over) {
+                    return;
+                }
+                over = true;
+            }
+            onEnd.run();
+        }
+    }
+
+    private static byte[] join(List<FrameBuffer> frames, int length) {
+        byte[] body = new byte[length];
+        int at = 0;
+        for (FrameBuffer frame : frames) {
+            System.arraycopy(frame.bytes, 0, body, at, frame.length);
+            at += frame.length;
+        }
+        return body;
+    }
+
+    private static void withStatus(Metadata trailers, Status status) {
+        // AbstractServerStream.close has put the status in already; cancellations made here have not.
+        if (!trailers.containsKey(InternalStatus.CODE_KEY)) {
+            trailers.put(InternalStatus.CODE_KEY, status);
+            if (status.getDescription() != null) {
+                trailers.put(InternalStatus.MESSAGE_KEY, status.getDescription());
+            }
+        }
+    }
+
+    /** The metadata as name/value pairs, without the transport's own headers (not the application's to set). */
+    private static void add(List<String> fields, Metadata metadata) {
+        if (metadata == null) {
+            return;
+        }
+        metadata.discardAll(GrpcUtil.CONTENT_TYPE_KEY);
+        metadata.discardAll(GrpcUtil.TE_HEADER);
+        metadata.discardAll(GrpcUtil.USER_AGENT_KEY);
+        byte[][] serialized = TransportFrameUtil.toHttp2Headers(metadata);
+        for (int i = 0; i < serialized.length; i += 2) {
+            fields.add(new String(serialized[i], StandardCharsets.US_ASCII));
+            fields.add(new String(serialized[i + 1], StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** grpc-core's inbound side of the stream, run serialized on whichever container thread delivers. */
+    final class State extends AbstractServerStream.TransportState {
+        private final SerializingExecutor serializer = new SerializingExecutor(MoreExecutors.directExecutor());
+
+        State(int maxMessageSize, StatsTraceContext stats) {
+            super(maxMessageSize, stats, new TransportTracer());
+        }
+
+        @Override
+        public void runOnTransportThread(Runnable r) {
+            serializer.execute(r);
+        }
+
+        @Override
+        public void bytesRead(int numBytes) {
+            // No flow control to give back: the container's HTTP/2 window covers the unread request.
+        }
+
+        @Override
+        public void deframeFailed(Throwable cause) {
+            LOG.log(Level.FINE, "gRPC request could not be read", cause);
+            abort(Status.fromThrowable(cause));
+        }
+    }
+}
