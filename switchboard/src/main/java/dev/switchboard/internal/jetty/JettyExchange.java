@@ -27,6 +27,8 @@ final class JettyExchange implements NativeExchange {
 
     private static final Logger LOG = Logger.getLogger(JettyExchange.class.getName());
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The largest body HTTP/2 always sends as one DATA frame: the least SETTINGS_MAX_FRAME_SIZE a peer may set. */
+    static final int ONE_FRAME = 16_384;
 
     private final Request request;
     private final Response response;
@@ -104,11 +106,21 @@ final class JettyExchange implements NativeExchange {
                 response.setTrailersSupplier(() -> fields);
             }
             ByteBuffer content = length == 0 ? EMPTY : ByteBuffer.wrap(bytes, 0, length);
-            // One last write: HEADERS, DATA and trailing HEADERS in as few frames as Jetty makes of them; with no
-            // trailers, a trailers-only answer (HEADERS with END_STREAM).
-            // Non-blocking, so that Jetty completes it on the thread that wrote, not through its pool.
-            response.write(true, content, Callback.from(Invocable.InvocationType.NON_BLOCKING, () -> finish(null, done),
-                    failure -> finish(failure, done)));
+            // Non-blocking callbacks, so that Jetty completes them on the thread that wrote, not through its pool.
+            Callback last = Callback.from(Invocable.InvocationType.NON_BLOCKING, () -> finish(null, done),
+                    failure -> finish(failure, done));
+            if (trailers == null || length <= ONE_FRAME) {
+                // One last write: Jetty queues HEADERS, DATA and the trailing HEADERS at once; with no trailers, a
+                // trailers-only answer (HEADERS with END_STREAM).
+                response.write(true, content, last);
+            } else {
+                // Jetty 12.1's HTTP/2 flusher sends the frames of one write in a single pass over its queue, one DATA
+                // frame per entry and pass: the trailers of a body longer than a frame would overtake the rest of it
+                // (grpc-java then fails the call: "content-length header" mismatch). So the trailers go once the body is
+                // written.
+                response.write(false, content, Callback.from(Invocable.InvocationType.NON_BLOCKING,
+                        () -> response.write(true, EMPTY, last), failure -> finish(failure, done)));
+            }
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "Switchboard could not answer a gRPC call on Jetty's core API", e);
             finish(e, done);
