@@ -17,10 +17,15 @@ import org.eclipse.jetty.util.Callback;
  * request that got past the container's constraints and login is offered to Switchboard's {@link NativeGrpc}, which
  * serves the calls it takes on a {@link JettyExchange}; the rest go on to the servlet layer unchanged. Public for the
  * tests that find it in a deployed context and read {@link #calls()}.
+ * <p>
+ * It takes only the request exactly as the servlet context made it ({@code ServletContextRequest}): a request the
+ * security handler refused, or wrapped to serve it as another (a login page), goes on to the servlet layer.
  */
 public final class JettyGrpcHandler extends Handler.Wrapper {
 
     private static final Logger LOG = Logger.getLogger(JettyGrpcHandler.class.getName());
+    /** Jetty's {@code ErrorHandler.ERROR_STATUS}, by name: that class need not be visible to the web application. */
+    static final String ERROR_STATUS = "org.eclipse.jetty.server.error_status";
 
     private final ServletContext servletContext;
     private final InvocationType invocationType;
@@ -47,11 +52,19 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
         return invocationType == null ? super.getInvocationType() : invocationType;
     }
 
+    /**
+     * Whether the security handler refused the request but lets the servlet layer answer: it sets the error status
+     * (401, 403) and passes the request on to have the error pages write it (Jetty's {@code ErrorHandler.writeError},
+     * {@code AuthenticationState.ServeAs}). Such a request must reach them, never a service.
+     */
+    private static boolean refused(Request request) {
+        return request.getAttribute(ERROR_STATUS) != null;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         NativeGrpc grpc = NativeGrpc.of(servletContext);
-        ServletContextRequest servletRequest = grpc == null ? null : Request.as(request, ServletContextRequest.class);
-        if (servletRequest == null) {
+        if (grpc == null || !(request instanceof ServletContextRequest servletRequest) || refused(request)) {
             return super.handle(request, response, callback);
         }
         JettyExchange exchange = new JettyExchange(request, response, callback);
