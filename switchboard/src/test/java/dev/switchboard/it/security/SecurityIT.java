@@ -51,7 +51,8 @@ import io.grpc.stub.MetadataUtils;
 @RunAsClient
 class SecurityIT {
 
-    private static final String WEB_XML = """
+    /** Every path for the role user, over BASIC (JettyNativeTransportIT too). */
+    static final String WEB_XML = """
             <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
               <security-constraint>
                 <web-resource-collection><web-resource-name>everything</web-resource-name><url-pattern>/*</url-pattern></web-resource-collection>

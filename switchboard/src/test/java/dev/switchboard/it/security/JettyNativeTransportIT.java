@@ -1,4 +1,4 @@
-package dev.switchboard.it.grpc;
+package dev.switchboard.it.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -32,25 +32,13 @@ import io.grpc.stub.MetadataUtils;
 /**
  * Where EmbeddedJetty shows Jetty's classes to web applications (its default), Switchboard serves unary gRPC calls on
  * Jetty's core API: its handler sits between the context's security handler and its servlet handler, serves the calls
- * (it counts them), and web.xml's constraint and BASIC login still apply to them; a redeployed WAR's new context has
- * its own. With {@code -Dswitchboard.test.jetty.native=false} (the fallback execution) there is
- * none and the servlet layer serves the same calls.
+ * (it counts them), and web.xml's constraint (SecurityIT's) and BASIC login still apply to them; a redeployed WAR's
+ * new context has its own. With {@code -Dswitchboard.test.jetty.native=false} (the fallback execution) there is none
+ * and the servlet layer serves the same calls.
  */
 class JettyNativeTransportIT extends OnEmbeddedJetty {
 
     private static final boolean NATIVE = !"false".equals(System.getProperty(EmbeddedJetty.NATIVE_TRANSPORT_PROPERTY));
-
-    private static final String WEB_XML = """
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-              <security-constraint>
-                <web-resource-collection><web-resource-name>everything</web-resource-name><url-pattern>/*</url-pattern></web-resource-collection>
-                <auth-constraint><role-name>user</role-name></auth-constraint>
-              </security-constraint>
-              <login-config><auth-method>BASIC</auth-method><realm-name>switchboard</realm-name></login-config>
-              <security-role><role-name>user</role-name></security-role>
-              <security-role><role-name>admin</role-name></security-role>
-            </web-app>
-            """;
 
     private EmbeddedJetty.Deployment deployment;
 
@@ -69,7 +57,7 @@ class JettyNativeTransportIT extends OnEmbeddedJetty {
 
     private static Path war() {
         return Servers.export(TestWars.war("ROOT.war", SecureGreeter.class)
-                .addAsWebInfResource(new StringAsset(WEB_XML), "web.xml"), dir);
+                .addAsWebInfResource(new StringAsset(SecurityIT.WEB_XML), "web.xml"), dir);
     }
 
     private static GreeterGrpc.GreeterBlockingStub stub(ManagedChannel channel, String user, String password) {
