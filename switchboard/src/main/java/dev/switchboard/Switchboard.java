@@ -154,9 +154,8 @@ public final class Switchboard {
      * Which transport serves unary gRPC calls on the container's connectors:
      * <ul>
      * <li>{@code auto} (default): Switchboard's own, below the servlet API where the container's native transport is
-     * installed (Jetty's core API, Undertow's handlers: {@code docs/native-transports.md}), else on the servlet API —
-     * but on the servlet API always where a filter of the application's is mapped over a unary method's path (it would
-     * not see the call below the servlet layer) or {@link #WELD_SERVLET_CONTEXTS} is on;</li>
+     * installed (Jetty's core API, Undertow's handlers: {@code docs/native-transports.md}), else — and always with
+     * {@link #WELD_SERVLET_CONTEXTS} on — on the servlet API;</li>
      * <li>{@code switchboard}: Switchboard's own on the servlet API — the request read without a per-call buffer, the
      * response (headers, message, trailers) written at once; about 1.3× grpc-servlet's throughput on Jetty
      * (bench/NOTES.md);</li>

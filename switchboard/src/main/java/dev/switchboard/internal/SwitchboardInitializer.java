@@ -37,8 +37,7 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         requireCdiApi(context);
-        SwitchboardLifecycle lifecycle = new SwitchboardLifecycle(
-                FiltersInFront.of(context, Set.of(FILTER_NAME, ERROR_FILTER_NAME)));
+        SwitchboardLifecycle lifecycle = new SwitchboardLifecycle();
         context.addListener(lifecycle);
         context.setAttribute(WeldContextActivation.SKIP_ATTRIBUTE, (Predicate<HttpServletRequest>) lifecycle::skipsWeldContexts);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new SwitchboardFilter(lifecycle));
