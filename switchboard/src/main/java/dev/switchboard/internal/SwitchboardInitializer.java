@@ -1,6 +1,7 @@
 package dev.switchboard.internal;
 
 import dev.switchboard.internal.cdi.WeldContextActivation;
+import dev.switchboard.internal.jetty.JettyTransport;
 
 import java.util.function.Predicate;
 import java.util.EnumSet;
@@ -27,12 +28,16 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
 
     /** A class every CDI implementation brings, and which Switchboard's lifecycle needs before anything else. */
     static final String CDI_API_CLASS = "jakarta.enterprise.inject.spi.BeanManager";
+    /**
+     * Jetty's servlet context, which a Jetty server shows the web application only where it was told to (the
+     * switchboard-grpc module, EmbeddedJetty): then Switchboard serves native gRPC on Jetty's core API (internal.jetty).
+     */
+    static final String JETTY_CONTEXT_CLASS = "org.eclipse.jetty.ee10.servlet.ServletContextHandler";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {
         requireCdiApi(context);
-        SwitchboardLifecycle lifecycle = new SwitchboardLifecycle(
-                FiltersInFront.of(context, Set.of(FILTER_NAME, ERROR_FILTER_NAME)));
+        SwitchboardLifecycle lifecycle = new SwitchboardLifecycle();
         context.addListener(lifecycle);
         context.setAttribute(WeldContextActivation.SKIP_ATTRIBUTE, (Predicate<HttpServletRequest>) lifecycle::skipsWeldContexts);
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new SwitchboardFilter(lifecycle));
@@ -46,6 +51,19 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
         ServletRegistration.Dynamic errorPage = context.addServlet(ERROR_SERVLET_NAME, new ContainerErrorServlet());
         errorPage.setAsyncSupported(true);
         errorPage.addMapping(ContainerErrorServlet.PATH);
+        // Now, before the context starts its handlers: only stopped ones can be re-linked.
+        if (visible(JETTY_CONTEXT_CLASS, context.getClassLoader())) {
+            JettyTransport.install(context);
+        }
+    }
+
+    private static boolean visible(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /**

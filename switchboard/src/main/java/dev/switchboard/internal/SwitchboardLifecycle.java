@@ -24,11 +24,6 @@ final class SwitchboardLifecycle implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(SwitchboardLifecycle.class.getName());
 
     private volatile SwitchboardRuntime runtime;
-    private final FiltersInFront filtersInFront;
-
-    SwitchboardLifecycle(FiltersInFront filtersInFront) {
-        this.filtersInFront = filtersInFront;
-    }
 
     /** The running deployment's router, or null before start and after stop. */
     RequestRouter router() {
@@ -80,20 +75,14 @@ final class SwitchboardLifecycle implements ServletContextListener {
     }
 
     /**
-     * For a container's native transport, if one is installed in this context (it asks for the attribute per request):
-     * unless unary calls must stay on the servlet layer — turned off, or a filter of the application's would see them.
+     * For a container's native transport, if one is installed in this context (it asks for the attribute per request),
+     * unless unary calls must stay on the servlet layer. The application's filters never see gRPC requests either way:
+     * Switchboard's filter is the first of the chain and answers them.
      */
-    private void publishNativeGrpc(ServletContext context, SwitchboardRuntime started) {
-        if (started.nativeGrpc() == null) {
-            return;
+    private static void publishNativeGrpc(ServletContext context, SwitchboardRuntime started) {
+        if (started.nativeGrpc() != null) {
+            context.setAttribute(NativeGrpc.ATTRIBUTE, started.nativeGrpc());
         }
-        String filter = filtersInFront.firstOver(started.unaryMethods());
-        if (filter != null) {
-            LOG.info(() -> "Switchboard: unary gRPC calls stay on the servlet layer in context " + context.getContextPath()
-                    + ", where the filter " + filter + " sees them; no native transport serves them");
-            return;
-        }
-        context.setAttribute(NativeGrpc.ATTRIBUTE, started.nativeGrpc());
     }
 
     @Override

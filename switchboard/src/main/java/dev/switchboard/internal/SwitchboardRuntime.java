@@ -228,12 +228,6 @@ final class SwitchboardRuntime {
         return nativeGrpc;
     }
 
-    /** The full names of the unary methods served. */
-    List<String> unaryMethods() {
-        return definitions.stream().flatMap(d -> d.getMethods().stream()).map(m -> m.getMethodDescriptor())
-                .filter(m -> m.getType() == io.grpc.MethodDescriptor.MethodType.UNARY).map(m -> m.getFullMethodName()).toList();
-    }
-
     RequestRouter router() {
         return router;
     }

@@ -10,6 +10,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.internal.grpc.NativeExchange;
+import dev.switchboard.internal.grpc.NativeGrpc;
+
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -45,7 +49,8 @@ class LayoutRulesTest {
 
     static final ArchRule CONTAINER_KNOWS_NO_SWITCHBOARD = noClasses().that().resideInAPackage(INTERNAL + ".container..")
             .should().dependOnClassesThat().resideInAnyPackage(ROOT, INTERNAL, INTERNAL + ".cdi..", INTERNAL + ".chain..",
-                    INTERNAL + ".grpc..", INTERNAL + ".grpcweb..", INTERNAL + ".gateway..", INTERNAL + ".port..", INTERNAL + ".observe..")
+                    INTERNAL + ".grpc..", INTERNAL + ".grpcweb..", INTERNAL + ".gateway..", INTERNAL + ".port..", INTERNAL + ".observe..",
+                    INTERNAL + ".jetty..")
             .because("the container seam is about containers only, so that a quirk is fixed in one place for every protocol");
 
     static final ArchRule CORS_KNOWS_NO_SWITCHBOARD = noClasses().that().resideInAPackage(INTERNAL + ".cors..")
@@ -101,6 +106,19 @@ class LayoutRulesTest {
                     + " NativeGrpc; what a call needs beyond I/O is Switchboard's, on every transport alike. Not XNIO: a"
                     + " private module on WildFly, which WARs do not see");
 
+    static final ArchRule ONLY_JETTY_PACKAGE_LINKS_JETTY = noClasses().that().resideInAnyPackage(ROOT, INTERNAL + "..")
+            .and().resideOutsideOfPackage(INTERNAL + ".jetty..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.jetty..")
+            .because("Jetty hides its classes from web applications unless told otherwise: one package links against them,"
+                    + " loaded only where the web application sees them (the container package reaches Jetty by reflection)");
+
+    static final ArchRule JETTY_PACKAGE_KNOWS_ONLY_THE_SEAM = classes().that().resideInAPackage(INTERNAL + ".jetty..")
+            .should().onlyDependOnClassesThat(JavaClass.Predicates.resideInAnyPackage("java..", "jakarta.servlet..",
+                    "org.eclipse.jetty..", INTERNAL + ".jetty..").or(JavaClass.Predicates.belongToAnyOf(NativeExchange.class,
+                    NativeGrpc.class)))
+            .because("the Jetty-native transport adapts Jetty's core API to the NativeGrpc/NativeExchange seam; what it"
+                    + " serves is Switchboard's, behind the seam");
+
     /**
      * The public API imports nothing internal — but {@link dev.switchboard.GrpcSecurity}, the facade that reads the
      * caller the interceptor chain put into the call's context.
@@ -118,7 +136,7 @@ class LayoutRulesTest {
             CONTAINER_KNOWS_NO_SWITCHBOARD, CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, OPENAPI_ONLY_DESCRIBES,
             TELEMETRY_IS_AN_INTERCEPTOR, OPENTELEMETRY_IN_TELEMETRY, ONLY_PORT_USES_NETTY, ONLY_UNDERTOW_PACKAGE_USES_UNDERTOW,
             UNDERTOW_PACKAGE_LOADED_BY_THE_CONTAINER, UNDERTOW_PACKAGE_USES_ONLY_THE_SEAM, PUBLIC_API_FREE_OF_INTERNALS,
-            BOOT_PACKAGE_ON_TOP);
+            BOOT_PACKAGE_ON_TOP, ONLY_JETTY_PACKAGE_LINKS_JETTY, JETTY_PACKAGE_KNOWS_ONLY_THE_SEAM);
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -136,14 +154,15 @@ class LayoutRulesTest {
     void everyRuleFailsOnAClassThatBreaksIt() throws ClassNotFoundException {
         List<Class<?>> violations = new java.util.ArrayList<>();
         for (String sub : List.of("grpc", "grpcweb", "gateway", "container", "chain", "cors", "gateway.httprule", "openapi",
-                "telemetry", "undertow")) {
+                "telemetry", "undertow", "jetty")) {
             violations.add(Class.forName(INTERNAL + "." + sub + ".LayoutViolation"));
         }
         JavaClasses broken = new ClassFileImporter().importClasses(violations);
         for (ArchRule rule : List.of(GRPC_AND_GATEWAY_APART, GATEWAY_AND_GRPC_APART, GRPC_WEB_TRANSLATES_GRPC, CONTAINER_KNOWS_NO_SWITCHBOARD,
                 CORS_KNOWS_NO_SWITCHBOARD, HTTP_RULES_ARE_TEXT, OPENAPI_ONLY_DESCRIBES, TELEMETRY_IS_AN_INTERCEPTOR,
                 OPENTELEMETRY_IN_TELEMETRY, ONLY_PORT_USES_NETTY, ONLY_UNDERTOW_PACKAGE_USES_UNDERTOW,
-                UNDERTOW_PACKAGE_LOADED_BY_THE_CONTAINER, UNDERTOW_PACKAGE_USES_ONLY_THE_SEAM, BOOT_PACKAGE_ON_TOP)) {
+                UNDERTOW_PACKAGE_LOADED_BY_THE_CONTAINER, UNDERTOW_PACKAGE_USES_ONLY_THE_SEAM, BOOT_PACKAGE_ON_TOP,
+                ONLY_JETTY_PACKAGE_LINKS_JETTY, JETTY_PACKAGE_KNOWS_ONLY_THE_SEAM)) {
             EvaluationResult result = rule.evaluate(broken);
             assertThat(result.hasViolation()).as(rule.getDescription()).isTrue();
         }

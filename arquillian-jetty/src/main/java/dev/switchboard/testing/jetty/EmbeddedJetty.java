@@ -29,6 +29,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
@@ -49,6 +50,22 @@ public final class EmbeddedJetty implements AutoCloseable {
     private static final String WELD_CONTEXT_ID = "WELD_CONTEXT_ID_KEY";
     private static final AtomicInteger DEPLOYMENTS = new AtomicInteger();
     private static final String CONTAINER_JAR_PATTERN = "org.eclipse.jetty.server.webapp.ContainerIncludeJarPattern";
+    /**
+     * The Jetty classes Switchboard's Jetty-native transport (its package internal.jetty) links against, shown to web
+     * applications, which Jetty hides its classes from: then Switchboard serves native gRPC on Jetty's core API. The
+     * module switchboard-grpc.mod does the same on a Jetty distribution.
+     */
+    public static final List<String> NATIVE_TRANSPORT_CLASSES = List.of("-org.eclipse.jetty.server.Handler",
+            "-org.eclipse.jetty.server.Request", "-org.eclipse.jetty.server.Response", "-org.eclipse.jetty.server.Server",
+            "-org.eclipse.jetty.util.Callback", "-org.eclipse.jetty.util.thread.Invocable",
+            "-org.eclipse.jetty.io.Content", "-org.eclipse.jetty.http.HttpFields", "-org.eclipse.jetty.http.HttpURI",
+            "-org.eclipse.jetty.ee10.servlet.ServletContextHandler", "-org.eclipse.jetty.ee10.servlet.ServletHandler",
+            "-org.eclipse.jetty.ee10.servlet.ServletContextRequest", "-org.eclipse.jetty.ee10.servlet.ServletApiRequest");
+    /**
+     * System property: false keeps Jetty's classes hidden from web applications, so that Switchboard's servlet
+     * transports serve native gRPC as on a server without the native transport (the fallback the tests run again).
+     */
+    public static final String NATIVE_TRANSPORT_PROPERTY = "switchboard.test.jetty.native";
     /** The library as a jar ({@code switchboard-0.1.0.jar}) or, in its own build, as {@code switchboard/target/classes}. */
     private static final String SWITCHBOARD_LIBRARY = ".*/switchboard-[0-9][^/]*\\.jar$|.*/switchboard/target/classes/?$";
 
@@ -215,6 +232,9 @@ public final class EmbeddedJetty implements AutoCloseable {
         // BASIC's 401 through the error pages (as Jetty's 403s go), CLIENT-CERT on our TLS connector (not a server
         // bean, where Jetty's default factory would look for it).
         context.getSecurityHandler().setAuthenticatorFactory(authenticators(tls));
+        if (!"false".equals(System.getProperty(NATIVE_TRANSPORT_PROPERTY))) {
+            context.addHiddenClassMatcher(new ClassMatcher(NATIVE_TRANSPORT_CLASSES.toArray(String[]::new)));
+        }
         context.setInitParameter(WELD_CONTEXT_ID, "switchboard-" + DEPLOYMENTS.incrementAndGet() + contextPath);
         context.addEventListener(new BeanManagerAttribute());
         try {

@@ -11,4 +11,9 @@ final class LayoutViolation {
     Object broken() {
         return CallerIdentity.current();
     }
+
+    /** Jetty's own API outside internal.jetty. */
+    Class<?> jetty() {
+        return org.eclipse.jetty.server.Request.class;
+    }
 }

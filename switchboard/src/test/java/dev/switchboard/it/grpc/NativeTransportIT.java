@@ -30,11 +30,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 
 /**
- * Which transport serves unary gRPC calls: on WildFly Undertow's native one (internal.undertow) — unless the WAR does
+ * Which transport serves unary gRPC calls on WildFly: Undertow's native one (internal.undertow) — unless the WAR does
  * not see Undertow's modules ({@value #NATIVE_PROPERTY}{@code =false}: the test WARs exclude them, the fallback
- * execution), where the servlet layer serves as before; on Jetty the servlet layer. Either way web.xml's constraints
- * and login apply first, and the caller reaches service code. {@link TransportProbe} counts what a native transport
- * took.
+ * execution), where the servlet layer serves as before. Either way web.xml's constraints, login and roles apply first,
+ * and the caller reaches service code. {@link TransportProbe} counts what Undertow's transport took (the request
+ * attribute it sets); on Jetty it counts none (Jetty's native transport has JettyNativeTransportIT).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient

@@ -50,7 +50,8 @@ import io.grpc.stub.MetadataUtils;
 @RunAsClient
 class SecurityIT {
 
-    private static final String WEB_XML = BasicLogins.USERS_ONLY_WEB_XML;
+    /** Every path for the role user, over BASIC (JettyNativeTransportIT too). */
+    static final String WEB_XML = BasicLogins.USERS_ONLY_WEB_XML;
 
     /** The same constraint under /shop, with the application's own error page for 401 (a static page). */
     private static final String SHOP_WEB_XML = WEB_XML.replace("</web-app>", """
