@@ -1,7 +1,6 @@
 package dev.switchboard.internal.grpc;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -9,19 +8,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import com.google.common.util.concurrent.MoreExecutors;
-
 import io.grpc.Attributes;
-import io.grpc.InternalStatus;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.internal.AbstractServerStream;
-import io.grpc.internal.GrpcUtil;
 import io.grpc.internal.ReadableBuffers;
-import io.grpc.internal.SerializingExecutor;
 import io.grpc.internal.StatsTraceContext;
-import io.grpc.internal.TransportFrameUtil;
-import io.grpc.internal.TransportTracer;
 import io.grpc.internal.WritableBuffer;
 
 /**
@@ -29,32 +21,26 @@ import io.grpc.internal.WritableBuffer;
  * whose request body the exchange delivers chunk by chunk into grpc-core's deframer, and whose response — headers, the
  * one message, trailers — is kept until the call closes and then handed to the exchange at once. The servlet
  * transport's {@link UnaryStream} does the same on the servlet API, with its async cycle and dispatch rules; here the
- * exchange does the I/O, so this class only keeps the call's state.
+ * exchange does the I/O, so this class only keeps the call's transportState().
  *
  * <p>Threads: the exchange's callbacks arrive on container threads, the call's writes on whichever thread runs
- * service code; grpc-core's inbound side runs serialized ({@link State#runOnTransportThread}), the exchange's state
+ * service code; grpc-core's inbound side runs serialized ({@link UnaryServerStream.State#runOnTransportThread}), the exchange's state
  * under the lock of the stream's {@link Sink}.
  */
-final class NativeUnaryStream extends AbstractServerStream {
+final class NativeUnaryStream extends UnaryServerStream {
 
     private static final Logger LOG = Logger.getLogger(NativeUnaryStream.class.getName());
     private static final String CONTENT_TYPE = "application/grpc";
 
     private final NativeExchange exchange;
-    private final State state;
     private final Sink sink = new Sink();
-    private final Attributes attributes;
-    private final String authority;
     private final BodyBudget bodyBudget;
     private final Runnable onEnd;
 
     NativeUnaryStream(NativeExchange exchange, int maxInboundMessageSize, StatsTraceContext stats, Attributes attributes,
             String authority, BodyBudget bodyBudget, Runnable onEnd) {
-        super(FrameBuffer::new, stats);
+        super(maxInboundMessageSize, stats, attributes, authority);
         this.exchange = exchange;
-        this.state = new State(maxInboundMessageSize, stats);
-        this.attributes = attributes;
-        this.authority = authority;
         this.bodyBudget = bodyBudget;
         this.onEnd = onEnd;
     }
@@ -66,7 +52,7 @@ final class NativeUnaryStream extends AbstractServerStream {
      * container may hold back news of a reset until such a callback returns.
      */
     void start(UnaryTransport.ClientReset reset, Executor offReadCallback) {
-        state.runOnTransportThread(state::onStreamAllocated);
+        transportState().runOnTransportThread(transportState()::onStreamAllocated);
         exchange.watchFailure(failure -> {
             Status cancelled = Status.CANCELLED.withDescription("the client went away").withCause(failure);
             reset.cancel(cancelled.asRuntimeException());
@@ -78,34 +64,15 @@ final class NativeUnaryStream extends AbstractServerStream {
     }
 
     /** Cancels the call from the transport's side and ends the exchange, answering {@code status} if still possible. */
-    void abort(Status status) {
-        state.runOnTransportThread(() -> state.transportReportStatus(status));
-        sink.answerError(status);
-    }
-
     @Override
-    protected State transportState() {
-        return state;
+    void abort(Status status) {
+        transportState().runOnTransportThread(() -> transportState().transportReportStatus(status));
+        sink.answerError(status);
     }
 
     @Override
     protected Sink abstractServerStreamSink() {
         return sink;
-    }
-
-    @Override
-    public Attributes getAttributes() {
-        return attributes;
-    }
-
-    @Override
-    public String getAuthority() {
-        return authority;
-    }
-
-    @Override
-    public int streamId() {
-        return -1;
     }
 
     /** Hands the exchange's body chunks to the deframer; the end of the body is the call's half-close. */
@@ -147,7 +114,7 @@ final class NativeUnaryStream extends AbstractServerStream {
             }
             byte[] chunk = new byte[size];
             bytes.get(chunk);
-            state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.wrap(chunk), false));
+            transportState().runOnTransportThread(() -> transportState().inboundDataReceived(ReadableBuffers.wrap(chunk), false));
         }
 
         @Override
@@ -171,7 +138,7 @@ final class NativeUnaryStream extends AbstractServerStream {
         }
 
         private void deliverEnd() {
-            state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.empty(), true));
+            transportState().runOnTransportThread(() -> transportState().inboundDataReceived(ReadableBuffers.empty(), true));
         }
 
         @Override
@@ -183,14 +150,14 @@ final class NativeUnaryStream extends AbstractServerStream {
                 }
             }
             Status cancelled = Status.CANCELLED.withDescription("request not read: " + cause).withCause(cause);
-            state.runOnTransportThread(() -> state.transportReportStatus(cancelled));
+            transportState().runOnTransportThread(() -> transportState().transportReportStatus(cancelled));
             sink.clientGone(cancelled);
         }
     }
 
     /**
      * The stream's sink: what grpc-core writes is kept until the call closes, then answered in one
-     * {@link NativeExchange#respond}. Its lock guards the whole exchange's state.
+     * {@link NativeExchange#respond}. Its lock guards the whole exchange's transportState().
      */
     private final class Sink implements AbstractServerStream.Sink {
         private Metadata responseHeaders;
@@ -242,7 +209,7 @@ final class NativeUnaryStream extends AbstractServerStream {
                 answered = true;
                 if (!headersSent) {
                     // Trailers-only: grpc-status and the rest go in the headers, no body.
-                    withStatus(trailers, status);
+                    ResponseMetadata.putStatus(trailers, status);
                     add(headers, trailers);
                     body = null;
                     trailerFields = null;
@@ -261,12 +228,12 @@ final class NativeUnaryStream extends AbstractServerStream {
             respond(headers, body, length, trailerFields, failure -> {
                 if (failure == null) {
                     if (sent > 0) {
-                        state.runOnTransportThread(() -> state.onSentBytes(sent));
+                        transportState().runOnTransportThread(() -> transportState().onSentBytes(sent));
                     }
-                    state.runOnTransportThread(state::complete);
+                    transportState().runOnTransportThread(transportState()::complete);
                 } else {
                     LOG.log(Level.FINE, "gRPC response not written", failure);
-                    state.runOnTransportThread(() -> state.transportReportStatus(
+                    transportState().runOnTransportThread(() -> transportState().transportReportStatus(
                             Status.UNAVAILABLE.withDescription("response not written: " + failure).withCause(failure)));
                 }
             });
@@ -290,7 +257,7 @@ final class NativeUnaryStream extends AbstractServerStream {
                 answered = true;
                 frames.clear();
                 Metadata trailers = new Metadata();
-                withStatus(trailers, status);
+                ResponseMetadata.putStatus(trailers, status);
                 add(headers, trailers);
             }
             respond(headers, null, 0, null, failure -> {
@@ -302,7 +269,7 @@ final class NativeUnaryStream extends AbstractServerStream {
 
         /** The client reset the stream or the connection failed: nothing more to answer; the exchange ends. */
         void clientGone(Status status) {
-            state.runOnTransportThread(() -> state.transportReportStatus(status));
+            transportState().runOnTransportThread(() -> transportState().transportReportStatus(status));
             boolean reset;
             synchronized (this) {
                 reset = !answered;
@@ -327,7 +294,7 @@ final class NativeUnaryStream extends AbstractServerStream {
                 });
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "gRPC response not written: the container refused it", e);
-                state.runOnTransportThread(() -> state.transportReportStatus(
+                transportState().runOnTransportThread(() -> transportState().transportReportStatus(
                         Status.INTERNAL.withDescription("response not written: " + e).withCause(e)));
                 exchange.reset(e);
                 end();
@@ -356,53 +323,13 @@ final class NativeUnaryStream extends AbstractServerStream {
         return body;
     }
 
-    private static void withStatus(Metadata trailers, Status status) {
-        // AbstractServerStream.close has put the status in already; cancellations made here have not.
-        if (!trailers.containsKey(InternalStatus.CODE_KEY)) {
-            trailers.put(InternalStatus.CODE_KEY, status);
-            if (status.getDescription() != null) {
-                trailers.put(InternalStatus.MESSAGE_KEY, status.getDescription());
-            }
-        }
-    }
-
-    /** The metadata as name/value pairs, without the transport's own headers (not the application's to set). */
+    /** The metadata as name/value pairs, without the transport's own headers. */
     private static void add(List<String> fields, Metadata metadata) {
-        if (metadata == null) {
-            return;
-        }
-        metadata.discardAll(GrpcUtil.CONTENT_TYPE_KEY);
-        metadata.discardAll(GrpcUtil.TE_HEADER);
-        metadata.discardAll(GrpcUtil.USER_AGENT_KEY);
-        byte[][] serialized = TransportFrameUtil.toHttp2Headers(metadata);
-        for (int i = 0; i < serialized.length; i += 2) {
-            fields.add(new String(serialized[i], StandardCharsets.US_ASCII));
-            fields.add(new String(serialized[i + 1], StandardCharsets.US_ASCII));
-        }
-    }
-
-    /** grpc-core's inbound side of the stream, run serialized on whichever container thread delivers. */
-    final class State extends AbstractServerStream.TransportState {
-        private final SerializingExecutor serializer = new SerializingExecutor(MoreExecutors.directExecutor());
-
-        State(int maxMessageSize, StatsTraceContext stats) {
-            super(maxMessageSize, stats, new TransportTracer());
-        }
-
-        @Override
-        public void runOnTransportThread(Runnable r) {
-            serializer.execute(r);
-        }
-
-        @Override
-        public void bytesRead(int numBytes) {
-            // No flow control to give back: the container's HTTP/2 window covers the unread request.
-        }
-
-        @Override
-        public void deframeFailed(Throwable cause) {
-            LOG.log(Level.FINE, "gRPC request could not be read", cause);
-            abort(Status.fromThrowable(cause));
+        if (metadata != null) {
+            ResponseMetadata.forEachField(metadata, (name, value) -> {
+                fields.add(name);
+                fields.add(value);
+            });
         }
     }
 }

@@ -1,20 +1,15 @@
 package dev.switchboard.internal.grpc;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.grpc.InternalStatus;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.internal.GrpcUtil;
-import io.grpc.internal.TransportFrameUtil;
 import io.grpc.internal.WritableBuffer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -99,7 +94,7 @@ abstract class UnaryResponse {
             answer = body;
             answerLength = bodyLength;
         }
-        UnaryStream.State state = stream.transportState();
+        UnaryServerStream.State state = stream.transportState();
         try {
             if (answerLength > 0) {
                 resp.getOutputStream().write(answer, 0, answerLength);
@@ -141,13 +136,13 @@ abstract class UnaryResponse {
         resp.setContentType(CONTENT_TYPE);
         if (!headersSent) {
             // Trailers-only: grpc-status and the rest go in the headers, no body.
-            addStatus(trailers, status);
+            ResponseMetadata.putStatus(trailers, status);
             addHeaders(trailers);
             return;
         }
         addHeaders(responseHeaders);
         Map<String, String> trailerFields = new HashMap<>();
-        forEachHeader(trailers, (name, value) -> trailerFields.merge(name, value, (a, b) -> a + "," + b));
+        ResponseMetadata.forEachField(trailers, (name, value) -> trailerFields.merge(name, value, (a, b) -> a + "," + b));
         resp.setTrailerFields(() -> trailerFields);
         if (frames.size() == 1) {
             // The usual case (a message up to 1 MiB): write the framer's buffer as it is, no copy.
@@ -167,31 +162,9 @@ abstract class UnaryResponse {
         frames.clear();
     }
 
-    private static void addStatus(Metadata trailers, Status status) {
-        // AbstractServerStream.close has put the status in already; cancellations made here have not.
-        if (!trailers.containsKey(InternalStatus.CODE_KEY)) {
-            trailers.put(InternalStatus.CODE_KEY, status);
-            if (status.getDescription() != null) {
-                trailers.put(InternalStatus.MESSAGE_KEY, status.getDescription());
-            }
-        }
-    }
-
     private void addHeaders(Metadata metadata) {
-        if (metadata == null) {
-            return;
-        }
-        // The transport's own headers are not the application's to set.
-        metadata.discardAll(GrpcUtil.CONTENT_TYPE_KEY);
-        metadata.discardAll(GrpcUtil.TE_HEADER);
-        metadata.discardAll(GrpcUtil.USER_AGENT_KEY);
-        forEachHeader(metadata, resp::addHeader);
-    }
-
-    private static void forEachHeader(Metadata metadata, BiConsumer<String, String> action) {
-        byte[][] serialized = TransportFrameUtil.toHttp2Headers(metadata);
-        for (int i = 0; i < serialized.length; i += 2) {
-            action.accept(new String(serialized[i], StandardCharsets.US_ASCII), new String(serialized[i + 1], StandardCharsets.US_ASCII));
+        if (metadata != null) {
+            ResponseMetadata.forEachField(metadata, resp::addHeader);
         }
     }
 
@@ -209,7 +182,7 @@ abstract class UnaryResponse {
             if (!out.isReady()) {
                 return;
             }
-            UnaryStream.State state = stream.transportState();
+            UnaryServerStream.State state = stream.transportState();
             if (!written) {
                 written = true;
                 if (bodyLength > 0) {

@@ -4,17 +4,12 @@ import dev.switchboard.internal.container.ServletContainer;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-
-import com.google.common.util.concurrent.MoreExecutors;
 
 import io.grpc.Attributes;
 import io.grpc.Status;
 import io.grpc.internal.AbstractServerStream;
-import io.grpc.internal.SerializingExecutor;
 import io.grpc.internal.StatsTraceContext;
-import io.grpc.internal.TransportTracer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -33,29 +28,23 @@ import jakarta.servlet.http.HttpServletResponse;
  * DEADLINE_EXCEEDED.
  *
  * <p>Threads: servlet callbacks arrive on container threads, the call's writes on whichever thread runs service code;
- * grpc-core's inbound side runs serialized ({@link State#runOnTransportThread}), the exchange's state under the lock of
+ * grpc-core's inbound side runs serialized ({@link UnaryServerStream.State#runOnTransportThread}), the exchange's state under the lock of
  * its {@link UnaryResponse}.
  */
-final class UnaryStream extends AbstractServerStream {
+final class UnaryStream extends UnaryServerStream {
 
     private static final Logger LOG = Logger.getLogger(UnaryStream.class.getName());
 
     final HttpServletRequest req;
     final BodyBudget bodyBudget;
-    private final State state;
     private final Sink response;
-    private final Attributes attributes;
-    private final String authority;
 
     UnaryStream(HttpServletRequest req, HttpServletResponse resp, int maxInboundMessageSize, StatsTraceContext stats,
             Attributes attributes, String authority, BodyBudget bodyBudget) {
-        super(FrameBuffer::new, stats);
+        super(maxInboundMessageSize, stats, attributes, authority);
         this.bodyBudget = bodyBudget;
         this.req = req;
         this.response = new Sink(this, req, resp);
-        this.state = new State(maxInboundMessageSize, stats);
-        this.attributes = attributes;
-        this.authority = authority;
     }
 
     /**
@@ -70,7 +59,7 @@ final class UnaryStream extends AbstractServerStream {
     /** After grpc-core has the stream, asynchronous: start reading and watching the exchange. */
     void start(UnaryTransport.ClientReset reset, ServletContainer container, Executor offReadCallback,
             boolean readInDispatch) throws IOException {
-        state.runOnTransportThread(state::onStreamAllocated);
+        transportState().runOnTransportThread(transportState()::onStreamAllocated);
         // A client's reset must reach the call while it runs: the servlet API's onError waits for the dispatch running
         // inline service code (Jetty), or never comes (Undertow).
         container.watchReset(req, reset.context(), failure -> {
@@ -94,7 +83,7 @@ final class UnaryStream extends AbstractServerStream {
      */
     void serveInDispatch(UnaryTransport.ClientReset reset, ServletContainer container, long asyncTimeoutMillis,
             Executor offReadCallback) throws IOException {
-        state.runOnTransportThread(state::onStreamAllocated);
+        transportState().runOnTransportThread(transportState()::onStreamAllocated);
         if (reset.context() != null) {
             // While service code runs here, a client's reset reaches nothing the servlet API sees (Undertow).
             container.watchReset(req, reset.context(), reset::cancel);
@@ -115,8 +104,9 @@ final class UnaryStream extends AbstractServerStream {
     }
 
     /** Cancels the call from the transport's side (client gone, I/O failed) and ends the exchange. */
+    @Override
     void abort(Status status) {
-        state.runOnTransportThread(() -> state.transportReportStatus(status));
+        transportState().runOnTransportThread(() -> transportState().transportReportStatus(status));
         response.abort(status);
     }
 
@@ -130,59 +120,14 @@ final class UnaryStream extends AbstractServerStream {
     }
 
     @Override
-    protected State transportState() {
-        return state;
-    }
-
-    @Override
     protected Sink abstractServerStreamSink() {
         return response;
-    }
-
-    @Override
-    public Attributes getAttributes() {
-        return attributes;
-    }
-
-    @Override
-    public String getAuthority() {
-        return authority;
-    }
-
-    @Override
-    public int streamId() {
-        return -1;
     }
 
     /** The response is the stream's sink: grpc-core's Sink interface is protected, for a stream's body only. */
     private static final class Sink extends UnaryResponse implements AbstractServerStream.Sink {
         Sink(UnaryStream stream, HttpServletRequest req, HttpServletResponse resp) {
             super(stream, req, resp);
-        }
-    }
-
-    /** grpc-core's inbound side of the stream, run serialized on whichever container thread delivers. */
-    final class State extends AbstractServerStream.TransportState {
-        private final SerializingExecutor serializer = new SerializingExecutor(MoreExecutors.directExecutor());
-
-        State(int maxMessageSize, StatsTraceContext stats) {
-            super(maxMessageSize, stats, new TransportTracer());
-        }
-
-        @Override
-        public void runOnTransportThread(Runnable r) {
-            serializer.execute(r);
-        }
-
-        @Override
-        public void bytesRead(int numBytes) {
-            // No flow control to give back: the container's HTTP/2 window covers the unread request.
-        }
-
-        @Override
-        public void deframeFailed(Throwable cause) {
-            LOG.log(Level.FINE, "gRPC request could not be read", cause);
-            abort(Status.fromThrowable(cause));
         }
     }
 }

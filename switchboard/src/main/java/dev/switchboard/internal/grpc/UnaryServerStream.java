@@ -1,0 +1,83 @@
+package dev.switchboard.internal.grpc;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.google.common.util.concurrent.MoreExecutors;
+
+import io.grpc.Attributes;
+import io.grpc.Status;
+import io.grpc.internal.AbstractServerStream;
+import io.grpc.internal.SerializingExecutor;
+import io.grpc.internal.StatsTraceContext;
+import io.grpc.internal.TransportTracer;
+
+/**
+ * What Switchboard's two unary streams share — on the servlet API ({@link UnaryStream}) and on a native exchange
+ * ({@link NativeUnaryStream}): grpc-core's inbound side, run serialized on whichever container thread delivers
+ * ({@link State}), the stream's attributes and authority, and {@link #abort}, which a request the deframer refuses
+ * ends the call with.
+ */
+abstract class UnaryServerStream extends AbstractServerStream {
+
+    private static final Logger LOG = Logger.getLogger(UnaryServerStream.class.getName());
+
+    private final State state;
+    private final Attributes attributes;
+    private final String authority;
+
+    UnaryServerStream(int maxInboundMessageSize, StatsTraceContext stats, Attributes attributes, String authority) {
+        super(FrameBuffer::new, stats);
+        this.state = new State(maxInboundMessageSize, stats);
+        this.attributes = attributes;
+        this.authority = authority;
+    }
+
+    /** Cancels the call from the transport's side (client gone, I/O failed, request refused) and ends the exchange. */
+    abstract void abort(Status status);
+
+    @Override
+    protected final State transportState() {
+        return state;
+    }
+
+    @Override
+    public final Attributes getAttributes() {
+        return attributes;
+    }
+
+    @Override
+    public final String getAuthority() {
+        return authority;
+    }
+
+    @Override
+    public final int streamId() {
+        return -1;
+    }
+
+    /** grpc-core's inbound side of the stream, run serialized on whichever container thread delivers. */
+    final class State extends AbstractServerStream.TransportState {
+        private final SerializingExecutor serializer = new SerializingExecutor(MoreExecutors.directExecutor());
+
+        State(int maxMessageSize, StatsTraceContext stats) {
+            super(maxMessageSize, stats, new TransportTracer());
+        }
+
+        @Override
+        public void runOnTransportThread(Runnable r) {
+            serializer.execute(r);
+        }
+
+        @Override
+        public void bytesRead(int numBytes) {
+            // No flow control to give back: the container's HTTP/2 window covers the unread request.
+        }
+
+        @Override
+        public void deframeFailed(Throwable cause) {
+            LOG.log(Level.FINE, "gRPC request could not be read", cause);
+            abort(Status.fromThrowable(cause));
+        }
+    }
+}
