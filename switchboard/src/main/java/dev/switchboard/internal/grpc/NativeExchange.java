@@ -20,7 +20,7 @@ public interface NativeExchange {
 
     /**
      * Answers with status 200: {@code headers} (name, value, name, value, …; content-type included), then {@code
-     * length} bytes of {@code body} (0: none) and {@code trailers} (same form; null for a trailers-only answer, whose
+     * length} bytes of {@code body} (0: none, and {@code body} may be null) and {@code trailers} (same form; null for a trailers-only answer, whose
      * status is in the headers), in as few writes as the container allows. Calls {@code done} once, on any thread:
      * with null when all is written, else with the failure (the exchange is then over).
      */
