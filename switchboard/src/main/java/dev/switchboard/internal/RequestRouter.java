@@ -138,7 +138,7 @@ final class RequestRouter {
                 if (req.getContentLengthLong() != 0 && req.getProtocol().startsWith("HTTP/1")) {
                     // The body stays unread: Jetty closes the connection when the response completes, and a body not
                     // there yet by then means the answer went out without saying so — a client reusing the
-                    // connection would fail its next request ("no bytes"; HostileInputIT saw it once in 75 runs).
+                    // connection would fail its next request ("no bytes", seen once in HostileInputIT on CI).
                     resp.setHeader("Connection", "close");
                 }
                 GatewayErrors.json(resp, 405, Status.UNIMPLEMENTED.withDescription("Only GET is served at " + path));
