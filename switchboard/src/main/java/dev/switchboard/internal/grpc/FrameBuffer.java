@@ -1,5 +1,7 @@
 package dev.switchboard.internal.grpc;
 
+import java.util.List;
+
 import io.grpc.internal.WritableBuffer;
 
 /**
@@ -37,5 +39,31 @@ final class FrameBuffer implements WritableBuffer {
 
     @Override
     public void release() {
+    }
+
+    /** How many bytes the framer wrote into {@code frames}. */
+    static int length(List<FrameBuffer> frames) {
+        int length = 0;
+        for (FrameBuffer frame : frames) {
+            length += frame.length;
+        }
+        return length;
+    }
+
+    /**
+     * The response body the frames make, {@code length} bytes: the one buffer as it is when there is one (a message
+     * up to 1 MiB, the usual case: no copy), else their bytes joined.
+     */
+    static byte[] body(List<FrameBuffer> frames, int length) {
+        if (frames.size() == 1) {
+            return frames.get(0).bytes;
+        }
+        byte[] body = new byte[length];
+        int at = 0;
+        for (FrameBuffer frame : frames) {
+            System.arraycopy(frame.bytes, 0, body, at, frame.length);
+            at += frame.length;
+        }
+        return body;
     }
 }

@@ -30,7 +30,9 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class GrpcDispatch {
 
     private static final Logger LOG = Logger.getLogger(GrpcDispatch.class.getName());
-    private static final String HEALTH_CHECK = "/grpc.health.v1.Health/Check";
+    /** The health check's method, which the call limit never refuses (a busy server must still say it is up). */
+    static final String HEALTH_CHECK_METHOD = "grpc.health.v1.Health/Check";
+    private static final String HEALTH_CHECK = "/" + HEALTH_CHECK_METHOD;
 
     private final ServletAdapter grpcServlet;
     /** Null when unary calls go to grpc-servlet too. */

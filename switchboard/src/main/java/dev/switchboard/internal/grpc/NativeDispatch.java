@@ -21,7 +21,6 @@ import jakarta.servlet.http.HttpServletRequest;
 public final class NativeDispatch implements NativeGrpc {
 
     private static final Logger LOG = Logger.getLogger(NativeDispatch.class.getName());
-    private static final String HEALTH_CHECK = "grpc.health.v1.Health/Check";
 
     private final GrpcDispatch grpc;
     private final UnaryTransport unary;
@@ -45,7 +44,7 @@ public final class NativeDispatch implements NativeGrpc {
         if (grpc.methodType(method) != MethodDescriptor.MethodType.UNARY || GrpcRequestCheck.problem(req, method) != null) {
             return false;
         }
-        boolean counted = !method.equals(HEALTH_CHECK);
+        boolean counted = !method.equals(GrpcDispatch.HEALTH_CHECK_METHOD);
         if (counted && !admission.enter()) {
             return false;
         }

@@ -21,7 +21,7 @@ import io.grpc.internal.WritableBuffer;
  * whose request body the exchange delivers chunk by chunk into grpc-core's deframer, and whose response — headers, the
  * one message, trailers — is kept until the call closes and then handed to the exchange at once. The servlet
  * transport's {@link UnaryStream} does the same on the servlet API, with its async cycle and dispatch rules; here the
- * exchange does the I/O, so this class only keeps the call's transportState().
+ * exchange does the I/O, so this class only keeps the call's state.
  *
  * <p>Threads: the exchange's callbacks arrive on container threads, the call's writes on whichever thread runs
  * service code; grpc-core's inbound side runs serialized ({@link UnaryServerStream.State#runOnTransportThread}), the exchange's state
@@ -149,15 +149,13 @@ final class NativeUnaryStream extends UnaryServerStream {
                     late.cancel(false);
                 }
             }
-            Status cancelled = Status.CANCELLED.withDescription("request not read: " + cause).withCause(cause);
-            transportState().runOnTransportThread(() -> transportState().transportReportStatus(cancelled));
-            sink.clientGone(cancelled);
+            sink.clientGone(Status.CANCELLED.withDescription("request not read: " + cause).withCause(cause));
         }
     }
 
     /**
      * The stream's sink: what grpc-core writes is kept until the call closes, then answered in one
-     * {@link NativeExchange#respond}. Its lock guards the whole exchange's transportState().
+     * {@link NativeExchange#respond}. Its lock guards the whole exchange's state.
      */
     private final class Sink implements AbstractServerStream.Sink {
         private Metadata responseHeaders;
@@ -196,9 +194,7 @@ final class NativeUnaryStream extends UnaryServerStream {
 
         @Override
         public void writeTrailers(Metadata trailers, boolean headersSent, Status status) {
-            List<String> headers = new ArrayList<>();
-            headers.add("content-type");
-            headers.add(CONTENT_TYPE);
+            List<String> headers;
             byte[] body;
             int length = 0;
             List<String> trailerFields;
@@ -208,19 +204,15 @@ final class NativeUnaryStream extends UnaryServerStream {
                 }
                 answered = true;
                 if (!headersSent) {
-                    // Trailers-only: grpc-status and the rest go in the headers, no body.
-                    ResponseMetadata.putStatus(trailers, status);
-                    add(headers, trailers);
+                    headers = trailersOnly(trailers, status);
                     body = null;
                     trailerFields = null;
                 } else {
-                    add(headers, responseHeaders);
-                    for (FrameBuffer frame : frames) {
-                        length += frame.length;
-                    }
-                    body = frames.size() == 1 ? frames.get(0).bytes : join(frames, length);
+                    headers = fields(responseHeaders);
+                    length = FrameBuffer.length(frames);
+                    body = FrameBuffer.body(frames, length);
                     trailerFields = new ArrayList<>();
-                    add(trailerFields, trailers);
+                    addFields(trailerFields, trailers);
                 }
                 frames.clear();
             }
@@ -247,18 +239,14 @@ final class NativeUnaryStream extends UnaryServerStream {
 
         /** The call ends with {@code status} before its answer: answered as a trailers-only response, once. */
         void answerError(Status status) {
-            List<String> headers = new ArrayList<>();
-            headers.add("content-type");
-            headers.add(CONTENT_TYPE);
+            List<String> headers;
             synchronized (this) {
                 if (answered) {
                     return;
                 }
                 answered = true;
                 frames.clear();
-                Metadata trailers = new Metadata();
-                ResponseMetadata.putStatus(trailers, status);
-                add(headers, trailers);
+                headers = trailersOnly(new Metadata(), status);
             }
             respond(headers, null, 0, null, failure -> {
                 if (failure != null) {
@@ -313,18 +301,23 @@ final class NativeUnaryStream extends UnaryServerStream {
         }
     }
 
-    private static byte[] join(List<FrameBuffer> frames, int length) {
-        byte[] body = new byte[length];
-        int at = 0;
-        for (FrameBuffer frame : frames) {
-            System.arraycopy(frame.bytes, 0, body, at, frame.length);
-            at += frame.length;
-        }
-        return body;
+    /** Response headers: the content type, then the application's. */
+    private static List<String> fields(Metadata metadata) {
+        List<String> headers = new ArrayList<>();
+        headers.add("content-type");
+        headers.add(CONTENT_TYPE);
+        addFields(headers, metadata);
+        return headers;
+    }
+
+    /** A trailers-only answer's headers: grpc-status and the rest of the trailers go in them, there is no body. */
+    private static List<String> trailersOnly(Metadata trailers, Status status) {
+        ResponseMetadata.putStatus(trailers, status);
+        return fields(trailers);
     }
 
     /** The metadata as name/value pairs, without the transport's own headers. */
-    private static void add(List<String> fields, Metadata metadata) {
+    private static void addFields(List<String> fields, Metadata metadata) {
         if (metadata != null) {
             ResponseMetadata.forEachField(metadata, (name, value) -> {
                 fields.add(name);

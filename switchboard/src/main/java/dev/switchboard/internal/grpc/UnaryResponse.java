@@ -144,21 +144,8 @@ abstract class UnaryResponse {
         Map<String, String> trailerFields = new HashMap<>();
         ResponseMetadata.forEachField(trailers, (name, value) -> trailerFields.merge(name, value, (a, b) -> a + "," + b));
         resp.setTrailerFields(() -> trailerFields);
-        if (frames.size() == 1) {
-            // The usual case (a message up to 1 MiB): write the framer's buffer as it is, no copy.
-            body = frames.get(0).bytes;
-            bodyLength = frames.get(0).length;
-        } else {
-            for (FrameBuffer frame : frames) {
-                bodyLength += frame.length;
-            }
-            body = new byte[bodyLength];
-            int at = 0;
-            for (FrameBuffer frame : frames) {
-                System.arraycopy(frame.bytes, 0, body, at, frame.length);
-                at += frame.length;
-            }
-        }
+        bodyLength = FrameBuffer.length(frames);
+        body = FrameBuffer.body(frames, bodyLength);
         frames.clear();
     }
 
