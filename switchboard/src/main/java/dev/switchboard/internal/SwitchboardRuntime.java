@@ -92,7 +92,7 @@ final class SwitchboardRuntime {
      */
     private final ExecutorService pool;
     /** Deadlines of calls over HTTP. */
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("switchboard-deadlines"));
+    private final ScheduledExecutorService timer;
     /** Quiets grpc-servlet's log of requests it cannot read; null where another deployment's does already. */
     private final GrpcServletLogs grpcServletLogs = GrpcServletLogs.install();
 
@@ -103,7 +103,8 @@ final class SwitchboardRuntime {
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings, ClassLoader appLoader) {
         this.catalog = catalog;
         this.settings = settings;
-        this.pool = boundedPool("switchboard-call", settings.limits().threads());
+        this.pool = boundedPool("switchboard-call", settings.limits().threads(), appLoader);
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads("switchboard-deadlines", appLoader));
         CallAdmission admission = new CallAdmission(settings.limits().maxCalls());
         CallMetrics metrics;
         MetricsEndpoint metricsEndpoint = null;
@@ -301,18 +302,26 @@ final class SwitchboardRuntime {
      * A pool of at most {@code threads} threads, started as needed and ended after a minute idle, with a queue that
      * never refuses (see {@link CallAdmission} for why, and for what bounds it).
      */
-    private static ExecutorService boundedPool(String name, int threads) {
+    static ExecutorService boundedPool(String name, int threads, ClassLoader appLoader) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemon(name));
+                threads(name, appLoader));
         executor.allowCoreThreadTimeOut(true);
         return executor;
     }
 
-    private static ThreadFactory daemon(String name) {
+    /**
+     * Daemon threads with the application's class loader as their context class loader. A new thread would inherit
+     * the one of whichever thread happens to start it — on WildFly often an XNIO I/O thread or a timer, whose loader
+     * is not the deployment's — and service code that looks anything up through it ({@code
+     * Validation.buildDefaultValidatorFactory()}, {@code ServiceLoader}) would then fail now and then, depending on
+     * which thread the pool last grew from.
+     */
+    private static ThreadFactory threads(String name, ClassLoader appLoader) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            thread.setContextClassLoader(appLoader);
             return thread;
         };
     }
