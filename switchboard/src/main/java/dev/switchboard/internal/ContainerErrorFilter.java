@@ -59,7 +59,7 @@ final class ContainerErrorFilter extends HttpFilter {
         if (path != null && router.ownsRequest(req, path)) {
             Status status = refusal(httpStatus, req);
             LOG.fine(() -> "Container refused a JSON call to " + path + ": " + status);
-            GatewayErrors.json(resp, status);
+            GatewayErrors.jsonBodyUnread(req, resp, status);
             return;
         }
         chain.doFilter(req, resp);

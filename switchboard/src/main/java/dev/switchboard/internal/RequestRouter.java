@@ -135,13 +135,7 @@ final class RequestRouter {
         if (isEndpoint(path)) {
             if (!"GET".equals(req.getMethod())) {
                 resp.setHeader("Allow", "GET");
-                if (req.getContentLengthLong() != 0 && req.getProtocol().startsWith("HTTP/1")) {
-                    // The body stays unread: Jetty closes the connection when the response completes, and a body not
-                    // there yet by then means the answer went out without saying so — a client reusing the
-                    // connection would fail its next request ("no bytes", seen once in HostileInputIT on CI).
-                    resp.setHeader("Connection", "close");
-                }
-                GatewayErrors.json(resp, 405, Status.UNIMPLEMENTED.withDescription("Only GET is served at " + path));
+                GatewayErrors.jsonBodyUnread(req, resp, 405, Status.UNIMPLEMENTED.withDescription("Only GET is served at " + path));
             } else if (openApi != null && openApi.matches(path)) {
                 openApi.serve(path, resp);
             } else if (healthEndpoint != null && healthEndpoint.matches(path)) {

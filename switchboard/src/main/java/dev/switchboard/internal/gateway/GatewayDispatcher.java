@@ -75,7 +75,7 @@ public final class GatewayDispatcher {
         if (!req.isAsyncSupported()) {
             LOG.severe("A filter or servlet in front of Switchboard is not async-supported, so calls over HTTP cannot be"
                     + " served; mark every filter mapped to this path <async-supported>true</async-supported>");
-            GatewayErrors.json(resp, 500, Status.INTERNAL.withDescription("The server is misconfigured (see its log)"));
+            GatewayErrors.jsonBodyUnread(req, resp, 500, Status.INTERNAL.withDescription("The server is misconfigured (see its log)"));
             return;
         }
         if (match.rule() != null) {

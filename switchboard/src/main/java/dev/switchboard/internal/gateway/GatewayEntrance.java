@@ -32,26 +32,23 @@ public final class GatewayEntrance {
     public void serve(HttpServletRequest req, HttpServletResponse resp, Routes.Match match, boolean dispatchMayRunCalls)
             throws IOException {
         if (!ContainerParsing.readsContentType(req)) {
-            GatewayErrors.json(resp, 415, Status.INVALID_ARGUMENT.withDescription("The Content-Type's charset is unknown"));
+            GatewayErrors.jsonBodyUnread(req, resp, 415, Status.INVALID_ARGUMENT.withDescription("The Content-Type's charset is unknown"));
             return;
         }
         if (!ContainerParsing.decodesQuery(req)) {
-            GatewayErrors.json(resp, Status.INVALID_ARGUMENT.withDescription("The query could not be decoded"));
+            GatewayErrors.jsonBodyUnread(req, resp, 400, Status.INVALID_ARGUMENT.withDescription("The query could not be decoded"));
             return;
         }
         if (!admission.enter()) {
-            if (req.getProtocol().startsWith("HTTP/1")) {
-                resp.setHeader("Connection", "close"); // the body stays unread
-            }
             resp.setHeader("Retry-After", "1");
-            GatewayErrors.json(resp, 503, admission.overloaded());
+            GatewayErrors.jsonBodyUnread(req, resp, 503, admission.overloaded());
             return;
         }
         try {
             dispatcher.handle(req, resp, match, dispatchMayRunCalls);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "Switchboard failed to serve " + req.getMethod() + " " + req.getRequestURI(), e);
-            GatewayErrors.json(resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
+            GatewayErrors.jsonBodyUnread(req, resp, Status.INTERNAL.withDescription("The server failed to handle the request (see its log)"));
         } finally {
             admission.leaveWhenDone(req);
         }

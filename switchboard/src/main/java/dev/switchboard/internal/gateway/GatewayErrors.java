@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 import io.grpc.Status;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** Error responses over plain HTTP: Switchboard's JSON error body with the HTTP status that goes with the gRPC status. */
@@ -36,4 +37,23 @@ public final class GatewayErrors {
         }
     }
 
+    /**
+     * A JSON error answered without reading the request's body. Over HTTP/1.x a request that declares a body then
+     * gets {@code Connection: close}: the container closes the connection when it finds the body unread as the
+     * response completes, and when that body has not arrived by then, the answer has gone out without saying so —
+     * a client reusing the connection fails its next request ("header parser received no bytes"), depending on when
+     * the body happened to arrive.
+     */
+    public static void jsonBodyUnread(HttpServletRequest req, HttpServletResponse resp, Status status) throws IOException {
+        jsonBodyUnread(req, resp, HttpStatusMapping.httpStatus(status.getCode()), status);
+    }
+
+    /** As {@link #jsonBodyUnread(HttpServletRequest, HttpServletResponse, Status)}, with an HTTP status of its own. */
+    public static void jsonBodyUnread(HttpServletRequest req, HttpServletResponse resp, int httpStatus, Status status)
+            throws IOException {
+        if (req.getContentLengthLong() != 0 && req.getProtocol().startsWith("HTTP/1")) {
+            resp.setHeader("Connection", "close");
+        }
+        json(resp, httpStatus, status);
+    }
 }

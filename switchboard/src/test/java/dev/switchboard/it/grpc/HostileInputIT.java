@@ -31,6 +31,7 @@ import dev.switchboard.it.services.SeenHeaders;
 import dev.switchboard.it.services.TestGateways;
 import dev.switchboard.it.support.Clients;
 import dev.switchboard.it.support.RawH2;
+import dev.switchboard.it.support.RawHttp1;
 import dev.switchboard.it.support.TestWars;
 import dev.switchboard.test.v1.EchoRequest;
 import dev.switchboard.testing.jetty.JettyEndpoints;
@@ -166,9 +167,17 @@ class HostileInputIT {
         }
         requests.add(HttpRequest.newBuilder(endpoints.http("/post-only/otherservice/echo")).PUT(HttpRequest.BodyPublishers.ofString("{}")));
         requests.add(HttpRequest.newBuilder(endpoints.http(shortRoute + "echo")).method("PATCH", HttpRequest.BodyPublishers.ofString("x")));
+        String previous = "none";
         for (HttpRequest.Builder request : requests) {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.timeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> response;
+            try {
+                response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(built.method() + " " + built.uri() + " " + built.headers().map() + " after " + previous, e);
+            }
             String what = response.request().method() + " " + response.request().uri() + " " + response.request().headers().map();
+            previous = what + " -> " + response.statusCode() + " " + response.headers().map();
             assertNoLeak(response, what);
             // Connect's streaming protocol answers 200 and puts the error in its end-of-stream message.
             boolean connectStream = response.headers().firstValue("content-type").orElse("").startsWith("application/connect+");
@@ -177,6 +186,64 @@ class HostileInputIT {
             assertThat(response.headers().firstValue("content-type")).as(what).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/"));
         }
+        assertStillServing();
+    }
+
+    /**
+     * An error answered to an HTTP/1.1 request whose body arrives after its head (as the JDK's client sends them, or
+     * over a slow network) leaves the connection usable: either the answer waits for the body and the connection
+     * serves the next request, or it comes before the body and says {@code Connection: close}. A server that answers
+     * early without saying so, then closes because the body was left unread, fails the client's next request on
+     * that connection ("header parser received no bytes"), now and then, depending on when the body arrived.
+     */
+    @Test
+    @OperateOnDeployment("root")
+    void errorAnswersToLateBodiesKeepHttp1ConnectionsUsable() throws Exception {
+        List<String[]> requests = List.of(
+                new String[] {"POST", "/grpc/echoservice/nope", "Content-Type: application/json"},
+                new String[] {"POST", "/grpc/no.Such/Method", "Content-Type: application/json"},
+                new String[] {"POST", "/grpc/", "Content-Type: application/json"},
+                new String[] {"POST", "/grpc/echoservice/echo", "Content-Type: application/json; charset=klingon"},
+                new String[] {"PUT", "/post-only/otherservice/echo", "Content-Type: application/json"},
+                new String[] {"POST", "/post-only/otherservice/nope", "Content-Type: application/json"},
+                new String[] {"POST", "/grpc/echoservice/echo", "Content-Type: text/html"},
+                new String[] {"POST", "/grpc/echoservice/echo", "Content-Type: application/json", "Connect-Timeout-Ms: abc"},
+                new String[] {"POST", "/grpc/echoservice/count", "Content-Type: application/json", "grpc-timeout: 1Z"},
+                new String[] {"POST", "/switchboard.test.v1.EchoService/Count", "Content-Type: application/connect+json",
+                        "Connect-Timeout-Ms: x"},
+                new String[] {"POST", "/health", "Content-Type: application/json"},
+                new String[] {"POST", "/metrics", "Content-Type: application/json"});
+        List<String> wrong = new ArrayList<>();
+        for (String[] request : requests) {
+            String what = String.join(" ", request);
+            try (RawHttp1 http = new RawHttp1(endpoints.host(), endpoints.httpPort())) {
+                http.head(request[0], request[1], 2, java.util.Arrays.copyOfRange(request, 2, request.length));
+                boolean early = http.answersWithin(300);
+                if (!early) {
+                    http.write("{}".getBytes(StandardCharsets.US_ASCII));
+                }
+                RawHttp1.Response answer = http.response();
+                if (answer.status() < 400 && !answer.body().contains("\"error\"")
+                        || !answer.headers().getOrDefault("content-type", "").startsWith("application/")) {
+                    wrong.add(what + ": not an error in JSON: " + answer);
+                } else if (early && !answer.closes()) {
+                    wrong.add(what + ": answered before the body without Connection: close: " + answer);
+                } else if (answer.closes()) {
+                    if (!http.endsConnection()) {
+                        wrong.add(what + ": Connection: close, but the connection stays open");
+                    }
+                } else {
+                    http.head("GET", "/health", -1);
+                    RawHttp1.Response next = http.response();
+                    if (next.status() != 200) {
+                        wrong.add(what + ": the next request on the connection got " + next);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                wrong.add(what + ": " + e);
+            }
+        }
+        assertThat(wrong).isEmpty();
         assertStillServing();
     }
 
