@@ -21,10 +21,10 @@ import org.jboss.arquillian.container.spi.context.annotation.ContainerScoped;
 import org.jboss.arquillian.core.api.InstanceProducer;
 import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.shrinkwrap.api.Archive;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import dev.switchboard.testing.jetty.SelfSignedCertificate;
+import dev.switchboard.testing.jetty.StoredWar;
 import dev.switchboard.testing.jetty.UserCertificates;
 
 /**
@@ -134,7 +134,7 @@ public final class StandaloneJettyContainer implements DeployableContainer<Stand
     public ProtocolMetaData deploy(Archive<?> archive) throws DeploymentException {
         Deployments deployments = deployments();
         try {
-            deployments.deploy(archive.getName(), staging -> archive.as(ZipExporter.class).exportTo(staging.toFile(), true));
+            deployments.deploy(archive.getName(), staging -> StoredWar.export(archive, staging.toFile()));
         } catch (IOException e) {
             throw new DeploymentException("Could not deploy " + archive.getName() + " to standalone Jetty: " + e.getMessage(), e);
         }

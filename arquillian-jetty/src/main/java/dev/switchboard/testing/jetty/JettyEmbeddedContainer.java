@@ -24,7 +24,6 @@ import org.jboss.arquillian.container.spi.context.annotation.ContainerScoped;
 import org.jboss.arquillian.core.api.InstanceProducer;
 import org.jboss.arquillian.core.api.annotation.Inject;
 import org.jboss.shrinkwrap.api.Archive;
-import org.jboss.shrinkwrap.api.exporter.ZipExporter;
 
 /**
  * Arquillian DeployableContainer running {@link EmbeddedJetty} in the test JVM. Client mode only: use
@@ -143,7 +142,7 @@ public final class JettyEmbeddedContainer implements DeployableContainer<JettyEm
         String contextPath = contextPath(archive.getName());
         Path war = workDir.resolve(archive.getName());
         try {
-            archive.as(ZipExporter.class).exportTo(war.toFile(), true);
+            StoredWar.export(archive, war.toFile());
             EmbeddedJetty.Deployment deployment = jetty.deploy(war, contextPath);
             deployed.put(archive.getName(), new Deployed(deployment, war));
         } catch (Exception e) {
