@@ -45,9 +45,7 @@ public final class CallAdmission {
             return;
         }
         try {
-            Leave leave = new Leave();
-            leave.count = inFlight;
-            req.getAsyncContext().addListener(leave);
+            req.getAsyncContext().addListener(new Leave(inFlight));
         } catch (IllegalStateException e) {
             // completed meanwhile
             inFlight.decrementAndGet();
@@ -72,14 +70,22 @@ public final class CallAdmission {
         return maxCalls;
     }
 
-    /** Static, with a no-argument constructor: WildFly tries to make every AsyncListener class of a WAR an EE component. */
-    static final class Leave extends AtomicBoolean implements AsyncListener {
-        private static final long serialVersionUID = 1L;
-        private transient AtomicInteger count;
+    /**
+     * Not a subclass of AtomicBoolean, and no constructor without arguments: WildFly tries to make every AsyncListener
+     * class of a WAR with such a constructor an EE component, and for this one logged "WFLYEE0007: Not installing optional
+     * component" on every deployment.
+     */
+    private static final class Leave implements AsyncListener {
+        private final AtomicBoolean left = new AtomicBoolean();
+        private final AtomicInteger count;
+
+        Leave(AtomicInteger count) {
+            this.count = count;
+        }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            if (compareAndSet(false, true)) {
+            if (left.compareAndSet(false, true)) {
                 count.decrementAndGet();
             }
         }
