@@ -32,10 +32,16 @@ final class ContainerErrorFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ContainerErrorFilter.class.getName());
 
-    private final transient SwitchboardLifecycle lifecycle;
+    private transient volatile SwitchboardLifecycle lifecycle;
 
     ContainerErrorFilter(SwitchboardLifecycle lifecycle) {
         this.lifecycle = lifecycle;
+    }
+
+    /** Each start of the context (see {@link SwitchboardLifecycle#ATTRIBUTE}). */
+    @Override
+    public void init() {
+        lifecycle = SwitchboardLifecycle.of(getServletContext(), lifecycle);
     }
 
     @Override

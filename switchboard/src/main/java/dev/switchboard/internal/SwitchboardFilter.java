@@ -23,10 +23,16 @@ final class SwitchboardFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient SwitchboardLifecycle lifecycle;
+    private transient volatile SwitchboardLifecycle lifecycle;
 
     SwitchboardFilter(SwitchboardLifecycle lifecycle) {
         this.lifecycle = lifecycle;
+    }
+
+    /** Each start of the context (see {@link SwitchboardLifecycle#ATTRIBUTE}). */
+    @Override
+    public void init() {
+        lifecycle = SwitchboardLifecycle.of(getServletContext(), lifecycle);
     }
 
     @Override

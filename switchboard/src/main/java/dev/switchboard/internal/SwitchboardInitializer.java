@@ -40,17 +40,26 @@ public final class SwitchboardInitializer implements ServletContainerInitializer
         SwitchboardLifecycle lifecycle = new SwitchboardLifecycle();
         context.addListener(lifecycle);
         context.setAttribute(WeldContextActivation.SKIP_ATTRIBUTE, (Predicate<HttpServletRequest>) lifecycle::skipsWeldContexts);
+        context.setAttribute(SwitchboardLifecycle.ATTRIBUTE, lifecycle);
+        // Null when a context is started again (Jetty's WebAppContext.stop()/start()): it kept the filters and servlet
+        // of its first start, with their mappings, and they take this start's lifecycle at init.
         FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, new SwitchboardFilter(lifecycle));
-        filter.setAsyncSupported(true);
-        // isMatchAfter=false puts it before the filters web.xml declares.
-        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        if (filter != null) {
+            filter.setAsyncSupported(true);
+            // isMatchAfter=false puts it before the filters web.xml declares.
+            filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        }
         // The container's own 401/403 (security constraints) in the request's protocol; see web-fragment.xml.
         FilterRegistration.Dynamic errors = context.addFilter(ERROR_FILTER_NAME, new ContainerErrorFilter(lifecycle));
-        errors.setAsyncSupported(true);
-        errors.addMappingForUrlPatterns(EnumSet.of(DispatcherType.ERROR), false, "/*");
+        if (errors != null) {
+            errors.setAsyncSupported(true);
+            errors.addMappingForUrlPatterns(EnumSet.of(DispatcherType.ERROR), false, "/*");
+        }
         ServletRegistration.Dynamic errorPage = context.addServlet(ERROR_SERVLET_NAME, new ContainerErrorServlet());
-        errorPage.setAsyncSupported(true);
-        errorPage.addMapping(ContainerErrorServlet.PATH);
+        if (errorPage != null) {
+            errorPage.setAsyncSupported(true);
+            errorPage.addMapping(ContainerErrorServlet.PATH);
+        }
         // Now, before the context starts its handlers: only stopped ones can be re-linked.
         if (visible(JETTY_CONTEXT_CLASS, context.getClassLoader())) {
             JettyTransport.install(context);

@@ -23,6 +23,18 @@ final class SwitchboardLifecycle implements ServletContextListener {
 
     private static final Logger LOG = Logger.getLogger(SwitchboardLifecycle.class.getName());
 
+    /**
+     * The servlet-context attribute holding this start's lifecycle, which Switchboard's filters take at their
+     * {@code init}: a context stopped and started again (Jetty's {@code WebAppContext.stop()/start()}) keeps the filter
+     * instances of its first start, and each start has a lifecycle of its own.
+     */
+    static final String ATTRIBUTE = SwitchboardLifecycle.class.getName();
+
+    /** This start's lifecycle, else {@code fallback}. */
+    static SwitchboardLifecycle of(ServletContext context, SwitchboardLifecycle fallback) {
+        return context.getAttribute(ATTRIBUTE) instanceof SwitchboardLifecycle current ? current : fallback;
+    }
+
     private volatile SwitchboardRuntime runtime;
 
     /** The running deployment's router, or null before start and after stop. */

@@ -86,6 +86,32 @@ class LifecycleIT extends OnEmbeddedJetty {
         }
     }
 
+    /**
+     * Stopping and starting the same context (embedded Jetty's {@code WebAppContext.stop()/start()}, not a redeploy):
+     * Jetty keeps the filters and servlet a first start registered, so the second start finds them there.
+     */
+    @Test
+    void stoppingAndStartingTheSameContextServesAgain() throws Exception {
+        EmbeddedJetty.Deployment deployment = jetty.deploy(war("1"), "/");
+        ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
+        try {
+            assertThat(EchoServiceGrpc.newBlockingStub(channel).sleep(sleep(1)).getText()).isEqualTo("slept");
+            for (int restart = 1; restart <= 2; restart++) {
+                deployment.webAppContext().stop();
+                deployment.webAppContext().start();
+                assertThat(deployment.webAppContext().isAvailable()).as("restart %d", restart).isTrue();
+                assertThat(EchoServiceGrpc.newBlockingStub(channel).sleep(sleep(1)).getText()).as("restart %d", restart)
+                        .isEqualTo("slept");
+                HttpResponse<String> json = Clients.postJson(Clients.http(endpoints), endpoints.http("/grpc/echoservice/sleep"),
+                        "{\"millis\":1}");
+                assertThat(json.statusCode()).as("restart %d: %s", restart, json.body()).isEqualTo(200);
+            }
+        } finally {
+            Clients.close(channel);
+            jetty.undeploy(deployment);
+        }
+    }
+
     @Test
     void callsPastTheGracePeriodEndWithUnavailableAndARedeployServesAgain() throws Exception {
         EmbeddedJetty.Deployment deployment = jetty.deploy(war("1"), "/");
