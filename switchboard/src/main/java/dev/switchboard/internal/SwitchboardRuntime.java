@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import dev.switchboard.Switchboard;
@@ -22,6 +21,7 @@ import dev.switchboard.internal.chain.CallChain;
 import dev.switchboard.internal.chain.CallMetrics;
 import dev.switchboard.internal.chain.CallTracker;
 import dev.switchboard.internal.chain.CallerHandoff;
+import dev.switchboard.internal.container.ApplicationThreads;
 import dev.switchboard.internal.container.InlineFirstExecutor;
 import dev.switchboard.internal.cors.CrossOrigin;
 import dev.switchboard.internal.gateway.GatewayDispatcher;
@@ -97,14 +97,16 @@ final class SwitchboardRuntime {
     private final GrpcServletLogs grpcServletLogs = GrpcServletLogs.install();
 
     /**
-     * Builds and starts; {@code appLoader} is the web application's class loader, for the dedicated port's threads and
-     * the try-it page's files.
+     * Builds and starts, on the thread that starts the deployment (whose component context Switchboard's threads take:
+     * {@link ApplicationThreads}); {@code appLoader} is the web application's class loader, for those threads and the
+     * try-it page's files.
      */
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings, ClassLoader appLoader) {
         this.catalog = catalog;
         this.settings = settings;
-        this.pool = boundedPool("switchboard-call", settings.limits().threads(), appLoader);
-        this.timer = Executors.newSingleThreadScheduledExecutor(threads("switchboard-deadlines", appLoader));
+        ApplicationThreads threads = ApplicationThreads.capture(appLoader);
+        this.pool = boundedPool(threads.factory("switchboard-call"), settings.limits().threads());
+        this.timer = Executors.newSingleThreadScheduledExecutor(threads.factory("switchboard-deadlines"));
         CallAdmission admission = new CallAdmission(settings.limits().maxCalls());
         CallMetrics metrics;
         MetricsEndpoint metricsEndpoint = null;
@@ -194,7 +196,7 @@ final class SwitchboardRuntime {
             health.setStatus(service.serviceName(), ServingStatus.SERVING);
         }
         try {
-            this.grpcPort = settings.grpcPort() == null ? null : startGrpcPort(settings, appLoader);
+            this.grpcPort = settings.grpcPort() == null ? null : startGrpcPort(settings, threads);
         } catch (RuntimeException | Error e) {
             grpcServlet.destroy();
             if (unary != null) {
@@ -206,7 +208,7 @@ final class SwitchboardRuntime {
         }
     }
 
-    private GrpcPortServer startGrpcPort(Settings settings, ClassLoader appLoader) {
+    private GrpcPortServer startGrpcPort(Settings settings, ApplicationThreads threads) {
         try {
             Class.forName(GrpcPortServer.NETTY_CLASS, false, SwitchboardRuntime.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
@@ -215,7 +217,7 @@ final class SwitchboardRuntime {
                     + " grpc-java) to the WAR", e);
         }
         return GrpcPortServer.start(settings.grpcPort(), definitions, settings.maxRequestBytes(), settings.directExecutor(),
-                appLoader);
+                threads);
     }
 
     /** grpc.reflection.v1alpha, which older tools (grpcurl before 1.9, some IDEs) still ask for. */
@@ -300,29 +302,14 @@ final class SwitchboardRuntime {
 
     /**
      * A pool of at most {@code threads} threads, started as needed and ended after a minute idle, with a queue that
-     * never refuses (see {@link CallAdmission} for why, and for what bounds it).
+     * never refuses (see {@link CallAdmission} for why, and for what bounds it). Its threads come from {@code
+     * factory} whichever thread makes the pool grow — on WildFly often an XNIO I/O thread, whose class loader and
+     * naming context are not the deployment's.
      */
-    static ExecutorService boundedPool(String name, int threads, ClassLoader appLoader) {
+    static ExecutorService boundedPool(ThreadFactory factory, int threads) {
         ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                threads(name, appLoader));
+                factory);
         executor.allowCoreThreadTimeOut(true);
         return executor;
-    }
-
-    /**
-     * Daemon threads with the application's class loader as their context class loader. A new thread would inherit
-     * the one of whichever thread happens to start it — on WildFly often an XNIO I/O thread or a timer, whose loader
-     * is not the deployment's — and service code that looks anything up through it ({@code
-     * Validation.buildDefaultValidatorFactory()}, {@code ServiceLoader}) would then fail now and then, depending on
-     * which thread the pool last grew from.
-     */
-    private static ThreadFactory threads(String name, ClassLoader appLoader) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(appLoader);
-            return thread;
-        };
     }
 }

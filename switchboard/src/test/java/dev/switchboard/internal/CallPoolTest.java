@@ -10,10 +10,13 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.internal.container.ApplicationThreads;
+
 /**
  * The pool that runs service code off the container's threads: its threads carry the application's class loader,
  * not that of whichever thread made the pool grow (on WildFly an XNIO I/O thread, where Bean Validation's
  * {@code Validation.buildDefaultValidatorFactory()} found no provider: ProductionFeaturesIT failed now and then).
+ * The component context (JNDI) is checked on WildFly: ProductionFeaturesIT.serviceCodeOnThePoolSeesTheDeploymentsNamingContext.
  */
 class CallPoolTest {
 
@@ -21,14 +24,21 @@ class CallPoolTest {
     void threadsHaveTheApplicationsClassLoaderWhicheverThreadStartsThem() throws Exception {
         ClassLoader app = new URLClassLoader(new URL[0], getClass().getClassLoader());
         ClassLoader foreign = new URLClassLoader(new URL[0], null);
-        ExecutorService pool = SwitchboardRuntime.boundedPool("test-call", 2, app);
+        ApplicationThreads threads = ApplicationThreads.capture(app);
+        assertThat(threads.inComponentContext()).as("no naming environment in a unit test").isFalse();
+        ExecutorService pool = SwitchboardRuntime.boundedPool(threads.factory("test-call"), 2);
         try {
             CompletableFuture<ClassLoader> seen = new CompletableFuture<>();
-            Thread starter = new Thread(() -> pool.execute(() -> seen.complete(Thread.currentThread().getContextClassLoader())));
+            CompletableFuture<String> name = new CompletableFuture<>();
+            Thread starter = new Thread(() -> pool.execute(() -> {
+                name.complete(Thread.currentThread().getName());
+                seen.complete(Thread.currentThread().getContextClassLoader());
+            }));
             starter.setContextClassLoader(foreign);
             starter.start();
             starter.join(5_000);
             assertThat(seen.get(5, TimeUnit.SECONDS)).isSameAs(app);
+            assertThat(name.get(5, TimeUnit.SECONDS)).isEqualTo("test-call-1");
         } finally {
             pool.shutdownNow();
         }

@@ -21,10 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +30,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 
 import dev.switchboard.Switchboard;
+import dev.switchboard.internal.container.ApplicationThreads;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -69,7 +68,7 @@ public final class GrpcPortServer {
 
     /** Binds and starts; throws, naming the context-param to fix, when the port or TLS cannot be set up. */
     public static GrpcPortServer start(GrpcPortSettings settings, List<ServerServiceDefinition> services, int maxRequestBytes,
-            boolean directExecutor, ClassLoader appLoader) {
+            boolean directExecutor, ApplicationThreads threads) {
         ServerCredentials credentials = credentials(settings.tls());
         SocketAddress address;
         try {
@@ -90,8 +89,8 @@ public final class GrpcPortServer {
                     + Switchboard.GRPC_TLS_CERT_CHAIN + "/" + Switchboard.GRPC_TLS_PRIVATE_KEY + " or " + Switchboard.GRPC_TLS_KEY_STORE
                     + ", " + Switchboard.GRPC_TLS_TRUST_CERTS + ": " + e.getMessage(), e);
         }
-        EventLoopGroup boss = new NioEventLoopGroup(1, threads("switchboard-grpc-boss", appLoader));
-        EventLoopGroup workers = new NioEventLoopGroup(0, threads("switchboard-grpc-io", appLoader));
+        EventLoopGroup boss = new NioEventLoopGroup(1, threads.factory("switchboard-grpc-boss"));
+        EventLoopGroup workers = new NioEventLoopGroup(0, threads.factory("switchboard-grpc-io"));
         ThreadPoolExecutor executor = null;
         builder.bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
@@ -102,7 +101,7 @@ public final class GrpcPortServer {
         } else {
             // Bounded, unlike grpc-java's default: more calls than threads wait in the queue instead of spawning threads.
             executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), threads("switchboard-grpc-call", appLoader));
+                    new LinkedBlockingQueue<>(), threads.factory("switchboard-grpc-call"));
             executor.allowCoreThreadTimeOut(true);
             builder.executor(executor);
         }
@@ -263,16 +262,5 @@ public final class GrpcPortServer {
         }
         boss.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
-    }
-
-    /** Daemon threads with the web application's class loader, so service code finds its classes and resources. */
-    private static ThreadFactory threads(String name, ClassLoader appLoader) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(appLoader);
-            return thread;
-        };
     }
 }

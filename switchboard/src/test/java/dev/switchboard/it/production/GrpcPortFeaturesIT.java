@@ -96,6 +96,19 @@ class GrpcPortFeaturesIT {
         assertThat(hello("port")).startsWith("order=first,second,local ");
     }
 
+    /**
+     * Calls on the dedicated port run on Switchboard's own threads, never the container's: service code there sees the
+     * deployment's naming environment as on the container's threads (checked on WildFly; Jetty has no {@code java:module}).
+     */
+    @Test
+    void serviceCodeSeesTheDeploymentsNamingContext() {
+        String answer = hello("naming");
+        assertThat(answer).contains("thread=[switchboard-grpc-call-");
+        if ("wildfly".equals(System.getProperty("switchboard.test.container"))) {
+            assertThat(answer).startsWith("naming=shop ");
+        }
+    }
+
     @Test
     void oneRequestScopePerCall() {
         Set<String> scoped = new HashSet<>();

@@ -39,6 +39,7 @@ import dev.switchboard.it.services.production.ReadinessServlet;
 import dev.switchboard.it.services.production.ScopedGreeter;
 import dev.switchboard.it.services.production.SecondGlobalInterceptor;
 import dev.switchboard.it.support.Clients;
+import dev.switchboard.it.support.RawHttp1;
 import dev.switchboard.it.support.ReflectionChecks;
 import dev.switchboard.it.support.TestWars;
 import dev.switchboard.testing.jetty.JettyEndpoints;
@@ -143,6 +144,32 @@ class ProductionFeaturesIT {
             }
             assertThat(threads.stream().filter(t -> !t.startsWith("switchboard-")).count())
                     .as("%s calls on the container's thread: %s", protocol, threads).isPositive();
+        }
+    }
+
+    /**
+     * Service code sees the same naming environment on Switchboard's pool as on the container's thread: a JSON call
+     * whose body arrives after its head is served on the pool (bodies are never waited for on the container's
+     * thread), one whose body comes with the head inline. On WildFly the lookup in {@code java:module} must succeed;
+     * on Jetty, which has no naming environment here, it fails alike on both.
+     */
+    @Test
+    void serviceCodeOnThePoolSeesTheDeploymentsNamingContext() throws Exception {
+        String inline = JsonParser.parseString(jsonHello("naming").body()).getAsJsonObject().get("message").getAsString();
+        byte[] body = "{\"name\":\"naming\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String late;
+        try (RawHttp1 http = new RawHttp1(endpoints.host(), endpoints.httpPort())) {
+            http.head("POST", "/grpc/scopedgreeter/sayhello", body.length, "Content-Type: application/json");
+            Thread.sleep(300);
+            http.write(body);
+            RawHttp1.Response answer = http.response();
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            late = JsonParser.parseString(answer.body()).getAsJsonObject().get("message").getAsString();
+        }
+        assertThat(late).as("the late body's call ran on the pool").contains("thread=[switchboard-call-");
+        assertThat(late.replaceAll(" thread=.*", "")).as(inline + " / " + late).isEqualTo(inline.replaceAll(" thread=.*", ""));
+        if ("wildfly".equals(System.getProperty("switchboard.test.container"))) {
+            assertThat(late).startsWith("naming=ROOT ");
         }
     }
 

@@ -18,7 +18,8 @@ import jakarta.validation.constraints.Size;
 /**
  * A request-scoped service (one instance per call) with its own interceptor, a request-scoped dependency, and
  * exceptions for the mappers: "missing" throws, "missing-later" passes to onError, "invalid" fails Bean Validation,
- * "boom" is unmapped. The reply names the thread the service ran on.
+ * "boom" is unmapped, "naming" answers
+ * what a lookup in {@code java:module} finds. The reply names the thread the service ran on.
  */
 @RequestScoped
 @GrpcService(interceptors = LocalInterceptor.class)
@@ -40,6 +41,12 @@ public class ScopedGreeter extends GreeterGrpc.GreeterImplBase {
                 return;
             }
             case "boom" -> throw new IllegalStateException("secret boom");
+            case "naming" -> {
+                responseObserver.onNext(HelloReply.newBuilder().setMessage("naming=" + moduleName()
+                        + " thread=[" + Thread.currentThread().getName() + "]").build());
+                responseObserver.onCompleted();
+                return;
+            }
             default -> {
             }
         }
@@ -52,6 +59,15 @@ public class ScopedGreeter extends GreeterGrpc.GreeterImplBase {
                 + " instance=" + System.identityHashCode(this) + " thread=[" + Thread.currentThread().getName() + "]"
                 + " scoped=" + callScoped.id()).build());
         responseObserver.onCompleted();
+    }
+
+    /** What a JNDI lookup in the component's namespace gives the service code, or the failure's class. */
+    private static String moduleName() {
+        try {
+            return String.valueOf(new javax.naming.InitialContext().lookup("java:module/ModuleName"));
+        } catch (javax.naming.NamingException | RuntimeException e) {
+            return e.getClass().getSimpleName();
+        }
     }
 
     @Override
