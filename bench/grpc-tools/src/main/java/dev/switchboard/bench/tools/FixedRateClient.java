@@ -28,6 +28,11 @@ import io.grpc.stub.StreamObserver;
  * falls behind shows it in the percentiles, not in a lower rate. Output matches AsyncClient's lines that bench/run
  * reads ({@code 50%ile Latency (in micros):}, {@code 99%ile ...}, {@code QPS:}), plus the calls that failed.
  *
+ * <p>Bounded whatever the server does: at most one second's worth of calls is outstanding (a call due beyond that is
+ * not sent and counts as failed — before, a server or client that fell behind piled up calls until this JVM spent all
+ * its time in full GCs and the run never ended, seen on a slow host at 20,000/s), and sending stops 10 s past the end
+ * of the window however far behind it is.
+ *
  * <pre>FixedRateClient host:port qps warmupSeconds durationSeconds channels</pre>
  */
 public final class FixedRateClient {
@@ -49,6 +54,9 @@ public final class FixedRateClient {
         Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
         AtomicLong failed = new AtomicLong();
         AtomicLong completed = new AtomicLong();
+        AtomicLong outstanding = new AtomicLong();
+        long maxOutstanding = Math.max(1_000, qps);
+        long skipped = 0;
         SimpleRequest request = SimpleRequest.getDefaultInstance();
         long interval = TimeUnit.SECONDS.toNanos(1) / qps;
 
@@ -59,18 +67,27 @@ public final class FixedRateClient {
         long measured = 0;
         while (true) {
             long due = start + sent * interval;
-            if (due >= end) {
+            long now = System.nanoTime();
+            if (due >= end || now - end > TimeUnit.SECONDS.toNanos(10)) {
                 break;
             }
-            long now = System.nanoTime();
             if (due > now) {
                 LockSupport.parkNanos(due - now);
                 continue;
             }
             boolean counts = due >= measureFrom; // warm-up calls are sent alike but neither recorded nor counted
+            if (outstanding.get() >= maxOutstanding) {
+                sent++;
+                if (counts) {
+                    measured++;
+                    skipped++;
+                }
+                continue;
+            }
+            outstanding.incrementAndGet();
             ManagedChannel channel = channels.get((int) (sent % channelCount));
             ClientCalls.asyncUnaryCall(channel.newCall(BenchmarkServiceGrpc.getUnaryCallMethod(), CallOptions.DEFAULT),
-                    request, new Observer(due, counts ? recorder : null, failed, completed));
+                    request, new Observer(due, counts ? recorder : null, failed, completed, outstanding));
             sent++;
             if (counts) {
                 measured++;
@@ -78,11 +95,11 @@ public final class FixedRateClient {
         }
         // Calls still open are allowed to finish (their latency counts) for up to 10 s.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (completed.get() < measured && System.nanoTime() < deadline) {
+        while (completed.get() + skipped < measured && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         long answered = completed.get() - failed.get();
-        long unfinished = measured - completed.get();
+        long unfinished = measured - skipped - completed.get();
         Histogram h = recorder.getIntervalHistogram();
         System.out.println("Target QPS:                     " + qps);
         System.out.println("Calls due (measured):           " + measured);
@@ -93,7 +110,8 @@ public final class FixedRateClient {
         System.out.println("Maximum Latency (in micros):    " + micros(h.getMaxValue()));
         // The rate answered, over the measured window: below the target when the server could not keep up.
         System.out.println("QPS:                            " + answered * TimeUnit.SECONDS.toNanos(1) / durationNanos);
-        System.out.println("Failed calls:                   " + (failed.get() + unfinished));
+        System.out.println("Failed calls:                   " + (failed.get() + unfinished + skipped));
+        System.out.println("Not sent (backlog):             " + skipped);
         for (ManagedChannel channel : channels) {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -109,12 +127,14 @@ public final class FixedRateClient {
         private final Recorder recorder;
         private final AtomicLong failed;
         private final AtomicLong completed;
+        private final AtomicLong outstanding;
 
-        Observer(long due, Recorder recorder, AtomicLong failed, AtomicLong completed) {
+        Observer(long due, Recorder recorder, AtomicLong failed, AtomicLong completed, AtomicLong outstanding) {
             this.due = due;
             this.recorder = recorder;
             this.failed = failed;
             this.completed = completed;
+            this.outstanding = outstanding;
         }
 
         @Override
@@ -123,6 +143,7 @@ public final class FixedRateClient {
 
         @Override
         public void onError(Throwable t) {
+            outstanding.decrementAndGet();
             if (recorder != null) {
                 failed.incrementAndGet();
                 completed.incrementAndGet();
@@ -131,6 +152,7 @@ public final class FixedRateClient {
 
         @Override
         public void onCompleted() {
+            outstanding.decrementAndGet();
             if (recorder != null) {
                 recorder.recordValue(Math.min(System.nanoTime() - due, TimeUnit.SECONDS.toNanos(60)));
                 completed.incrementAndGet();
