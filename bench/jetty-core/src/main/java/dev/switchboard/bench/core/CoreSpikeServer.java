@@ -35,6 +35,9 @@ import org.eclipse.jetty.util.thread.Invocable;
  * <li>{@code servlet}: the same context without that handler: {@link UnaryServlet} answers;</li>
  * <li>{@code servlet-async}, {@code servlet-async-inline}: {@link AsyncUnaryServlet} answers (non-blocking read),
  * the second behind {@link InlineFront}.</li>
+ * <li>any of them with {@code -batched} appended: on a connector whose endpoints answer the calls parsed from one read
+ * with one write ({@link BatchingEndPoint}; meant for the non-blocking ones: {@code bare-batched},
+ * {@code context-inline-batched}).</li>
  * </ul>
  * With {@code -Dcore-spike.protect=true} the call's path needs the role too (BASIC admin:admin), to check that the
  * security constraints apply to the in-context handler.
@@ -55,7 +58,12 @@ public final class CoreSpikeServer {
         HttpConfiguration config = new HttpConfiguration();
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
         h2c.setRateControlFactory(new WindowRateControl.Factory(1000));   // as EmbeddedJetty.HTTP2_EVENTS_PER_SECOND
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config), h2c);
+        boolean batched = variant.endsWith("-batched");
+        if (batched) {
+            variant = variant.substring(0, variant.length() - "-batched".length());
+        }
+        ServerConnector connector = batched ? new BatchingConnector(server, new HttpConnectionFactory(config), h2c)
+                : new ServerConnector(server, new HttpConnectionFactory(config), h2c);
         connector.setHost(args[1]);
         connector.setPort(Integer.parseInt(args[2]));
         server.addConnector(connector);
@@ -72,9 +80,24 @@ public final class CoreSpikeServer {
             }
         }
         server.start();
-        System.out.println("listening on " + args[1] + ":" + connector.getLocalPort() + " (" + variant + ": "
+        System.out.println("listening on " + args[1] + ":" + connector.getLocalPort() + " (" + args[0] + ": "
                 + chain(server.getHandler()) + ", " + server.getInvocationType() + ")");
         server.join();
+    }
+
+    /** A connector whose endpoints are {@link BatchingEndPoint}s. */
+    private static final class BatchingConnector extends ServerConnector {
+        BatchingConnector(Server server, org.eclipse.jetty.server.ConnectionFactory... factories) {
+            super(server, factories);
+        }
+
+        @Override
+        protected org.eclipse.jetty.io.SocketChannelEndPoint newEndPoint(java.nio.channels.SocketChannel channel,
+                org.eclipse.jetty.io.ManagedSelector selector, java.nio.channels.SelectionKey key) {
+            BatchingEndPoint endpoint = new BatchingEndPoint(channel, selector, key, getScheduler());
+            endpoint.setIdleTimeout(getIdleTimeout());
+            return endpoint;
+        }
     }
 
     /** The handler chain as it runs after start (the context relinks its handlers), e.g. to see where ours sits. */
