@@ -27,7 +27,17 @@ final class JettyConnectors {
     static ServerConnector plaintext(Server server, EmbeddedJetty.Options options, HttpConfiguration config) {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
         grpcRateControl(h2c);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config), h2c);
+        ServerConnector connector = Boolean.getBoolean("switchboard.jetty.batch-writes")
+                ? new ServerConnector(server, new HttpConnectionFactory(config), h2c) {
+                    @Override
+                    protected org.eclipse.jetty.io.SocketChannelEndPoint newEndPoint(java.nio.channels.SocketChannel channel,
+                            org.eclipse.jetty.io.ManagedSelector selector, java.nio.channels.SelectionKey key) {
+                        BatchingEndPoint endpoint = new BatchingEndPoint(channel, selector, key, getScheduler());
+                        endpoint.setIdleTimeout(getIdleTimeout());
+                        return endpoint;
+                    }
+                }
+                : new ServerConnector(server, new HttpConnectionFactory(config), h2c);
         connector.setHost(options.host());
         connector.setPort(options.httpPort());
         idleTimeout(connector, options);
