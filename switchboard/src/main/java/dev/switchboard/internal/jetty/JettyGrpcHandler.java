@@ -68,9 +68,13 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         JettyExchange exchange = new JettyExchange(request, response, callback);
+        // Counted before serving: a call served inline is answered before serve returns, and a test that reads
+        // calls() after its answer must find it counted.
+        calls.increment();
+        boolean served = false;
         try {
-            if (grpc.serve(servletRequest.getServletApiRequest(), exchange)) {
-                calls.increment();
+            served = grpc.serve(servletRequest.getServletApiRequest(), exchange);
+            if (served) {
                 return true;
             }
         } catch (Exception | LinkageError e) {
@@ -78,6 +82,10 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
             if (exchange.touched()) {
                 exchange.reset(e);
                 return true;
+            }
+        } finally {
+            if (!served) {
+                calls.decrement();
             }
         }
         return super.handle(request, response, callback);
