@@ -7,6 +7,9 @@ import java.nio.channels.SocketChannel;
 
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -22,12 +25,12 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * issues it once that read is over. Holding it keeps the flusher's write pending, so the answers of the other calls
  * from the same read queue up behind it and go in the flusher's next pass: two writes per read instead of one per
  * call. An experiment for bench/compare (#22), off unless {@code -Dswitchboard.jetty.batch-writes=true}, and meant
- * only behind {@link InlineGrpcFront} ({@code -Dswitchboard.jetty.inline-grpc=true}); the same as bench/core-spike's.
+ * only behind {@link InlineGrpcFront} ({@code -Dswitchboard.jetty.inline-grpc=true}); bench/core-spike's {@code -batched} variants use it too.
  * It is sound where every task runs on the parsing thread and nothing it runs waits for its own write; a thread that
  * stopped producing while still marked (Jetty's execute-produce-consume hand-off, on a blocking server) would hold an
  * answer until the connection's next read.
  */
-final class BatchingEndPoint extends SocketChannelEndPoint {
+public final class BatchingEndPoint extends SocketChannelEndPoint {
 
     /** The endpoint whose bytes this thread is parsing, if any. */
     private static final ThreadLocal<BatchingEndPoint> PARSING = new ThreadLocal<>();
@@ -37,6 +40,18 @@ final class BatchingEndPoint extends SocketChannelEndPoint {
 
     BatchingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
         super(channel, selector, key, scheduler);
+    }
+
+    /** A connector with {@code factories} whose endpoints are {@code BatchingEndPoint}s (also bench/core-spike's). */
+    public static ServerConnector connector(Server server, ConnectionFactory... factories) {
+        return new ServerConnector(server, factories) {
+            @Override
+            protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+                BatchingEndPoint endpoint = new BatchingEndPoint(channel, selector, key, getScheduler());
+                endpoint.setIdleTimeout(getIdleTimeout());
+                return endpoint;
+            }
+        };
     }
 
     @Override

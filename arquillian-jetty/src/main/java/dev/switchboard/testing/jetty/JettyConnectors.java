@@ -28,15 +28,7 @@ final class JettyConnectors {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
         grpcRateControl(h2c);
         ServerConnector connector = Boolean.getBoolean("switchboard.jetty.batch-writes")
-                ? new ServerConnector(server, new HttpConnectionFactory(config), h2c) {
-                    @Override
-                    protected org.eclipse.jetty.io.SocketChannelEndPoint newEndPoint(java.nio.channels.SocketChannel channel,
-                            org.eclipse.jetty.io.ManagedSelector selector, java.nio.channels.SelectionKey key) {
-                        BatchingEndPoint endpoint = new BatchingEndPoint(channel, selector, key, getScheduler());
-                        endpoint.setIdleTimeout(getIdleTimeout());
-                        return endpoint;
-                    }
-                }
+                ? BatchingEndPoint.connector(server, new HttpConnectionFactory(config), h2c)
                 : new ServerConnector(server, new HttpConnectionFactory(config), h2c);
         connector.setHost(options.host());
         connector.setPort(options.httpPort());

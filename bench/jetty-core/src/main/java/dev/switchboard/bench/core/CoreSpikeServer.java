@@ -2,6 +2,7 @@ package dev.switchboard.bench.core;
 
 import dev.switchboard.bench.plain.AsyncUnaryServlet;
 import dev.switchboard.bench.plain.UnaryCall;
+import dev.switchboard.testing.jetty.BatchingEndPoint;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;
@@ -36,7 +37,7 @@ import org.eclipse.jetty.util.thread.Invocable;
  * <li>{@code servlet-async}, {@code servlet-async-inline}: {@link AsyncUnaryServlet} answers (non-blocking read),
  * the second behind {@link InlineFront}.</li>
  * <li>any of them with {@code -batched} appended: on a connector whose endpoints answer the calls parsed from one read
- * with one write ({@link BatchingEndPoint}; meant for the non-blocking ones: {@code bare-batched},
+ * with one write (arquillian-jetty's {@link BatchingEndPoint}; meant for the non-blocking ones: {@code bare-batched},
  * {@code context-inline-batched}).</li>
  * </ul>
  * With {@code -Dcore-spike.protect=true} the call's path needs the role too (BASIC admin:admin), to check that the
@@ -62,7 +63,7 @@ public final class CoreSpikeServer {
         if (batched) {
             variant = variant.substring(0, variant.length() - "-batched".length());
         }
-        ServerConnector connector = batched ? new BatchingConnector(server, new HttpConnectionFactory(config), h2c)
+        ServerConnector connector = batched ? BatchingEndPoint.connector(server, new HttpConnectionFactory(config), h2c)
                 : new ServerConnector(server, new HttpConnectionFactory(config), h2c);
         connector.setHost(args[1]);
         connector.setPort(Integer.parseInt(args[2]));
@@ -83,21 +84,6 @@ public final class CoreSpikeServer {
         System.out.println("listening on " + args[1] + ":" + connector.getLocalPort() + " (" + args[0] + ": "
                 + chain(server.getHandler()) + ", " + server.getInvocationType() + ")");
         server.join();
-    }
-
-    /** A connector whose endpoints are {@link BatchingEndPoint}s. */
-    private static final class BatchingConnector extends ServerConnector {
-        BatchingConnector(Server server, org.eclipse.jetty.server.ConnectionFactory... factories) {
-            super(server, factories);
-        }
-
-        @Override
-        protected org.eclipse.jetty.io.SocketChannelEndPoint newEndPoint(java.nio.channels.SocketChannel channel,
-                org.eclipse.jetty.io.ManagedSelector selector, java.nio.channels.SelectionKey key) {
-            BatchingEndPoint endpoint = new BatchingEndPoint(channel, selector, key, getScheduler());
-            endpoint.setIdleTimeout(getIdleTimeout());
-            return endpoint;
-        }
     }
 
     /** The handler chain as it runs after start (the context relinks its handlers), e.g. to see where ours sits. */
