@@ -27,7 +27,9 @@ final class JettyConnectors {
     static ServerConnector plaintext(Server server, EmbeddedJetty.Options options, HttpConfiguration config) {
         HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
         grpcRateControl(h2c);
-        ServerConnector connector = Boolean.getBoolean("switchboard.jetty.batch-writes")
+        // One write for the answers of one read on HTTP/2 (BatchingEndPoint); -Dswitchboard.jetty.batch-writes=false
+        // turns it off.
+        ServerConnector connector = BatchingEndPoint.enabled()
                 ? BatchingEndPoint.connector(server, new HttpConnectionFactory(config), h2c)
                 : new ServerConnector(server, new HttpConnectionFactory(config), h2c);
         connector.setHost(options.host());
