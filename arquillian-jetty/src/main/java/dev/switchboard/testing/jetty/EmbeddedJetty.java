@@ -173,7 +173,8 @@ public final class EmbeddedJetty implements AutoCloseable {
         // Graceful stop: stop accepting, let in-flight requests finish for up to stopTimeout.
         this.inFlight = new InFlightRequests(contexts);
         GracefulHandler graceful = new GracefulHandler(inFlight);
-        server.setHandler(Boolean.getBoolean(InlineGrpcFront.PROPERTY) ? new InlineGrpcFront(graceful, server.getThreadPool()) : graceful);
+        // Unary gRPC served on the thread that parsed it (InlineGrpcFront), unless -Dswitchboard.jetty.inline-grpc=false.
+        server.setHandler(InlineGrpcFront.enabled() ? new InlineGrpcFront(graceful, server.getThreadPool()) : graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         // Web apps whose web.xml names the realm "switchboard" authenticate against these users (see addUser).
         users.setUserStore(userStore);
@@ -244,7 +245,7 @@ public final class EmbeddedJetty implements AutoCloseable {
             stopQuietly(context);
             throw e;
         }
-        contexts.addHandler(Boolean.getBoolean(InlineGrpcFront.PROPERTY) ? InlineGrpcFront.declared(context) : context);
+        contexts.addHandler(InlineGrpcFront.enabled() ? InlineGrpcFront.declared(context, server.getThreadPool()) : context);
         LOG.fine(() -> "Deployed " + war + " at " + contextPath);
         return new Deployment(context, war);
     }
@@ -285,7 +286,7 @@ public final class EmbeddedJetty implements AutoCloseable {
 
     /** Removes the context from the server and stops it. */
     public void undeploy(Deployment deployment) throws Exception {
-        // behind the experimental inline gRPC front, the context was added in a wrapper (InlineGrpcFront.declared)
+        // behind the inline gRPC front, the context was added in a wrapper (InlineGrpcFront.declared)
         contexts.getHandlers().stream()
                 .filter(h -> h == deployment.context || h instanceof Handler.Wrapper w && w.getHandler() == deployment.context)
                 .toList().forEach(contexts::removeHandler);

@@ -9,17 +9,38 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Experimental (issue #22, off unless the system property {@value #PROPERTY} is true): the server's handler behind a
- * wrapper that declares itself non-blocking. Jetty computes one invocation type for the whole server from its handler
- * tree, and a servlet context makes it blocking, so its HTTP/2 hands every request to another pool thread (measured
- * in bench/core-spike: 8–12 µs of a unary call's ≈ 24). Here native gRPC requests run through the web application on
- * the thread that parsed them — Switchboard reads and writes them without blocking — and everything else is handed
- * to the pool, as Jetty would have. Sound only while nothing on a gRPC call's path blocks: a login service or session
- * store that waits on a database, or blocking service code run inline, would stall the connection's other streams.
+ * The server's handler behind a wrapper that declares itself non-blocking (#22), so that unary gRPC calls are served
+ * on the thread that parsed them. Jetty computes one invocation type for the whole server from its handler tree, and
+ * a servlet context makes it blocking, so its HTTP/2 hands every request to another pool thread — which, with one
+ * write per answer, cost a small unary call half of its server CPU (bench/NOTES.md). Turned off with the system
+ * property {@value #PROPERTY}{@code =false}.
+ * <p>
+ * Nothing that may block runs on the parsing thread:
+ * <ul>
+ * <li>only native gRPC requests ({@code application/grpc…}) go on inline, marked with the request attribute
+ *     {@value #INLINE_ATTRIBUTE}; everything else is handed to the server's pool here, as Jetty would have;</li>
+ * <li>a context takes a marked request inline only if Switchboard's Jetty-native handler is in it ({@link #declared});
+ *     any other context gets it on the pool;</li>
+ * <li>that handler (Switchboard's {@code JettyGrpcHandler}) serves what it takes without blocking — reads and writes
+ *     with callbacks, service code on Switchboard's pool — and hands what it declines (streaming calls, refused
+ *     requests) to the server's pool before the servlet layer sees it.</li>
+ * </ul>
+ * What does run inline is the context's session and security handlers: {@link EmbeddedJetty}'s login service is an
+ * in-memory user store and its sessions are in memory. A WAR that brings a login service of its own that waits on a
+ * database or a directory (in {@code WEB-INF/jetty-ee10-web.xml}) should turn this off.
  */
 final class InlineGrpcFront extends Handler.Wrapper {
 
     static final String PROPERTY = "switchboard.jetty.inline-grpc";
+    /**
+     * Set on a request that runs on the thread that parsed it, which must not block. Switchboard's
+     * {@code JettyGrpcHandler} reads it by this name (the web application shares no classes with the server).
+     */
+    static final String INLINE_ATTRIBUTE = "dev.switchboard.jetty.inline";
+    /** The handler that takes marked requests, by name: it is loaded by each web application's class loader. */
+    private static final String NATIVE_HANDLER = "dev.switchboard.internal.jetty.JettyGrpcHandler";
+    /** More wrappers than any context has: the walk down a context's handler chain ends here. */
+    private static final int MAX_DEPTH = 32;
 
     private final Executor pool;
 
@@ -28,34 +49,65 @@ final class InlineGrpcFront extends Handler.Wrapper {
         this.pool = pool;
     }
 
+    /** Whether the front is on: unless {@value #PROPERTY} is "false". */
+    static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
+    }
+
     @Override
     public InvocationType getInvocationType() {
         return InvocationType.NON_BLOCKING;
-    }
-
-    /**
-     * A web application as a non-blocking handler, for the server's dynamic context collection: Jetty refuses to add a
-     * blocking handler to a started server it computed as non-blocking. The front has already handed everything but
-     * native gRPC to the pool.
-     */
-    static Handler declared(Handler context) {
-        return new Handler.Wrapper(context) {
-            @Override
-            public InvocationType getInvocationType() {
-                return InvocationType.NON_BLOCKING;
-            }
-        };
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type != null && type.startsWith("application/grpc") && !type.startsWith("application/grpc-web")) {
+            request.setAttribute(INLINE_ATTRIBUTE, Boolean.TRUE);
             return super.handle(request, response, callback);
         }
+        return onPool(pool, getHandler(), request, response, callback);
+    }
+
+    /**
+     * A web application's context as a non-blocking handler, for the server's dynamic context collection (Jetty
+     * refuses to add a blocking handler to a started server it computed as non-blocking), which takes marked requests
+     * inline only while Switchboard's handler is in the context, and hands them to {@code pool} otherwise.
+     */
+    static Handler declared(Handler context, Executor pool) {
+        return new Handler.Wrapper(context) {
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
+            }
+
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                if (request.getAttribute(INLINE_ATTRIBUTE) == null || servesNatively(getHandler())) {
+                    return super.handle(request, response, callback);
+                }
+                request.removeAttribute(INLINE_ATTRIBUTE);
+                return onPool(pool, getHandler(), request, response, callback);
+            }
+        };
+    }
+
+    /** Whether Switchboard's native handler is in the chain of single-handler wrappers below {@code context}. */
+    static boolean servesNatively(Handler context) {
+        Handler at = context;
+        for (int depth = 0; depth < MAX_DEPTH && at instanceof Handler.Singleton wrapper; depth++) {
+            at = wrapper.getHandler();
+            if (at != null && at.getClass().getName().equals(NATIVE_HANDLER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean onPool(Executor pool, Handler next, Request request, Response response, Callback callback) {
         pool.execute(() -> {
             try {
-                if (!super.handle(request, response, callback)) {
+                if (!next.handle(request, response, callback)) {
                     Response.writeError(request, response, callback, 404);
                 }
             } catch (Throwable e) {

@@ -47,7 +47,7 @@ public final class InlineFirstExecutor implements Executor {
      * started there (its request's end starts it) would deliver all its messages at once when it is done, and not hear
      * its client's reset before either.
      */
-    static <E extends Exception> void handingOff(Block<E> block) throws E {
+    public static <E extends Exception> void handingOff(Block<E> block) throws E {
         Boolean before = HANDING_OFF.get();
         HANDING_OFF.set(Boolean.TRUE);
         try {
@@ -58,7 +58,7 @@ public final class InlineFirstExecutor implements Executor {
     }
 
     @FunctionalInterface
-    interface Block<E extends Exception> {
+    public interface Block<E extends Exception> {
         void run() throws E;
     }
 

@@ -6,6 +6,7 @@ import java.util.logging.Logger;
 
 import dev.switchboard.internal.chain.CallAdmission;
 import dev.switchboard.internal.chain.CallerHandoff;
+import dev.switchboard.internal.container.InlineFirstExecutor;
 import io.grpc.MethodDescriptor;
 import io.grpc.internal.GrpcUtil;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,5 +64,12 @@ public final class NativeDispatch implements NativeGrpc {
             onEnd.run();
         }
         return true;
+    }
+
+    @Override
+    public boolean serveWithoutBlocking(HttpServletRequest req, NativeExchange exchange) {
+        boolean[] served = new boolean[1];
+        InlineFirstExecutor.handingOff(() -> served[0] = serve(req, exchange));
+        return served[0];
     }
 }

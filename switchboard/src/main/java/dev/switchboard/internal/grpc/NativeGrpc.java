@@ -28,4 +28,11 @@ public interface NativeGrpc {
      * container's security constraints and login, before its filters.
      */
     boolean serve(HttpServletRequest req, NativeExchange exchange) throws IOException;
+
+    /**
+     * As {@link #serve}, for a transport calling on a thread that must not block — one that goes on parsing the
+     * connection's other requests when this returns: the call's interceptors and service code run on Switchboard's
+     * pool, never on this thread (unless the application chose {@code switchboard.grpc-executor} {@code direct}).
+     */
+    boolean serveWithoutBlocking(HttpServletRequest req, NativeExchange exchange) throws IOException;
 }

@@ -20,12 +20,19 @@ import org.eclipse.jetty.util.Callback;
  * <p>
  * It takes only the request exactly as the servlet context made it ({@code ServletContextRequest}): a request the
  * security handler refused, or wrapped to serve it as another (a login page), goes on to the servlet layer.
+ * <p>
+ * A request marked {@value #INLINE_ATTRIBUTE} runs on the thread that parsed it, which goes on to parse the
+ * connection's other requests afterwards and must not block (a front of the server's that declares it non-blocking,
+ * as the embedded Jetty of {@code switchboard-arquillian-jetty} has): such a call's service code goes to Switchboard's
+ * pool, and what Switchboard declines goes to the server's pool before the servlet layer sees it.
  */
 public final class JettyGrpcHandler extends Handler.Wrapper {
 
     private static final Logger LOG = Logger.getLogger(JettyGrpcHandler.class.getName());
     /** Jetty's {@code ErrorHandler.ERROR_STATUS}, by name: that class need not be visible to the web application. */
     static final String ERROR_STATUS = "org.eclipse.jetty.server.error_status";
+    /** Set by the server's front on a request that runs on its parsing thread; by name, as the front shares no class. */
+    static final String INLINE_ATTRIBUTE = "dev.switchboard.jetty.inline";
 
     private final ServletContext servletContext;
     private final InvocationType invocationType;
@@ -64,8 +71,9 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         NativeGrpc grpc = NativeGrpc.of(servletContext);
+        boolean inline = request.getAttribute(INLINE_ATTRIBUTE) != null;
         if (grpc == null || !(request instanceof ServletContextRequest servletRequest) || refused(request)) {
-            return super.handle(request, response, callback);
+            return passOn(inline, request, response, callback);
         }
         JettyExchange exchange = new JettyExchange(request, response, callback);
         // Counted before serving: a call served inline is answered before serve returns, and a test that reads
@@ -73,7 +81,8 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
         calls.increment();
         boolean served = false;
         try {
-            served = grpc.serve(servletRequest.getServletApiRequest(), exchange);
+            served = inline ? grpc.serveWithoutBlocking(servletRequest.getServletApiRequest(), exchange)
+                    : grpc.serve(servletRequest.getServletApiRequest(), exchange);
             if (served) {
                 return true;
             }
@@ -88,6 +97,24 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
                 calls.decrement();
             }
         }
-        return super.handle(request, response, callback);
+        return passOn(inline, request, response, callback);
+    }
+
+    /** To the servlet layer: on this thread, or on the server's pool when this thread must not block. */
+    private boolean passOn(boolean inline, Request request, Response response, Callback callback) throws Exception {
+        if (!inline) {
+            return super.handle(request, response, callback);
+        }
+        request.removeAttribute(INLINE_ATTRIBUTE);
+        request.getComponents().getExecutor().execute(() -> {
+            try {
+                if (!super.handle(request, response, callback)) {
+                    Response.writeError(request, response, callback, 404);
+                }
+            } catch (Throwable e) {
+                callback.failed(e);
+            }
+        });
+        return true;
     }
 }

@@ -40,6 +40,10 @@ import io.grpc.ManagedChannel;
  * blocked gRPC calls than the container has request threads (Jetty: 200) still leave it answering new connections on
  * both protocols, and every blocked call completes. With {@code switchboard.grpc-executor=direct} this test fails:
  * the blocked calls hold every container thread.
+ * <p>
+ * Nor must a blocked call hold up the other calls on its connection: on embedded Jetty unary gRPC is served on the
+ * thread that parsed the request (its inline front, #22), and that thread goes on to parse the connection's other
+ * requests only if the service code went elsewhere.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -107,6 +111,28 @@ class BlockingServiceIT {
             for (ManagedChannel channel : channels) {
                 Clients.close(channel);
             }
+        }
+    }
+
+    @Test
+    void aBlockedCallDoesNotHoldUpTheOthersOnItsConnection() throws Exception {
+        ManagedChannel channel = Clients.h2cChannelBuilder(endpoints).build();
+        try {
+            EchoResponse warm = EchoServiceGrpc.newBlockingStub(channel).echo(EchoRequest.newBuilder().setText("up").build());
+            assertThat(warm.getText()).isEqualTo("up");
+            ListenableFuture<EchoResponse> sleeping = EchoServiceGrpc.newFutureStub(channel)
+                    .withDeadlineAfter(60, TimeUnit.SECONDS).sleep(SleepRequest.newBuilder().setMillis(SLEEP_MILLIS).build());
+            Thread.sleep(500); // the call reaches the service and blocks
+            for (int i = 0; i < 20; i++) {
+                EchoResponse echo = EchoServiceGrpc.newBlockingStub(channel).withDeadlineAfter(ANSWER_BOUND_SECONDS, TimeUnit.SECONDS)
+                        .echo(EchoRequest.newBuilder().setText("beside " + i).build());
+                assertThat(echo.getText()).isEqualTo("beside " + i);
+            }
+            assertThat(sleeping.isDone()).as("the blocked call was still blocked when the others on its connection were answered")
+                    .isFalse();
+            assertThat(sleeping.get(60, TimeUnit.SECONDS).getText()).isEqualTo("slept");
+        } finally {
+            Clients.close(channel);
         }
     }
 }

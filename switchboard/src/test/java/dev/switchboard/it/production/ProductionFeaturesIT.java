@@ -41,6 +41,7 @@ import dev.switchboard.it.services.production.SecondGlobalInterceptor;
 import dev.switchboard.it.support.Clients;
 import dev.switchboard.it.support.RawHttp1;
 import dev.switchboard.it.support.ReflectionChecks;
+import dev.switchboard.it.support.Servers;
 import dev.switchboard.it.support.TestWars;
 import dev.switchboard.testing.jetty.JettyEndpoints;
 import io.grpc.ManagedChannel;
@@ -125,7 +126,9 @@ class ProductionFeaturesIT {
     /**
      * With request-scoped beans, unary calls still run within the container's dispatch, on its thread, over both
      * protocols: Weld leaves its servlet request context off for them (WeldContextActivation), so the call's own can
-     * be activated there. Before, they were handed to Switchboard's pools (threads named switchboard-*).
+     * be activated there. Before, they were handed to Switchboard's pools (threads named switchboard-*). Except gRPC on
+     * the embedded Jetty's inline front, where the container's thread is the one that parsed the call and goes on
+     * parsing its connection's others: there every call's service code runs on Switchboard's pool.
      */
     @Test
     void unaryCallsOfARequestScopedServiceRunOnTheContainersThread() throws Exception {
@@ -141,6 +144,10 @@ class ProductionFeaturesIT {
                 String thread = message.replaceAll(".* thread=\\[(.*)\\] .*", "$1");
                 assertThat(thread).as(message).isNotEqualTo(message);
                 threads.add(thread);
+            }
+            if (protocol.equals("grpc") && Servers.unaryGrpcOnTheParsingThread()) {
+                assertThat(threads).as("gRPC calls off the parsing thread").allMatch(t -> t.startsWith("switchboard-call-"));
+                continue;
             }
             assertThat(threads.stream().filter(t -> !t.startsWith("switchboard-")).count())
                     .as("%s calls on the container's thread: %s", protocol, threads).isPositive();

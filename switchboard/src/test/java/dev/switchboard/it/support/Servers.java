@@ -50,4 +50,15 @@ public final class Servers {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Whether the tests run on the embedded Jetty with its inline front over the Jetty-native transport (the default
+     * execution): unary gRPC calls are then served on the thread that parsed them, and their service code (with the
+     * default executor) on Switchboard's pool. {@code switchboard.test.container} names any other container.
+     */
+    public static boolean unaryGrpcOnTheParsingThread() {
+        return System.getProperty("switchboard.test.container") == null
+                && !"false".equals(System.getProperty(EmbeddedJetty.NATIVE_TRANSPORT_PROPERTY))
+                && !"false".equals(System.getProperty("switchboard.jetty.inline-grpc"));
+    }
 }
