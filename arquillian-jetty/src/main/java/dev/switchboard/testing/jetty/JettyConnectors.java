@@ -70,7 +70,9 @@ final class JettyConnectors {
         ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
         // Clients that do not speak ALPN get HTTP/1.1.
         alpn.setDefaultProtocol(http11.getProtocol());
-        SslConnectionFactory ssl = new SslConnectionFactory(tls, alpn.getProtocol());
+        // The answers of one HTTP/2 read in one write, as on plaintext (BatchingEndPoint.PROPERTY turns both off)
+        SslConnectionFactory ssl = BatchingEndPoint.enabled() ? new BatchingSslConnectionFactory(tls, alpn.getProtocol())
+                : new SslConnectionFactory(tls, alpn.getProtocol());
 
         ServerConnector connector = new ServerConnector(server, ssl, alpn, h2, http11);
         connector.setHost(options.host());

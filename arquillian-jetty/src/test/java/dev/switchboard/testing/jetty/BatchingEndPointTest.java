@@ -13,15 +13,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.api.Stream;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.frames.HeadersFrame;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -31,14 +34,15 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link BatchingEndPoint} over the network with Jetty's own HTTP/2 client: the answers to many requests leave in
- * far fewer writes than there are answers, and a handler that blocks on its own write (HTTP/2 and HTTP/1.1) is never
- * held up by it.
+ * far fewer writes than there are answers, on plaintext and (BatchingSslConnectionFactory) over TLS, and a handler that
+ * blocks on its own write (HTTP/2 and HTTP/1.1) is never held up by it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BatchingEndPointTest {
@@ -49,7 +53,7 @@ class BatchingEndPointTest {
     private Server server;
     private ServerConnector connector;
     private HTTP2Client client;
-    private final AtomicLong writes = new AtomicLong();
+    private boolean tls;
 
     @AfterEach
     void stop() throws Exception {
@@ -63,22 +67,46 @@ class BatchingEndPointTest {
 
     @Test
     void theAnswersToTheRequestsOfOneReadLeaveTogether() throws Exception {
+        assertThat(writesForOneReadOfRequests()).as("writes for %d answers", STREAMS).isLessThan(STREAMS / 4);
+    }
+
+    @Test
+    void overTlsTheAnswersToTheRequestsOfOneReadLeaveTogether() throws Exception {
+        tls = true;
+        assertThat(writesForOneReadOfRequests()).as("writes for %d answers", STREAMS).isLessThan(STREAMS / 4);
+    }
+
+    /**
+     * The writes made for {@link #STREAMS} requests that arrive together. So that they do: the first request holds
+     * the connection's parsing thread (the server is non-blocking: its handler runs where the request was parsed) until
+     * the others have been sent; one write per answer without the endpoint (plus the connection's own frames).
+     */
+    private long writesForOneReadOfRequests() throws Exception {
+        CountDownLatch inGate = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
         start(new Handler.Abstract.NonBlocking() {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback callback) throws InterruptedException {
+                if (Request.getPathInContext(request).equals("/gate")) {
+                    inGate.countDown();
+                    gate.await(10, TimeUnit.SECONDS);
+                }
                 response.write(true, ByteBuffer.wrap(new byte[] {'o', 'k'}), callback);
                 return true;
             }
         });
         Session session = connect();
-        CountDownLatch answered = new CountDownLatch(STREAMS);
+        CountDownLatch answered = new CountDownLatch(STREAMS + 1);
+        request(session, "/gate", answered, new AtomicLong());
+        assertThat(inGate.await(10, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < STREAMS; i++) {
-            request(session, answered, new AtomicLong());
+            request(session, "/", answered, new AtomicLong());
         }
+        Thread.sleep(300); // the client sends them
+        gate.countDown();
         assertThat(answered.await(30, TimeUnit.SECONDS)).as("every stream answered").isTrue();
-        endpointWrites();
-        // One write per answer without the endpoint (plus the connection's own frames): here a few per read.
-        assertThat(writes.get()).as("writes for %d answers", STREAMS).isLessThan(STREAMS / 4);
+        return tls ? BatchingSslConnectionFactory.writes(connector) : connector.getConnectedEndPoints().stream()
+                .mapToLong(endpoint -> ((BatchingEndPoint) endpoint).writes()).sum();
     }
 
     @Test
@@ -97,7 +125,7 @@ class BatchingEndPointTest {
         CountDownLatch answered = new CountDownLatch(streams);
         AtomicLong bytes = new AtomicLong();
         for (int i = 0; i < streams; i++) {
-            request(session, answered, bytes);
+            request(session, "/", answered, bytes);
         }
         assertThat(answered.await(30, TimeUnit.SECONDS)).as("every stream answered").isTrue();
         assertThat(bytes.get()).isEqualTo((long) streams * LARGE);
@@ -111,7 +139,19 @@ class BatchingEndPointTest {
     private void start(Handler handler) throws Exception {
         server = new Server();
         HttpConfiguration config = new HttpConfiguration();
-        connector = BatchingEndPoint.connector(server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
+        if (tls) {
+            SslContextFactory.Server context = new SslContextFactory.Server();
+            SelfSignedCertificate certificate = SelfSignedCertificate.generate();
+            context.setKeyStore(certificate.keyStore());
+            context.setKeyStorePassword(new String(certificate.password()));
+            context.setKeyManagerPassword(new String(certificate.password()));
+            context.setCipherComparator(HTTP2Cipher.COMPARATOR);
+            ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
+            HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
+            connector = new ServerConnector(server, new BatchingSslConnectionFactory(context, alpn.getProtocol()), alpn, h2);
+        } else {
+            connector = BatchingEndPoint.connector(server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
+        }
         connector.setHost("127.0.0.1");
         server.addConnector(connector);
         server.setHandler(handler);
@@ -120,13 +160,17 @@ class BatchingEndPointTest {
 
     private Session connect() throws Exception {
         client = new HTTP2Client();
+        SslContextFactory.Client trustAll = new SslContextFactory.Client(true);
+        client.addBean(trustAll);
         client.start();
-        return client.connect(new InetSocketAddress("127.0.0.1", connector.getLocalPort()), new Session.Listener() { })
-                .get(10, TimeUnit.SECONDS);
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", connector.getLocalPort());
+        return (tls ? client.connect(trustAll, address, new Session.Listener() { })
+                : client.connect(address, new Session.Listener() { })).get(10, TimeUnit.SECONDS);
     }
 
-    private void request(Session session, CountDownLatch answered, AtomicLong bytes) {
-        MetaData.Request get = new MetaData.Request("GET", HttpURI.from("http://127.0.0.1:" + connector.getLocalPort() + "/"),
+    private void request(Session session, String path, CountDownLatch answered, AtomicLong bytes) {
+        HttpURI uri = HttpURI.from((tls ? "https" : "http") + "://127.0.0.1:" + connector.getLocalPort() + path);
+        MetaData.Request get = new MetaData.Request("GET", uri,
                 HttpVersion.HTTP_2, HttpFields.EMPTY);
         session.newStream(new HeadersFrame(get, null, true), new Stream.Listener() {
             @Override
@@ -155,10 +199,5 @@ class BatchingEndPointTest {
                 }
             }
         });
-    }
-
-    private void endpointWrites() {
-        writes.set(connector.getConnectedEndPoints().stream()
-                .mapToLong(endpoint -> ((BatchingEndPoint) endpoint).writes()).sum());
     }
 }

@@ -1,0 +1,94 @@
+package dev.switchboard.testing.jetty;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+
+import javax.net.ssl.SSLEngine;
+
+import org.eclipse.jetty.io.ByteBufferPool;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+
+/**
+ * TLS whose decrypted endpoint holds writes as {@link BatchingEndPoint} does on plaintext: HTTP/2 over TLS reads and
+ * writes the decrypted endpoint, so that is where the answers of one read are gathered — into one encryption and one
+ * socket write. The TLS layer's own writes (handshake, alerts) go to the socket directly, past the hold.
+ */
+final class BatchingSslConnectionFactory extends SslConnectionFactory {
+
+    BatchingSslConnectionFactory(SslContextFactory.Server tls, String nextProtocol) {
+        super(tls, nextProtocol);
+    }
+
+    @Override
+    protected SslConnection newSslConnection(Connector connector, EndPoint endPoint, SSLEngine engine) {
+        return new BatchingSslConnection(connector.getByteBufferPool(), connector.getExecutor(), getSslContextFactory(),
+                endPoint, engine, isDirectBuffersForEncryption(), isDirectBuffersForDecryption());
+    }
+
+    /** Writes the decrypted endpoints of {@code connector} have issued (held ones once). For tests. */
+    static long writes(Connector connector) {
+        return connector.getConnectedEndPoints().stream()
+                .mapToLong(endpoint -> endpoint.getConnection() instanceof BatchingSslConnection tls ? tls.hold.writes() : 0)
+                .sum();
+    }
+
+    private static final class BatchingSslConnection extends SslConnection {
+
+        /** Set by the decrypted endpoint, which the superclass's constructor makes. */
+        private WriteHold hold;
+
+        BatchingSslConnection(ByteBufferPool pool, Executor executor, SslContextFactory tls, EndPoint endPoint,
+                SSLEngine engine, boolean directForEncryption, boolean directForDecryption) {
+            super(pool, executor, tls, endPoint, engine, directForEncryption, directForDecryption);
+        }
+
+        @Override
+        protected SslEndPoint newSslEndPoint() {
+            return new BatchingSslEndPoint();
+        }
+
+        /** The socket closed: the decrypted endpoint may not hear of it, and its held write must fail. */
+        @Override
+        public void onClose(Throwable cause) {
+            super.onClose(cause);
+            hold.release();
+        }
+
+        private final class BatchingSslEndPoint extends SslEndPoint {
+
+            private final WriteHold endpointHold = new WriteHold(super::write);
+
+            BatchingSslEndPoint() {
+                hold = endpointHold;
+            }
+
+            @Override
+            public int fill(ByteBuffer buffer) throws IOException {
+                int filled = 0;
+                try {
+                    filled = super.fill(buffer);
+                    return filled;
+                } finally {
+                    endpointHold.filled(filled, getConnection());
+                }
+            }
+
+            @Override
+            public void write(Callback callback, ByteBuffer... buffers) {
+                endpointHold.write(callback, buffers);
+            }
+
+            @Override
+            public void onClose(Throwable cause) {
+                super.onClose(cause);
+                endpointHold.release();
+            }
+        }
+    }
+}
