@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.Callback;
  * Nothing that may block runs on the parsing thread:
  * <ul>
  * <li>only native gRPC requests ({@code application/grpc…}) go on inline, marked with the request attribute
- *     {@value #INLINE_ATTRIBUTE}; everything else is handed to the server's pool here, as Jetty would have;</li>
+ *     {@value #INLINE_ATTRIBUTE} (whose value is the pool); everything else is handed to the server's pool here, as Jetty would have;</li>
  * <li>a context takes a marked request inline only if Switchboard's Jetty-native handler is in it ({@link #declared});
  *     any other context gets it on the pool;</li>
  * <li>that handler (Switchboard's {@code JettyGrpcHandler}) serves what it takes without blocking — reads and writes
@@ -33,8 +33,9 @@ final class InlineGrpcFront extends Handler.Wrapper {
 
     static final String PROPERTY = "switchboard.jetty.inline-grpc";
     /**
-     * Set on a request that runs on the thread that parsed it, which must not block. Switchboard's
-     * {@code JettyGrpcHandler} reads it by this name (the web application shares no classes with the server).
+     * Set on a request that runs on the thread that parsed it, which must not block, to the server's pool as an
+     * {@link Executor}: Switchboard's {@code JettyGrpcHandler} reads it by this name, and hands requests to that pool
+     * (the web application shares no classes with the server, and Jetty hides its thread pool's from it).
      */
     static final String INLINE_ATTRIBUTE = "dev.switchboard.jetty.inline";
     /** The handler that takes marked requests, by name: it is loaded by each web application's class loader. */
@@ -63,7 +64,7 @@ final class InlineGrpcFront extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type != null && type.startsWith("application/grpc") && !type.startsWith("application/grpc-web")) {
-            request.setAttribute(INLINE_ATTRIBUTE, Boolean.TRUE);
+            request.setAttribute(INLINE_ATTRIBUTE, pool);
             return super.handle(request, response, callback);
         }
         return onPool(pool, getHandler(), request, response, callback);

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.jetty;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,7 +32,11 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
     private static final Logger LOG = Logger.getLogger(JettyGrpcHandler.class.getName());
     /** Jetty's {@code ErrorHandler.ERROR_STATUS}, by name: that class need not be visible to the web application. */
     static final String ERROR_STATUS = "org.eclipse.jetty.server.error_status";
-    /** Set by the server's front on a request that runs on its parsing thread; by name, as the front shares no class. */
+    /**
+     * Set by the server's front on a request that runs on its parsing thread, to the {@link Executor} to hand requests
+     * to: by name and of a JDK type, as the front shares no class with the web application (nor does Jetty show it
+     * its thread pool's).
+     */
     static final String INLINE_ATTRIBUTE = "dev.switchboard.jetty.inline";
 
     private final ServletContext servletContext;
@@ -71,9 +76,9 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         NativeGrpc grpc = NativeGrpc.of(servletContext);
-        boolean inline = request.getAttribute(INLINE_ATTRIBUTE) != null;
+        Executor pool = request.getAttribute(INLINE_ATTRIBUTE) instanceof Executor executor ? executor : null;
         if (grpc == null || !(request instanceof ServletContextRequest servletRequest) || refused(request)) {
-            return passOn(inline, request, response, callback);
+            return passOn(pool, request, response, callback);
         }
         JettyExchange exchange = new JettyExchange(request, response, callback);
         // Counted before serving: a call served inline is answered before serve returns, and a test that reads
@@ -81,7 +86,7 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
         calls.increment();
         boolean served = false;
         try {
-            served = inline ? grpc.serveWithoutBlocking(servletRequest.getServletApiRequest(), exchange)
+            served = pool != null ? grpc.serveWithoutBlocking(servletRequest.getServletApiRequest(), exchange)
                     : grpc.serve(servletRequest.getServletApiRequest(), exchange);
             if (served) {
                 return true;
@@ -97,16 +102,16 @@ public final class JettyGrpcHandler extends Handler.Wrapper {
                 calls.decrement();
             }
         }
-        return passOn(inline, request, response, callback);
+        return passOn(pool, request, response, callback);
     }
 
-    /** To the servlet layer: on this thread, or on the server's pool when this thread must not block. */
-    private boolean passOn(boolean inline, Request request, Response response, Callback callback) throws Exception {
-        if (!inline) {
+    /** To the servlet layer: on this thread, or on the server's {@code pool} when this thread must not block. */
+    private boolean passOn(Executor pool, Request request, Response response, Callback callback) throws Exception {
+        if (pool == null) {
             return super.handle(request, response, callback);
         }
         request.removeAttribute(INLINE_ATTRIBUTE);
-        request.getComponents().getExecutor().execute(() -> {
+        pool.execute(() -> {
             try {
                 if (!super.handle(request, response, callback)) {
                     Response.writeError(request, response, callback, 404);
