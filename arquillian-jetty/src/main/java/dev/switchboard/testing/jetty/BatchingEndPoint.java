@@ -23,18 +23,18 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * <p>
  * So on an HTTP/2 connection, from a {@code fill} that returned bytes until a {@code fill} that returns none (the
  * producer, having handed out the tasks of all it read, is about to wait for more; or {@value WriteHold#MAX_BYTES}
- * bytes later, for a client that keeps sending: see {@link WriteHold}) or close, this endpoint holds the first write it is
- * given and issues it then. Holding it keeps the flusher's write pending, so the answers of the other
- * requests of that read queue up behind it and leave in the flusher's next pass: two writes per read instead of one
- * per call.
+ * bytes later, for a client that keeps sending: see {@link WriteHold}) or close, this endpoint holds the first write
+ * it is given and issues it then. Holding it keeps the flusher's write pending, so the answers of the other requests
+ * of that read queue up behind it and leave in the flusher's next pass: two writes per read instead of one per call.
  * <p>
  * Why that cannot stall an answer: the producer's fills do not depend on any task. Jetty's HTTP/2 producer runs a
  * task itself only when the task declares itself non-blocking (and non-blocking tasks do not wait for their own
  * writes); a blocking task gets the producer's thread only after production has passed to another thread
- * (execute-produce-consume), or runs on a pool thread. Either way the producer goes on filling until the socket has no
- * more, which releases the held write, within the time it takes to hand out what the socket had. HTTP/1.1 is left alone: there the
- * thread that filled runs the request, which may block on its own response. Under TLS the connection on this endpoint
- * is the TLS one, and nothing is held here: {@link BatchingSslConnectionFactory} holds on the decrypted side instead.
+ * (execute-produce-consume), or runs on a pool thread. Either way the producer goes on filling until the socket has
+ * no more, which releases the held write, within the time it takes to hand out what the socket had. HTTP/1.1 is left
+ * alone: there the thread that filled runs the request, which may block on its own response. Under TLS the
+ * connection on this endpoint is the TLS one, and nothing is held here: {@link BatchingSslConnectionFactory} holds on
+ * the decrypted side instead.
  */
 public final class BatchingEndPoint extends SocketChannelEndPoint {
 

@@ -40,7 +40,10 @@ final class BatchingSslConnectionFactory extends SslConnectionFactory {
 
     private static final class BatchingSslConnection extends SslConnection {
 
-        /** Set by the decrypted endpoint, which the superclass's constructor makes. */
+        /**
+         * The decrypted endpoint's, set by that endpoint: the superclass's constructor makes it, before this class's
+         * fields could be, and the hold writes through the endpoint's superclass.
+         */
         private WriteHold hold;
 
         BatchingSslConnection(ByteBufferPool pool, Executor executor, SslContextFactory tls, EndPoint endPoint,
@@ -62,10 +65,8 @@ final class BatchingSslConnectionFactory extends SslConnectionFactory {
 
         private final class BatchingSslEndPoint extends SslEndPoint {
 
-            private final WriteHold endpointHold = new WriteHold(super::write);
-
             BatchingSslEndPoint() {
-                hold = endpointHold;
+                hold = new WriteHold(super::write);
             }
 
             @Override
@@ -75,19 +76,19 @@ final class BatchingSslConnectionFactory extends SslConnectionFactory {
                     filled = super.fill(buffer);
                     return filled;
                 } finally {
-                    endpointHold.filled(filled, getConnection());
+                    hold.filled(filled, getConnection());
                 }
             }
 
             @Override
             public void write(Callback callback, ByteBuffer... buffers) {
-                endpointHold.write(callback, buffers);
+                hold.write(callback, buffers);
             }
 
             @Override
             public void onClose(Throwable cause) {
                 super.onClose(cause);
-                endpointHold.release();
+                hold.release();
             }
         }
     }

@@ -66,6 +66,14 @@ public final class EmbeddedJetty implements AutoCloseable {
      * transports serve native gRPC as on a server without the native transport (the fallback the tests run again).
      */
     public static final String NATIVE_TRANSPORT_PROPERTY = "switchboard.test.jetty.native";
+
+    /**
+     * Whether servers started now serve unary gRPC on the thread that parsed it (the inline front, #22): unless the
+     * system property {@code switchboard.jetty.inline-grpc} is "false".
+     */
+    public static boolean inlineGrpc() {
+        return InlineGrpcFront.enabled();
+    }
     /** The library as a jar ({@code switchboard-0.1.0.jar}) or, in its own build, as {@code switchboard/target/classes}. */
     private static final String SWITCHBOARD_LIBRARY = ".*/switchboard-[0-9][^/]*\\.jar$|.*/switchboard/target/classes/?$";
 
@@ -174,7 +182,7 @@ public final class EmbeddedJetty implements AutoCloseable {
         this.inFlight = new InFlightRequests(contexts);
         GracefulHandler graceful = new GracefulHandler(inFlight);
         // Unary gRPC served on the thread that parsed it (InlineGrpcFront), unless -Dswitchboard.jetty.inline-grpc=false.
-        server.setHandler(InlineGrpcFront.enabled() ? new InlineGrpcFront(graceful, server.getThreadPool()) : graceful);
+        server.setHandler(inlineGrpc() ? new InlineGrpcFront(graceful, server.getThreadPool()) : graceful);
         server.setStopTimeout(options.stopTimeout().toMillis());
         // Web apps whose web.xml names the realm "switchboard" authenticate against these users (see addUser).
         users.setUserStore(userStore);
@@ -245,7 +253,7 @@ public final class EmbeddedJetty implements AutoCloseable {
             stopQuietly(context);
             throw e;
         }
-        contexts.addHandler(InlineGrpcFront.enabled() ? InlineGrpcFront.declared(context, server.getThreadPool()) : context);
+        contexts.addHandler(inlineGrpc() ? InlineGrpcFront.declared(context, server.getThreadPool()) : context);
         LOG.fine(() -> "Deployed " + war + " at " + contextPath);
         return new Deployment(context, war);
     }

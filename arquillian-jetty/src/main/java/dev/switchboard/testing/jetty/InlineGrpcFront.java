@@ -18,7 +18,8 @@ import org.eclipse.jetty.util.Callback;
  * Nothing that may block runs on the parsing thread:
  * <ul>
  * <li>only native gRPC requests ({@code application/grpc…}) go on inline, marked with the request attribute
- *     {@value #INLINE_ATTRIBUTE} (whose value is the pool); everything else is handed to the server's pool here, as Jetty would have;</li>
+ *     {@value #INLINE_ATTRIBUTE} (whose value is the pool); everything else is handed to the server's pool here, as
+ *     Jetty would have;</li>
  * <li>a context takes a marked request inline only if Switchboard's Jetty-native handler is in it ({@link #declared});
  *     any other context gets it on the pool;</li>
  * <li>that handler (Switchboard's {@code JettyGrpcHandler}) serves what it takes without blocking — reads and writes

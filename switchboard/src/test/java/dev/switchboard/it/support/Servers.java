@@ -59,6 +59,6 @@ public final class Servers {
     public static boolean unaryGrpcOnTheParsingThread() {
         return System.getProperty("switchboard.test.container") == null
                 && !"false".equals(System.getProperty(EmbeddedJetty.NATIVE_TRANSPORT_PROPERTY))
-                && !"false".equals(System.getProperty("switchboard.jetty.inline-grpc"));
+                && EmbeddedJetty.inlineGrpc();
     }
 }
