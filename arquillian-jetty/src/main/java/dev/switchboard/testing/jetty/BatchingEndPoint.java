@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.Executor;
 
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
@@ -41,10 +42,32 @@ public final class BatchingEndPoint extends SocketChannelEndPoint {
     /** The system property that turns this off for {@link EmbeddedJetty}'s plaintext connector when "false". */
     public static final String PROPERTY = "switchboard.jetty.batch-writes";
 
-    private final WriteHold hold = new WriteHold(super::write);
+    /** The system property that turns off the deferral of writes between reads when "false". */
+    public static final String DEFER_PROPERTY = "switchboard.jetty.defer-writes";
 
-    BatchingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
+    private final ManagedSelector selector;
+    private final Executor executor;
+    private final WriteHold hold;
+
+    BatchingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
+            Executor executor) {
         super(channel, selector, key, scheduler);
+        this.selector = selector;
+        this.executor = executor;
+        this.hold = new WriteHold(super::write, deferring() ? this::later : null);
+    }
+
+    /**
+     * Runs {@code task} later, off this thread: on this connection's selector if {@code nonBlocking} (the selector
+     * runs it before its next select, waking up for it if it is waiting), else on the server's pool. Also the deferral
+     * of TLS's decrypted endpoint on this connection ({@link BatchingSslConnectionFactory}).
+     */
+    void later(Runnable task, boolean nonBlocking) {
+        if (nonBlocking) {
+            selector.submit(ignored -> task.run());
+        } else {
+            executor.execute(task);
+        }
     }
 
     /** A connector with {@code factories} whose endpoints are {@code BatchingEndPoint}s (also bench/core-spike's). */
@@ -61,7 +84,7 @@ public final class BatchingEndPoint extends SocketChannelEndPoint {
 
         @Override
         protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
-            BatchingEndPoint endpoint = new BatchingEndPoint(channel, selector, key, getScheduler());
+            BatchingEndPoint endpoint = new BatchingEndPoint(channel, selector, key, getScheduler(), getExecutor());
             endpoint.setIdleTimeout(getIdleTimeout());
             return endpoint;
         }
@@ -70,6 +93,11 @@ public final class BatchingEndPoint extends SocketChannelEndPoint {
     /** Whether {@link EmbeddedJetty}'s plaintext connector uses these endpoints: unless {@value #PROPERTY} is false. */
     static boolean enabled() {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
+    }
+
+    /** Whether writes between reads are deferred: unless {@value #DEFER_PROPERTY} is false. */
+    static boolean deferring() {
+        return !"false".equalsIgnoreCase(System.getProperty(DEFER_PROPERTY));
     }
 
     /** Writes this endpoint has issued to its socket (held ones once). For tests. */

@@ -38,6 +38,14 @@ final class BatchingSslConnectionFactory extends SslConnectionFactory {
                 .sum();
     }
 
+    /**
+     * Where the decrypted endpoint's writes between reads are issued: the socket endpoint's selector when the
+     * connector makes {@link BatchingEndPoint}s, else nowhere (they go at once).
+     */
+    private static WriteHold.Deferral deferral(EndPoint socket) {
+        return socket instanceof BatchingEndPoint batching && BatchingEndPoint.deferring() ? batching::later : null;
+    }
+
     private static final class BatchingSslConnection extends SslConnection {
 
         /**
@@ -66,7 +74,7 @@ final class BatchingSslConnectionFactory extends SslConnectionFactory {
         private final class BatchingSslEndPoint extends SslEndPoint {
 
             BatchingSslEndPoint() {
-                hold = new WriteHold(super::write);
+                hold = new WriteHold(super::write, deferral(BatchingSslConnection.this.getEndPoint()));
             }
 
             @Override

@@ -74,7 +74,9 @@ final class JettyConnectors {
         SslConnectionFactory ssl = BatchingEndPoint.enabled() ? new BatchingSslConnectionFactory(tls, alpn.getProtocol())
                 : new SslConnectionFactory(tls, alpn.getProtocol());
 
-        ServerConnector connector = new ServerConnector(server, ssl, alpn, h2, http11);
+        // Batching endpoints under TLS too: the decrypted endpoint's writes between reads are issued on their selector.
+        ServerConnector connector = BatchingEndPoint.enabled() ? BatchingEndPoint.connector(server, ssl, alpn, h2, http11)
+                : new ServerConnector(server, ssl, alpn, h2, http11);
         connector.setHost(options.host());
         connector.setPort(options.httpsPort());
         idleTimeout(connector, options);

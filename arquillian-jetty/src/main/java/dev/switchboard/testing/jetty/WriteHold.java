@@ -6,11 +6,14 @@ import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http2.HTTP2Connection;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * What {@link BatchingEndPoint} holds, for an endpoint of any kind (the socket's, or TLS's decrypted one): on an HTTP/2
- * connection, from a fill that returned bytes until a fill that returns none (or one that brings the bytes read since
- * the hold to {@value #MAX_BYTES}), or close, the first write it is given. Why that is sound: {@link BatchingEndPoint}.
+ * What {@link BatchingEndPoint} holds, for an endpoint of any kind (the socket's, or TLS's decrypted one), on an HTTP/2
+ * connection: from a fill that returned bytes until a fill that returns none (or one that brings the bytes read since
+ * the hold to {@value #MAX_BYTES}), or close, the first write it is given; and between reads, a small write (up to
+ * {@value #MAX_DEFERRED_BYTES} bytes) until a task of its own, handed to the connection's {@link Deferral}, issues
+ * it. Why that is sound: {@link BatchingEndPoint}.
  */
 final class WriteHold {
 
@@ -21,23 +24,55 @@ final class WriteHold {
     }
 
     /**
+     * Where a write made between reads is issued: {@code release} run later, off the calling thread — on the
+     * connection's selector when the write's callback is {@code nonBlocking} (as Jetty completes such writes itself),
+     * else on the server's pool.
+     */
+    @FunctionalInterface
+    interface Deferral {
+        void later(Runnable release, boolean nonBlocking);
+    }
+
+    /**
      * Bytes read after which a held write goes anyway: a client uploading more than its flow-control window waits for
      * the window updates the server writes, and holding them until the socket is drained would turn its upload into
      * stop-and-wait; within a few requests' worth the updates leave while the client still has window to send with.
      */
     static final int MAX_BYTES = 16 * 1024;
 
+    /**
+     * The largest write deferred between reads. Deferring costs the writer a hand-off and gathers the small answers
+     * of many calls into one write; a large write gains little from company, and a blocking writer streaming a large
+     * body would pay the hand-off once per write.
+     */
+    static final int MAX_DEFERRED_BYTES = 16 * 1024;
+
     private final Writer writer;
+    /** Null: writes between reads go at once. */
+    private final Deferral deferral;
     private final LongAdder writes = new LongAdder();
+    /** Whether the connection is HTTP/2's, as of the last fill: nothing is held otherwise. */
+    private volatile boolean http2;
     /** From a fill that returned bytes on an HTTP/2 connection to the release. Guarded by this. */
     private boolean reading;
     private Callback heldCallback;
     private ByteBuffer[] heldBuffers;
     /** Bytes read since the held write was held. */
     private long bytesSinceHeld;
+    /** A deferred release is handed out and has not started. Guarded by this. */
+    private boolean releaseQueued;
+    /** The thread running a deferred release: its writes (the flusher's next passes) go at once. Guarded by this. */
+    private Thread releasing;
+    /** Whether {@link #releasing} is the selector's thread, which must not complete a blocking callback. */
+    private boolean releasingNonBlockingOnly;
 
     WriteHold(Writer writer) {
+        this(writer, null);
+    }
+
+    WriteHold(Writer writer, Deferral deferral) {
         this.writer = writer;
+        this.deferral = deferral;
     }
 
     /** Writes issued past the hold (held ones once). For tests. */
@@ -57,6 +92,7 @@ final class WriteHold {
 
     /** {@link #filled(int, Connection)}, {@code http2} saying whether the connection is HTTP/2's. */
     void filled(int filled, boolean http2) {
+        this.http2 = http2;
         boolean more = filled > 0 && http2;
         boolean release;
         synchronized (this) {
@@ -73,6 +109,10 @@ final class WriteHold {
     }
 
     void write(Callback callback, ByteBuffer... buffers) {
+        boolean nonBlocking = Invocable.getInvocationType(callback) == Invocable.InvocationType.NON_BLOCKING;
+        boolean deferred;
+        boolean handOut;
+        boolean onSelector;
         synchronized (this) {
             if (reading && heldCallback == null) {
                 heldCallback = callback;
@@ -80,9 +120,69 @@ final class WriteHold {
                 bytesSinceHeld = 0;
                 return;
             }
+            deferred = deferrable(nonBlocking, buffers);
+            handOut = deferred && !releaseQueued;
+            // On the selector only if this write's callbacks may run there; a blocking one written by the selector's
+            // own release goes to the pool.
+            onSelector = nonBlocking && Thread.currentThread() != releasing;
+            if (deferred) {
+                heldCallback = callback;
+                heldBuffers = buffers;
+                releaseQueued = true;
+            }
         }
-        writes.increment();
-        writer.write(callback, buffers);
+        if (handOut) {
+            deferral.later(() -> releaseDeferred(onSelector), onSelector);
+        }
+        if (!deferred) {
+            writes.increment();
+            writer.write(callback, buffers);
+        }
+    }
+
+    /**
+     * Whether a write made now, between reads, waits for a deferred release. Not the release's own next writes: those
+     * are the flusher's passes over what queued meanwhile, issued at once — unless the release runs on the selector
+     * and this write's callbacks may block (then it goes to the pool, whatever its size).
+     */
+    private boolean deferrable(boolean nonBlocking, ByteBuffer... buffers) {
+        if (deferral == null || !http2 || heldCallback != null) {
+            return false;
+        }
+        if (Thread.currentThread() == releasing) {
+            return releasingNonBlockingOnly && !nonBlocking;
+        }
+        long bytes = 0;
+        for (ByteBuffer buffer : buffers) {
+            bytes += buffer.remaining();
+        }
+        return bytes <= MAX_DEFERRED_BYTES;
+    }
+
+    /** A deferred release: issues the held write; the flusher's next passes, run by it, write at once. */
+    private void releaseDeferred(boolean onSelector) {
+        Callback callback;
+        ByteBuffer[] buffers;
+        synchronized (this) {
+            releaseQueued = false;
+            callback = heldCallback;
+            buffers = heldBuffers;
+            heldCallback = null;
+            heldBuffers = null;
+            if (callback == null) {
+                return;
+            }
+            releasing = Thread.currentThread();
+            releasingNonBlockingOnly = onSelector;
+        }
+        try {
+            writes.increment();
+            writer.write(callback, buffers);
+        } finally {
+            synchronized (this) {
+                releasing = null;
+            }
+        }
     }
 
     /** Issues the held write, if any; on close it fails its callback (the flusher then fails what queued behind it). */

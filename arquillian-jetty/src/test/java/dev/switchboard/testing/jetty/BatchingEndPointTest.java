@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,8 +43,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link BatchingEndPoint} over the network with Jetty's own HTTP/2 client: the answers to many requests leave in
- * far fewer writes than there are answers, on plaintext and (BatchingSslConnectionFactory) over TLS, and a handler that
- * blocks on its own write (HTTP/2 and HTTP/1.1) is never held up by it.
+ * far fewer writes than there are answers — whether written while their read is handed out or later, from another
+ * thread — on plaintext and (BatchingSslConnectionFactory) over TLS, and a handler that blocks on its own writes, large
+ * or small, (HTTP/2 and HTTP/1.1) is never held up by it.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BatchingEndPointTest {
@@ -76,6 +79,58 @@ class BatchingEndPointTest {
         assertThat(writesForOneReadOfRequests()).as("writes for %d answers", STREAMS).isLessThan(STREAMS / 4);
     }
 
+    @Test
+    void answersWrittenBetweenReadsFromAnotherThreadLeaveTogether() throws Exception {
+        assertThat(writesForAnswersFromAnotherThread()).as("writes for %d answers", STREAMS).isLessThan(STREAMS / 2);
+    }
+
+    @Test
+    void overTlsAnswersWrittenBetweenReadsFromAnotherThreadLeaveTogether() throws Exception {
+        tls = true;
+        assertThat(writesForAnswersFromAnotherThread()).as("writes for %d answers", STREAMS).isLessThan(STREAMS / 2);
+    }
+
+    /** What the deferral of writes between reads does: without it, one write each. */
+    @Test
+    void withoutTheDeferralEachAnswerWrittenBetweenReadsIsAWriteOfItsOwn() throws Exception {
+        System.setProperty(BatchingEndPoint.DEFER_PROPERTY, "false");
+        try {
+            assertThat(writesForAnswersFromAnotherThread()).as("writes for %d answers", STREAMS)
+                    .isGreaterThanOrEqualTo(STREAMS);
+        } finally {
+            System.clearProperty(BatchingEndPoint.DEFER_PROPERTY);
+        }
+    }
+
+    /**
+     * The writes made for the answers to {@link #STREAMS} requests, written one after the other by this thread once
+     * the requests have all been read (as a pool's threads answer calls whose reads are over): each finds the
+     * connection's flusher idle, so without the deferral each is a write of its own.
+     */
+    private long writesForAnswersFromAnotherThread() throws Exception {
+        Queue<Runnable> answers = new ConcurrentLinkedQueue<>();
+        CountDownLatch arrived = new CountDownLatch(STREAMS);
+        start(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                answers.add(() -> response.write(true, ByteBuffer.wrap(new byte[] {'o', 'k'}), callback));
+                arrived.countDown();
+                return true;
+            }
+        });
+        Session session = connect();
+        CountDownLatch answered = new CountDownLatch(STREAMS);
+        for (int i = 0; i < STREAMS; i++) {
+            request(session, "/", answered, new AtomicLong());
+        }
+        assertThat(arrived.await(10, TimeUnit.SECONDS)).as("every request arrived").isTrue();
+        Thread.sleep(200); // the connection's reads and their writes (window updates, …) are over
+        long before = writes();
+        answers.forEach(Runnable::run);
+        assertThat(answered.await(30, TimeUnit.SECONDS)).as("every stream answered").isTrue();
+        return writes() - before;
+    }
+
     /**
      * The writes made for {@link #STREAMS} requests that arrive together. So that they do: the first request holds
      * the connection's parsing thread (the server is non-blocking: its handler runs where the request was parsed) until
@@ -105,6 +160,11 @@ class BatchingEndPointTest {
         Thread.sleep(300); // the client sends them
         gate.countDown();
         assertThat(answered.await(30, TimeUnit.SECONDS)).as("every stream answered").isTrue();
+        return writes();
+    }
+
+    /** The writes the server's HTTP/2 connections have issued past their holds. */
+    private long writes() {
         return tls ? BatchingSslConnectionFactory.writes(connector) : connector.getConnectedEndPoints().stream()
                 .mapToLong(endpoint -> ((BatchingEndPoint) endpoint).writes()).sum();
     }
@@ -136,6 +196,31 @@ class BatchingEndPointTest {
         assertThat(response.body()).hasSize(LARGE);
     }
 
+    /** Each small blocking write between reads waits for its deferred release, and they all complete. */
+    @Test
+    void aHandlerBlockingOnManySmallWritesIsNotHeldUp() throws Exception {
+        int chunks = 2_000;
+        start(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                for (int i = 0; i < chunks; i++) {
+                    Content.Sink.write(response, false, ByteBuffer.allocate(100));
+                }
+                callback.succeeded();
+                return true;
+            }
+        });
+        Session session = connect();
+        int streams = 10;
+        CountDownLatch answered = new CountDownLatch(streams);
+        AtomicLong bytes = new AtomicLong();
+        for (int i = 0; i < streams; i++) {
+            request(session, "/", answered, bytes);
+        }
+        assertThat(answered.await(30, TimeUnit.SECONDS)).as("every stream answered").isTrue();
+        assertThat(bytes.get()).isEqualTo((long) streams * chunks * 100);
+    }
+
     private void start(Handler handler) throws Exception {
         server = new Server();
         HttpConfiguration config = new HttpConfiguration();
@@ -148,7 +233,9 @@ class BatchingEndPointTest {
             context.setCipherComparator(HTTP2Cipher.COMPARATOR);
             ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
             HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);
-            connector = new ServerConnector(server, new BatchingSslConnectionFactory(context, alpn.getProtocol()), alpn, h2);
+            // As EmbeddedJetty's: batching socket endpoints, on whose selector the decrypted endpoint defers writes
+            connector = BatchingEndPoint.connector(server, new BatchingSslConnectionFactory(context, alpn.getProtocol()),
+                    alpn, h2);
         } else {
             connector = BatchingEndPoint.connector(server, new HttpConnectionFactory(config), new HTTP2CServerConnectionFactory(config));
         }

@@ -3,10 +3,13 @@ package dev.switchboard.testing.jetty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.junit.jupiter.api.Test;
 
 /** When {@link WriteHold} holds a write and when it lets it go. */
@@ -53,5 +56,106 @@ class WriteHoldTest {
         hold.release();
         assertThat(written).hasSize(1);
         assertThat(hold.writes()).isEqualTo(1);
+    }
+
+    /** A hold that defers writes between reads: the tasks it hands out wait here, with where they were sent. */
+    private final Deque<Runnable> later = new ArrayDeque<>();
+    private final List<Boolean> laterOnSelector = new ArrayList<>();
+    private final WriteHold deferring = new WriteHold((callback, buffers) -> written.add(callback),
+            (task, nonBlocking) -> {
+                later.add(task);
+                laterOnSelector.add(nonBlocking);
+            });
+
+    @Test
+    void defersASmallWriteBetweenReadsUntilItsTaskRuns() {
+        deferring.filled(0, true); // an HTTP/2 connection, between reads
+        Callback answer = nonBlocking();
+        deferring.write(answer, ByteBuffer.allocate(100));
+        assertThat(written).isEmpty();
+        assertThat(laterOnSelector).containsExactly(true);
+        later.poll().run();
+        assertThat(written).containsExactly(answer);
+        assertThat(deferring.writes()).isEqualTo(1);
+    }
+
+    @Test
+    void theReleasesOwnNextWritesGoAtOnce() {
+        List<Callback> order = new ArrayList<>();
+        Callback second = nonBlocking();
+        WriteHold[] self = new WriteHold[1];
+        // As the flusher does: the first write completing (synchronously, here) makes it write what queued meanwhile.
+        self[0] = new WriteHold((callback, buffers) -> {
+            order.add(callback);
+            if (order.size() == 1) {
+                self[0].write(second, ByteBuffer.allocate(100));
+            }
+        }, (task, nonBlocking) -> later.add(task));
+        self[0].filled(0, true);
+        self[0].write(nonBlocking(), ByteBuffer.allocate(100));
+        later.poll().run();
+        assertThat(order).hasSize(2).endsWith(second);
+        assertThat(later).isEmpty();
+    }
+
+    @Test
+    void aBlockingCallbackIsReleasedOnThePoolAlsoWhenTheSelectorsReleaseWritesIt() {
+        Callback blocking = Callback.from(() -> { }); // Callback's default invocation type: blocking
+        List<Callback> order = new ArrayList<>();
+        WriteHold[] self = new WriteHold[1];
+        self[0] = new WriteHold((callback, buffers) -> {
+            order.add(callback);
+            if (order.size() == 1) {
+                self[0].write(blocking, ByteBuffer.allocate(1 << 20)); // large, but not to complete on the selector
+            }
+        }, (task, nonBlocking) -> {
+            later.add(task);
+            laterOnSelector.add(nonBlocking);
+        });
+        self[0].filled(0, true);
+        self[0].write(nonBlocking(), ByteBuffer.allocate(100));
+        later.poll().run();
+        assertThat(order).hasSize(1);
+        assertThat(laterOnSelector).containsExactly(true, false);
+        later.poll().run();
+        assertThat(order).hasSize(2).endsWith(blocking);
+    }
+
+    @Test
+    void writesLargeWritesAndWritesOutsideHttp2AtOnce() {
+        deferring.filled(0, true);
+        deferring.write(nonBlocking(), ByteBuffer.allocate(WriteHold.MAX_DEFERRED_BYTES + 1));
+        assertThat(written).hasSize(1);
+        deferring.filled(10, false);
+        deferring.write(nonBlocking(), ByteBuffer.allocate(10));
+        assertThat(written).hasSize(2);
+        assertThat(later).isEmpty();
+    }
+
+    @Test
+    void aDeferredWriteLeavesWithTheNextReadsReleaseOrOnCloseAndItsTaskThenDoesNothing() {
+        deferring.filled(0, true);
+        Callback first = nonBlocking();
+        deferring.write(first, ByteBuffer.allocate(10));
+        deferring.filled(0, true); // the producer found nothing more to read: released there
+        assertThat(written).containsExactly(first);
+        later.poll().run();
+        assertThat(written).containsExactly(first);
+
+        Callback second = nonBlocking();
+        deferring.write(second, ByteBuffer.allocate(10));
+        deferring.release(); // closed
+        assertThat(written).containsExactly(first, second);
+        later.poll().run();
+        assertThat(deferring.writes()).isEqualTo(2);
+    }
+
+    private static Callback nonBlocking() {
+        return new Callback() {
+            @Override
+            public InvocationType getInvocationType() {
+                return Invocable.InvocationType.NON_BLOCKING;
+            }
+        };
     }
 }
