@@ -95,7 +95,10 @@ public final class BatchingEndPoint extends SocketChannelEndPoint {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
     }
 
-    /** Whether writes between reads are deferred: unless {@value #DEFER_PROPERTY} is false. */
+    /**
+     * Whether writes between reads may be deferred: unless {@value #DEFER_PROPERTY} is false. Only writes made
+     * through {@link WriteHold#deferrable} are: {@link InlineGrpcFront}'s native gRPC answers.
+     */
     static boolean deferring() {
         return !"false".equalsIgnoreCase(System.getProperty(DEFER_PROPERTY));
     }

@@ -1,5 +1,6 @@
 package dev.switchboard.testing.jetty;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -66,7 +67,7 @@ final class InlineGrpcFront extends Handler.Wrapper {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type != null && type.startsWith("application/grpc") && !type.startsWith("application/grpc-web")) {
             request.setAttribute(INLINE_ATTRIBUTE, pool);
-            return super.handle(request, response, callback);
+            return super.handle(request, new DeferrableWrites(request, response), callback);
         }
         return onPool(pool, getHandler(), request, response, callback);
     }
@@ -117,5 +118,22 @@ final class InlineGrpcFront extends Handler.Wrapper {
             }
         });
         return true;
+    }
+
+    /**
+     * A native gRPC request's response, whose writes may be deferred between reads ({@link WriteHold}): Switchboard
+     * writes gRPC answers with callbacks and never waits for them, so an answer written from its pool can wait for the
+     * others written meanwhile and leave with them.
+     */
+    private static final class DeferrableWrites extends Response.Wrapper {
+
+        DeferrableWrites(Request request, Response response) {
+            super(request, response);
+        }
+
+        @Override
+        public void write(boolean last, ByteBuffer content, Callback callback) {
+            WriteHold.deferrable(() -> super.write(last, content, callback));
+        }
     }
 }

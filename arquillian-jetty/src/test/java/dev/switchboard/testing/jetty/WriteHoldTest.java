@@ -71,7 +71,7 @@ class WriteHoldTest {
     void defersASmallWriteBetweenReadsUntilItsTaskRuns() {
         deferring.filled(0, true); // an HTTP/2 connection, between reads
         Callback answer = nonBlocking();
-        deferring.write(answer, ByteBuffer.allocate(100));
+        deferrable(deferring, answer, ByteBuffer.allocate(100));
         assertThat(written).isEmpty();
         assertThat(laterOnSelector).containsExactly(true);
         later.poll().run();
@@ -92,7 +92,7 @@ class WriteHoldTest {
             }
         }, (task, nonBlocking) -> later.add(task));
         self[0].filled(0, true);
-        self[0].write(nonBlocking(), ByteBuffer.allocate(100));
+        deferrable(self[0], nonBlocking(), ByteBuffer.allocate(100));
         later.poll().run();
         assertThat(order).hasSize(2).endsWith(second);
         assertThat(later).isEmpty();
@@ -113,7 +113,7 @@ class WriteHoldTest {
             laterOnSelector.add(nonBlocking);
         });
         self[0].filled(0, true);
-        self[0].write(nonBlocking(), ByteBuffer.allocate(100));
+        deferrable(self[0], nonBlocking(), ByteBuffer.allocate(100));
         later.poll().run();
         assertThat(order).hasSize(1);
         assertThat(laterOnSelector).containsExactly(true, false);
@@ -122,12 +122,23 @@ class WriteHoldTest {
     }
 
     @Test
+    void writesWhatIsNotMadeDeferrableAtOnce() {
+        deferring.filled(0, true);
+        deferring.write(nonBlocking(), ByteBuffer.allocate(10)); // a servlet's, which may wait for it
+        assertThat(written).hasSize(1);
+        assertThat(later).isEmpty();
+        deferrable(deferring, nonBlocking(), ByteBuffer.allocate(10));
+        assertThat(written).hasSize(1);
+        assertThat(later).hasSize(1);
+    }
+
+    @Test
     void writesLargeWritesAndWritesOutsideHttp2AtOnce() {
         deferring.filled(0, true);
-        deferring.write(nonBlocking(), ByteBuffer.allocate(WriteHold.MAX_DEFERRED_BYTES + 1));
+        deferrable(deferring, nonBlocking(), ByteBuffer.allocate(WriteHold.MAX_DEFERRED_BYTES + 1));
         assertThat(written).hasSize(1);
         deferring.filled(10, false);
-        deferring.write(nonBlocking(), ByteBuffer.allocate(10));
+        deferrable(deferring, nonBlocking(), ByteBuffer.allocate(10));
         assertThat(written).hasSize(2);
         assertThat(later).isEmpty();
     }
@@ -136,18 +147,22 @@ class WriteHoldTest {
     void aDeferredWriteLeavesWithTheNextReadsReleaseOrOnCloseAndItsTaskThenDoesNothing() {
         deferring.filled(0, true);
         Callback first = nonBlocking();
-        deferring.write(first, ByteBuffer.allocate(10));
+        deferrable(deferring, first, ByteBuffer.allocate(10));
         deferring.filled(0, true); // the producer found nothing more to read: released there
         assertThat(written).containsExactly(first);
         later.poll().run();
         assertThat(written).containsExactly(first);
 
         Callback second = nonBlocking();
-        deferring.write(second, ByteBuffer.allocate(10));
+        deferrable(deferring, second, ByteBuffer.allocate(10));
         deferring.release(); // closed
         assertThat(written).containsExactly(first, second);
         later.poll().run();
         assertThat(deferring.writes()).isEqualTo(2);
+    }
+
+    private static void deferrable(WriteHold hold, Callback callback, ByteBuffer buffer) {
+        WriteHold.deferrable(() -> hold.write(callback, buffer));
     }
 
     private static Callback nonBlocking() {
