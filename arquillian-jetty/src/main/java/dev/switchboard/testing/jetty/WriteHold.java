@@ -63,8 +63,8 @@ final class WriteHold {
     private volatile boolean http2;
     /** From a fill that returned bytes on an HTTP/2 connection to the release. Guarded by this. */
     private boolean reading;
-    private Callback heldCallback;
-    private ByteBuffer[] heldBuffers;
+    /** The write held, if any. Guarded by this. */
+    private Held held;
     /** Bytes read since the held write was held. */
     private long bytesSinceHeld;
     /** A deferred release is handed out and has not started. Guarded by this. */
@@ -81,6 +81,10 @@ final class WriteHold {
     WriteHold(Writer writer, Deferral deferral) {
         this.writer = writer;
         this.deferral = deferral;
+    }
+
+    /** A write held: what the endpoint's {@code write} was given. */
+    private record Held(Callback callback, ByteBuffer[] buffers) {
     }
 
     /** Makes {@code write}; what of it reaches an endpoint between reads may be deferred there. */
@@ -117,7 +121,7 @@ final class WriteHold {
         boolean more = filled > 0 && http2;
         boolean release;
         synchronized (this) {
-            release = !more || heldCallback != null && (bytesSinceHeld += filled) >= MAX_BYTES;
+            release = !more || held != null && (bytesSinceHeld += filled) >= MAX_BYTES;
         }
         if (release) {
             release();
@@ -135,9 +139,8 @@ final class WriteHold {
         boolean handOut;
         boolean onSelector;
         synchronized (this) {
-            if (reading && heldCallback == null) {
-                heldCallback = callback;
-                heldBuffers = buffers;
+            if (reading && held == null) {
+                held = new Held(callback, buffers);
                 bytesSinceHeld = 0;
                 return;
             }
@@ -147,8 +150,7 @@ final class WriteHold {
             // own release goes to the pool.
             onSelector = nonBlocking && Thread.currentThread() != releasing;
             if (deferred) {
-                heldCallback = callback;
-                heldBuffers = buffers;
+                held = new Held(callback, buffers);
                 releaseQueued = true;
             }
         }
@@ -167,7 +169,7 @@ final class WriteHold {
      * and this write's callbacks may block (then it goes to the pool, whatever its size).
      */
     private boolean deferrable(boolean nonBlocking, ByteBuffer... buffers) {
-        if (deferral == null || !http2 || heldCallback != null) {
+        if (deferral == null || !http2 || held != null) {
             return false;
         }
         if (Thread.currentThread() == releasing) {
@@ -185,23 +187,18 @@ final class WriteHold {
 
     /** A deferred release: issues the held write; the flusher's next passes, run by it, write at once. */
     private void releaseDeferred(boolean onSelector) {
-        Callback callback;
-        ByteBuffer[] buffers;
+        Held write;
         synchronized (this) {
             releaseQueued = false;
-            callback = heldCallback;
-            buffers = heldBuffers;
-            heldCallback = null;
-            heldBuffers = null;
-            if (callback == null) {
+            write = take();
+            if (write == null) {
                 return;
             }
             releasing = Thread.currentThread();
             releasingNonBlockingOnly = onSelector;
         }
         try {
-            writes.increment();
-            writer.write(callback, buffers);
+            issue(write);
         } finally {
             synchronized (this) {
                 releasing = null;
@@ -211,18 +208,25 @@ final class WriteHold {
 
     /** Issues the held write, if any; on close it fails its callback (the flusher then fails what queued behind it). */
     void release() {
-        Callback callback;
-        ByteBuffer[] buffers;
+        Held write;
         synchronized (this) {
             reading = false;
-            callback = heldCallback;
-            buffers = heldBuffers;
-            heldCallback = null;
-            heldBuffers = null;
+            write = take();
         }
-        if (callback != null) {
-            writes.increment();
-            writer.write(callback, buffers);
+        if (write != null) {
+            issue(write);
         }
+    }
+
+    /** The held write, no longer held. Called holding this. */
+    private Held take() {
+        Held write = held;
+        held = null;
+        return write;
+    }
+
+    private void issue(Held write) {
+        writes.increment();
+        writer.write(write.callback(), write.buffers());
     }
 }
