@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import dev.switchboard.internal.container.InlineFirstExecutor;
 import io.grpc.Attributes;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -160,6 +161,8 @@ final class NativeUnaryStream extends UnaryServerStream {
     private final class Sink implements AbstractServerStream.Sink {
         private Metadata responseHeaders;
         private final List<FrameBuffer> frames = new ArrayList<>(1);
+        /** The thread inside {@link #respond}'s write, while it is. */
+        private volatile Thread writing;
         /** The answer (or an error, or a reset) has gone to the exchange. */
         private boolean answered;
         /** The exchange is over; {@link #onEnd} has run. */
@@ -270,12 +273,25 @@ final class NativeUnaryStream extends UnaryServerStream {
             end();
         }
 
+        /**
+         * Writes the answer; {@code then} hears how it went. Where: on the thread that wrote, when the write completes
+         * within its call; otherwise from a block whose callbacks go to the pool ({@link InlineFirstExecutor#handingOff}).
+         * The embedded Jetty completes gathered writes on the connection's selector or on the thread reading it,
+         * neither of which may block, and what {@code then} starts ends the call — grpc-core's closed callback, the
+         * application's onComplete and onCancel handlers, the request scope's end. With {@code direct} the application
+         * has said its code never blocks, and they run where the write completed.
+         */
         private void respond(List<String> headers, byte[] body, int length, List<String> trailers,
                 java.util.function.Consumer<Throwable> then) {
+            writing = Thread.currentThread();
             try {
                 exchange.respond(headers, body, length, trailers, failure -> {
                     try {
-                        then.accept(failure);
+                        if (writing == Thread.currentThread()) {
+                            then.accept(failure);
+                        } else {
+                            InlineFirstExecutor.handingOff(() -> then.accept(failure));
+                        }
                     } finally {
                         end();
                     }
@@ -286,6 +302,8 @@ final class NativeUnaryStream extends UnaryServerStream {
                         Status.INTERNAL.withDescription("response not written: " + e).withCause(e)));
                 exchange.reset(e);
                 end();
+            } finally {
+                writing = null;
             }
         }
 

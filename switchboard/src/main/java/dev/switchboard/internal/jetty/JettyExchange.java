@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.switchboard.internal.container.InlineFirstExecutor;
 import dev.switchboard.internal.grpc.NativeExchange;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
@@ -38,8 +37,6 @@ final class JettyExchange implements NativeExchange {
     private final AtomicBoolean ended = new AtomicBoolean();
     /** Whether Switchboard used this exchange at all ({@link JettyGrpcHandler} may still pass the request on if not). */
     private volatile boolean touched;
-    /** The thread inside {@code respond}'s writes, while it is: their completions on it run where they are. */
-    private volatile Thread writing;
     private Body body;
 
     JettyExchange(Request request, Response response, Callback callback) {
@@ -115,12 +112,7 @@ final class JettyExchange implements NativeExchange {
             if (trailers == null || length <= ONE_FRAME) {
                 // One last write: Jetty queues HEADERS, DATA and the trailing HEADERS at once; with no trailers, a
                 // trailers-only answer (HEADERS with END_STREAM).
-                writing = Thread.currentThread();
-                try {
-                    response.write(true, content, last);
-                } finally {
-                    writing = null;
-                }
+                response.write(true, content, last);
             } else {
                 // Jetty 12.1's HTTP/2 flusher sends the frames of one write in a single pass over its queue, one DATA
                 // frame per entry and pass: the trailers of a body longer than a frame would overtake the rest of it
@@ -142,16 +134,7 @@ final class JettyExchange implements NativeExchange {
     private void finish(Throwable failure, Consumer<Throwable> done) {
         boolean first = ended.compareAndSet(false, true);
         try {
-            if (writing == Thread.currentThread()) {
-                done.accept(failure);
-            } else {
-                // Completed later, by another thread: the connection's selector or the thread reading it (the
-                // embedded Jetty gathers answers into one write), which must not block. What Switchboard is told
-                // ends the call — grpc-core's closed callback, the application's onComplete and onCancel handlers,
-                // the request scope's end — so with the default executor it goes to Switchboard's pool from here;
-                // with `direct` the application has said its code never blocks, and it runs here.
-                InlineFirstExecutor.handingOff(() -> done.accept(failure));
-            }
+            done.accept(failure);
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "Switchboard failed after answering a gRPC call on Jetty's core API", e);
         }

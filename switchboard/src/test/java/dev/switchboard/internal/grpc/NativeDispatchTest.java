@@ -22,10 +22,12 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.internal.chain.CallAdmission;
 import dev.switchboard.internal.chain.CallerHandoff;
+import dev.switchboard.internal.container.InlineFirstExecutor;
 import dev.switchboard.internal.container.ServletContainer;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -55,8 +57,11 @@ class NativeDispatchTest {
     private static final MethodDescriptor<byte[], byte[]> ECHO = method("Echo", MethodDescriptor.MethodType.UNARY);
     private static final MethodDescriptor<byte[], byte[]> FAIL = method("Fail", MethodDescriptor.MethodType.UNARY);
     private static final MethodDescriptor<byte[], byte[]> STREAM = method("Stream", MethodDescriptor.MethodType.SERVER_STREAMING);
+    private static final MethodDescriptor<byte[], byte[]> WATCHED = method("Watched", MethodDescriptor.MethodType.UNARY);
 
     private final CallAdmission admission = new CallAdmission(10);
+    /** The thread the "Watched" method's close handler (its onComplete) ran on. */
+    private volatile CompletableFuture<String> completedOn = new CompletableFuture<>();
     private final List<ServerServiceDefinition> definitions = List.of(ServerServiceDefinition.builder("test.Native")
             .addMethod(ECHO, ServerCalls.asyncUnaryCall((request, reply) -> {
                 reply.onNext(request);
@@ -65,6 +70,12 @@ class NativeDispatchTest {
             .addMethod(FAIL, ServerCalls.asyncUnaryCall((request, reply) ->
                     reply.onError(Status.NOT_FOUND.withDescription("no such thing").asRuntimeException())))
             .addMethod(STREAM, ServerCalls.asyncServerStreamingCall((request, reply) -> reply.onCompleted()))
+            .addMethod(WATCHED, ServerCalls.asyncUnaryCall((request, reply) -> {
+                ((ServerCallStreamObserver<byte[]>) reply).setOnCloseHandler(
+                        () -> completedOn.complete(Thread.currentThread().getName()));
+                reply.onNext(request);
+                reply.onCompleted();
+            }))
             .build());
     private final UnaryTransport unary = new UnaryTransport(definitions, null, null, ServletContainer.detect("jetty/12.1"),
             16, Duration.ofMillis(300));
@@ -150,6 +161,38 @@ class NativeDispatchTest {
         assertThat(admissionFree()).isTrue();
     }
 
+    /**
+     * The end of a call (grpc-core's closed callback, so the application's close handler) runs where its answer's
+     * write completed when that is within the writing thread's call, and on the pool when another thread completes it
+     * later — as the embedded Jetty's selector does for gathered writes, and must not be blocked by application code.
+     */
+    @Test
+    void endsACallWhoseWriteCompletesOnAnotherThreadOnThePool() throws Exception {
+        InlineFirstExecutor executor = new InlineFirstExecutor(16, task -> new Thread(task, "test-pool").start(), thread -> false);
+        UnaryTransport transport = new UnaryTransport(definitions, executor, null, ServletContainer.detect("jetty/12.1"), 16,
+                Duration.ofMillis(300));
+        NativeDispatch pooled = new NativeDispatch(new GrpcDispatch(null, transport, definitions, new CallerHandoff(),
+                admission, ServletContainer.detect("jetty/12.1")), transport, new CallerHandoff(), admission);
+        try {
+            Exchange now = new Exchange(frame(new byte[] {1}));
+            assertThat(pooled.serve(request("/test.Native/Watched", Map.of()), now)).isTrue();
+            assertThat(now.answer.get(5, TimeUnit.SECONDS).body()).isEqualTo(frame(new byte[] {1}));
+            assertThat(completedOn.get(5, TimeUnit.SECONDS)).isEqualTo(Thread.currentThread().getName());
+
+            completedOn = new CompletableFuture<>();
+            Exchange later = new Exchange(frame(new byte[] {2}));
+            later.completesLater = true;
+            assertThat(pooled.serve(request("/test.Native/Watched", Map.of()), later)).isTrue();
+            assertThat(later.answer.get(5, TimeUnit.SECONDS).body()).isEqualTo(frame(new byte[] {2}));
+            // the call's callbacks have all run on this thread by now: the write completes on another one, after
+            new Thread(() -> later.pendingDone.accept(null), "completer").start();
+            assertThat(completedOn.get(5, TimeUnit.SECONDS)).isEqualTo("test-pool");
+            assertThat(admissionFree()).isTrue();
+        } finally {
+            transport.shutdown();
+        }
+    }
+
     /** Whether no call holds the admission: all ten places can be taken (retried briefly: the end comes after the answer). */
     private boolean admissionFree() throws InterruptedException {
         for (int attempt = 0; attempt < 100; attempt++) {
@@ -222,6 +265,10 @@ class NativeDispatchTest {
         private final byte[] body;
         int chunkSize = Integer.MAX_VALUE;
         boolean endsBody = true;
+        /** Whether the write completes later, on another thread (as a selector would), not within respond. */
+        boolean completesLater;
+        /** With {@link #completesLater}: what completes the write. */
+        volatile Consumer<Throwable> pendingDone;
         int reads;
         Consumer<Throwable> onFailure;
         final CompletableFuture<Answer> answer = new CompletableFuture<>();
@@ -246,7 +293,11 @@ class NativeDispatchTest {
         public void respond(List<String> headers, byte[] bytes, int length, List<String> trailers, Consumer<Throwable> done) {
             byte[] copy = bytes == null ? new byte[0] : java.util.Arrays.copyOf(bytes, length);
             answer.complete(new Answer(new ArrayList<>(headers), copy, trailers == null ? null : new ArrayList<>(trailers)));
-            done.accept(null);
+            if (completesLater) {
+                pendingDone = done;
+            } else {
+                done.accept(null);
+            }
         }
 
         @Override

@@ -25,7 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.internal.container.InlineFirstExecutor;
 import dev.switchboard.internal.grpc.NativeExchange;
 import io.grpc.CallOptions;
 import io.grpc.Grpc;
@@ -75,9 +74,7 @@ class JettyExchangeTest {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
-                String path = Request.getPathInContext(request);
-                Response answer = path.endsWith("/Later") ? new CompletingLater(request, response) : response;
-                serve(path, new JettyExchange(request, answer, callback));
+                serve(Request.getPathInContext(request), new JettyExchange(request, response, callback));
                 return true;
             }
         });
@@ -112,30 +109,10 @@ class JettyExchangeTest {
                 });
                 exchange.read(new Collect(bytes -> { }));
             }
-            case "/test.Exchange/Now", "/test.Exchange/Later" -> exchange.read(new Collect(bytes -> exchange.respond(headers,
-                    bytes, bytes.length, List.of("grpc-status", "0"), done -> CALLS.execute(() -> where.complete("inline")))));
             case "/test.Exchange/Throw" -> exchange.read(new Collect(bytes -> {
                 throw new IllegalStateException("a bug in the receiver (this test's, on purpose)");
             }));
             default -> exchange.reset(new IllegalArgumentException(path));
-        }
-    }
-
-    /** Where the "Now" and "Later" methods' end ran a task of Switchboard's default executor: inline, or its pool. */
-    private static volatile CompletableFuture<String> where = new CompletableFuture<>();
-    private static final InlineFirstExecutor CALLS = new InlineFirstExecutor(16, task -> where.complete("pool"),
-            thread -> false);
-
-    /** Completes the writes' callbacks on another thread, later, as the embedded Jetty's batched writes do. */
-    private static final class CompletingLater extends Response.Wrapper {
-
-        CompletingLater(Request request, Response response) {
-            super(request, response);
-        }
-
-        @Override
-        public void write(boolean last, ByteBuffer content, Callback callback) {
-            super.write(last, content, Callback.from(() -> new Thread(callback::succeeded).start(), callback::failed));
         }
     }
 
@@ -196,21 +173,6 @@ class JettyExchangeTest {
             new Random(size).nextBytes(message);
             assertThat(call("Echo", message, within(10))).as("%d bytes", size).isEqualTo(message);
         }
-    }
-
-    /**
-     * What the end of a call runs (grpc-core's closed callback, the application's onComplete) goes to Switchboard's
-     * pool when the write completes later on another thread — the selector's, which must not block — and stays where
-     * it is when the write completes within the writing thread's call.
-     */
-    @Test
-    void theEndOfACallCompletedByAnotherThreadGoesToThePool() throws Exception {
-        where = new CompletableFuture<>();
-        assertThat(call("Now", new byte[] {1}, within(10))).containsExactly(1);
-        assertThat(where.get(10, TimeUnit.SECONDS)).isEqualTo("inline");
-        where = new CompletableFuture<>();
-        assertThat(call("Later", new byte[] {1}, within(10))).containsExactly(1);
-        assertThat(where.get(10, TimeUnit.SECONDS)).isEqualTo("pool");
     }
 
     @Test
