@@ -122,8 +122,10 @@ final class InlineGrpcFront extends Handler.Wrapper {
 
     /**
      * A native gRPC request's response, whose writes may be deferred between reads ({@link WriteHold}): Switchboard
-     * writes gRPC answers with callbacks and never waits for them, so an answer written from its pool can wait for the
-     * others written meanwhile and leave with them.
+     * writes gRPC answers with callbacks and never waits for them, and grpc-servlet, which serves the calls it
+     * declines (streaming ones), writes asynchronously too; so an answer written from a pool can wait for the others
+     * written meanwhile and leave with them. (A servlet of the application's own that blocks on each write of such a
+     * request would wait for a selector's turn per small write: slower, never stuck.)
      */
     private static final class DeferrableWrites extends Response.Wrapper {
 
