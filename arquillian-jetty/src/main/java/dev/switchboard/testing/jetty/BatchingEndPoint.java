@@ -54,6 +54,8 @@ public final class BatchingEndPoint extends SocketChannelEndPoint {
 
     private final ManagedSelector selector;
     private final Executor executor;
+    /** {@link #later}, unless {@value #DEFER_PROPERTY} is false: then null, and writes between reads go at once. */
+    private final WriteHold.Deferral deferral;
     private final WriteHold hold;
 
     BatchingEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler,
@@ -61,15 +63,20 @@ public final class BatchingEndPoint extends SocketChannelEndPoint {
         super(channel, selector, key, scheduler);
         this.selector = selector;
         this.executor = executor;
-        this.hold = new WriteHold(super::write, deferring() ? this::later : null);
+        this.deferral = deferring() ? this::later : null;
+        this.hold = new WriteHold(super::write, deferral);
+    }
+
+    /** Where this connection defers writes between reads, or null; also TLS's decrypted endpoint's on it. */
+    WriteHold.Deferral deferral() {
+        return deferral;
     }
 
     /**
      * Runs {@code task} later, off this thread: on this connection's selector if {@code nonBlocking} (the selector
-     * runs it before its next select, waking up for it if it is waiting), else on the server's pool. Also the deferral
-     * of TLS's decrypted endpoint on this connection ({@link BatchingSslConnectionFactory}).
+     * runs it before its next select, waking up for it if it is waiting), else on the server's pool.
      */
-    void later(Runnable task, boolean nonBlocking) {
+    private void later(Runnable task, boolean nonBlocking) {
         if (nonBlocking) {
             selector.submit(ignored -> task.run());
         } else {

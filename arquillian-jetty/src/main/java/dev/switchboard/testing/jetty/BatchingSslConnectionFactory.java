@@ -39,11 +39,11 @@ final class BatchingSslConnectionFactory extends SslConnectionFactory {
     }
 
     /**
-     * Where the decrypted endpoint's writes between reads are issued: the socket endpoint's selector when the
-     * connector makes {@link BatchingEndPoint}s, else nowhere (they go at once).
+     * Where the decrypted endpoint's writes between reads are issued: where the socket endpoint defers its own, when
+     * the connector makes {@link BatchingEndPoint}s; else nowhere (they go at once).
      */
     private static WriteHold.Deferral deferral(EndPoint socket) {
-        return socket instanceof BatchingEndPoint batching && BatchingEndPoint.deferring() ? batching::later : null;
+        return socket instanceof BatchingEndPoint batching ? batching.deferral() : null;
     }
 
     private static final class BatchingSslConnection extends SslConnection {

@@ -67,13 +67,6 @@ public final class EmbeddedJetty implements AutoCloseable {
      */
     public static final String NATIVE_TRANSPORT_PROPERTY = "switchboard.test.jetty.native";
 
-    /**
-     * Whether servers started now serve unary gRPC on the thread that parsed it (the inline front, #22): unless the
-     * system property {@code switchboard.jetty.inline-grpc} is "false".
-     */
-    public static boolean inlineGrpc() {
-        return InlineGrpcFront.enabled();
-    }
     /** The library as a jar ({@code switchboard-0.1.0.jar}) or, in its own build, as {@code switchboard/target/classes}. */
     private static final String SWITCHBOARD_LIBRARY = ".*/switchboard-[0-9][^/]*\\.jar$|.*/switchboard/target/classes/?$";
 
@@ -196,6 +189,14 @@ public final class EmbeddedJetty implements AutoCloseable {
         if (https != null) {
             server.addConnector(https);
         }
+    }
+
+    /**
+     * Whether servers started now serve unary gRPC on the thread that parsed it (the inline front, #22): unless the
+     * system property {@code switchboard.jetty.inline-grpc} is "false".
+     */
+    public static boolean inlineGrpc() {
+        return InlineGrpcFront.enabled();
     }
 
     /** Starts a server; the ports are bound when this returns. */

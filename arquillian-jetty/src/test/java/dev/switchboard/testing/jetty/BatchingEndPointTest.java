@@ -193,15 +193,8 @@ class BatchingEndPointTest {
                 return true;
             }
         });
-        Session session = connect();
         int streams = 20;
-        CountDownLatch answered = new CountDownLatch(streams);
-        AtomicLong bytes = new AtomicLong();
-        for (int i = 0; i < streams; i++) {
-            request(session, "/", answered, bytes);
-        }
-        assertThat(answered.await(30, TimeUnit.SECONDS)).as("every stream answered").isTrue();
-        assertThat(bytes.get()).isEqualTo((long) streams * LARGE);
+        assertThat(bytesOfStreams(streams)).isEqualTo((long) streams * LARGE);
 
         HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpResponse<byte[]> response = http11.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
@@ -223,15 +216,20 @@ class BatchingEndPointTest {
                 return true;
             }
         });
-        Session session = connect();
         int streams = 10;
+        assertThat(bytesOfStreams(streams)).isEqualTo((long) streams * chunks * 100);
+    }
+
+    /** The bytes answered to {@code streams} requests made at once on one connection, once every one is answered. */
+    private long bytesOfStreams(int streams) throws Exception {
+        Session session = connect();
         CountDownLatch answered = new CountDownLatch(streams);
         AtomicLong bytes = new AtomicLong();
         for (int i = 0; i < streams; i++) {
             request(session, "/", answered, bytes);
         }
         assertThat(answered.await(30, TimeUnit.SECONDS)).as("every stream answered").isTrue();
-        assertThat(bytes.get()).isEqualTo((long) streams * chunks * 100);
+        return bytes.get();
     }
 
     private void start(Handler handler) throws Exception {
