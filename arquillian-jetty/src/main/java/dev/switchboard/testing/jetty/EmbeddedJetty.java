@@ -18,6 +18,7 @@ import java.util.zip.ZipFile;
 import dev.switchboard.jetty.auth.ErrorPageAuthenticatorFactory;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.http2.SessionContainer;
 import org.eclipse.jetty.security.Authenticator;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
@@ -354,12 +355,20 @@ public final class EmbeddedJetty implements AutoCloseable {
     public void stop() throws Exception {
         // The requests open as the stop begins: if it times out, one of them held it.
         List<String> open = inFlight.describe();
+        // A graceful stop waits for the HTTP/2 sessions its connectors hold too, even one whose connection has closed
+        // (see PriorKnowledgeH2c); their states, as Jetty describes them, say which.
+        List<String> sessions = server.getContainedBeans(SessionContainer.class).stream()
+                .flatMap(container -> container.getSessions().stream()).map(String::valueOf).sorted().toList();
         try {
             server.stop();
         } catch (Exception e) {
             if (!open.isEmpty()) {
                 e.addSuppressed(new IllegalStateException("Requests open when the stop began (" + open.size() + "):\n  "
                         + String.join("\n  ", open)));
+            }
+            if (!sessions.isEmpty()) {
+                e.addSuppressed(new IllegalStateException("HTTP/2 sessions open when the stop began (" + sessions.size()
+                        + "):\n  " + String.join("\n  ", sessions)));
             }
             throw e;
         }

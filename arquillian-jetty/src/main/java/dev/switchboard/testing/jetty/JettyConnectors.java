@@ -23,9 +23,9 @@ final class JettyConnectors {
     private JettyConnectors() {
     }
 
-    /** HTTP/1.1 first; h2c after it is used for both "PRI *" prior knowledge and "Upgrade: h2c". */
+    /** HTTP/1.1 first; h2c after it, for "PRI *" prior knowledge (not "Upgrade: h2c": {@link PriorKnowledgeH2c}). */
     static ServerConnector plaintext(Server server, EmbeddedJetty.Options options, HttpConfiguration config) {
-        HTTP2CServerConnectionFactory h2c = new HTTP2CServerConnectionFactory(config);
+        HTTP2CServerConnectionFactory h2c = new PriorKnowledgeH2c(config);
         grpcRateControl(h2c);
         // One write for the answers of one read on HTTP/2 (BatchingEndPoint); -Dswitchboard.jetty.batch-writes=false
         // turns it off.

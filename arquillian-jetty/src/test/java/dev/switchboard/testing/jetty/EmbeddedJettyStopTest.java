@@ -43,4 +43,23 @@ class EmbeddedJettyStopTest {
                         "/app/hang", "HTTP/1.1"));
         response.body().close();
     }
+
+    @Test
+    void aStopThatTimesOutNamesTheHttp2SessionsThatHeldIt() throws Exception {
+        EmbeddedJetty jetty = EmbeddedJetty.start(EmbeddedJetty.Options.defaults().withStopTimeout(Duration.ofSeconds(1)));
+        // An HTTP/2 client by prior knowledge that never answers the server's GOAWAY nor closes its connection.
+        try (java.net.Socket socket = new java.net.Socket(jetty.host(), jetty.httpPort())) {
+            socket.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
+            socket.setSoTimeout(10_000);
+            assertThat(socket.getInputStream().readNBytes(9)).as("the server's SETTINGS").hasSize(9);
+
+            Throwable failure = catchThrowable(jetty::stop);
+
+            assertThat(failure).isNotNull();
+            assertThat(Arrays.stream(failure.getSuppressed()).map(Throwable::getMessage))
+                    .anySatisfy(message -> assertThat(message).contains("HTTP/2 sessions open when the stop began (1)",
+                            "HTTP2ServerSession"));
+        }
+    }
 }
