@@ -362,15 +362,17 @@ public final class EmbeddedJetty implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            if (!open.isEmpty()) {
-                e.addSuppressed(new IllegalStateException("Requests open when the stop began (" + open.size() + "):\n  "
-                        + String.join("\n  ", open)));
-            }
-            if (!sessions.isEmpty()) {
-                e.addSuppressed(new IllegalStateException("HTTP/2 sessions open when the stop began (" + sessions.size()
-                        + "):\n  " + String.join("\n  ", sessions)));
-            }
+            addOpen(e, "Requests", open);
+            addOpen(e, "HTTP/2 sessions", sessions);
             throw e;
+        }
+    }
+
+    /** Names on a failed stop's exception what was open when the stop began, one line each, if anything was. */
+    private static void addOpen(Exception stop, String what, List<String> open) {
+        if (!open.isEmpty()) {
+            stop.addSuppressed(new IllegalStateException(what + " open when the stop began (" + open.size() + "):\n  "
+                    + String.join("\n  ", open)));
         }
     }
 
