@@ -65,7 +65,7 @@ final class WriteHold {
     private boolean reading;
     /** The write held, if any. Guarded by this. */
     private Held held;
-    /** Bytes read since the held write was held. */
+    /** Bytes read since the held write was held. Guarded by this. */
     private long bytesSinceHeld;
     /** A deferred release is handed out and has not started. Guarded by this. */
     private boolean releaseQueued;
@@ -140,8 +140,7 @@ final class WriteHold {
         boolean onSelector;
         synchronized (this) {
             if (reading && held == null) {
-                held = new Held(callback, buffers);
-                bytesSinceHeld = 0;
+                hold(callback, buffers);
                 return;
             }
             deferred = deferrable(nonBlocking, buffers);
@@ -150,7 +149,7 @@ final class WriteHold {
             // own release goes to the pool.
             onSelector = nonBlocking && Thread.currentThread() != releasing;
             if (deferred) {
-                held = new Held(callback, buffers);
+                hold(callback, buffers);
                 releaseQueued = true;
             }
         }
@@ -216,6 +215,12 @@ final class WriteHold {
         if (write != null) {
             issue(write);
         }
+    }
+
+    /** Holds a write; the bytes read from now on count towards its release by {@link #MAX_BYTES}. Called holding this. */
+    private void hold(Callback callback, ByteBuffer[] buffers) {
+        held = new Held(callback, buffers);
+        bytesSinceHeld = 0;
     }
 
     /** The held write, no longer held. Called holding this. */

@@ -161,6 +161,20 @@ class WriteHoldTest {
         assertThat(deferring.writes()).isEqualTo(2);
     }
 
+    @Test
+    void aWriteDeferredBetweenReadsCountsOnlyTheBytesReadAfterIt() {
+        deferring.filled(100, true);
+        deferring.write(nonBlocking(), ByteBuffer.allocate(1)); // held by the read
+        deferring.filled(WriteHold.MAX_BYTES - 1, true);
+        deferring.filled(0, true); // released by the end of the read, below MAX_BYTES
+        assertThat(written).hasSize(1);
+        deferrable(deferring, nonBlocking(), ByteBuffer.allocate(10)); // between reads: deferred
+        deferring.filled(100, true); // the next read: the bytes before the deferral are not this write's
+        assertThat(written).as("released by the bytes of an earlier hold").hasSize(1);
+        deferring.filled(WriteHold.MAX_BYTES, true);
+        assertThat(written).hasSize(2);
+    }
+
     private static void deferrable(WriteHold hold, Callback callback, ByteBuffer buffer) {
         WriteHold.deferrable(() -> hold.write(callback, buffer));
     }
