@@ -1,5 +1,6 @@
 package dev.switchboard.testing.jetty;
 
+import dev.switchboard.jetty.h2c.PriorKnowledgeH2c;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;

@@ -46,10 +46,11 @@ import io.grpc.StatusRuntimeException;
  * Requests that ask to upgrade from HTTP/1.1 to h2c, as clients at their defaults make them — the JDK's
  * {@code HttpClient.newHttpClient()} on an {@code http://} address, {@code curl --http2} — sent to the connector that
  * serves gRPC while gRPC calls keep it busy: every one is answered within seconds, and no gRPC call fails meanwhile.
- * WildFly and the Jetty distribution upgrade (the answer comes over HTTP/2); the embedded Jetty answers over HTTP/1.1,
- * as the upgrade allows, because Jetty 12.1's upgrade can leave a closed session behind that holds its graceful stop
- * ({@code PriorKnowledgeH2c}): a suite's stop would then fail. (A plain GET from a new JDK client, upgraded, once went
- * unanswered until Jetty's 30 s idle timeout in CI, in {@code GrpcPortFeaturesIT}.)
+ * WildFly upgrades (the answer comes over HTTP/2); Jetty answers over HTTP/1.1, as the upgrade allows — the embedded
+ * one by its connector's factory, the distribution by the module {@code switchboard-h2c} in the tests' jetty-base —
+ * because Jetty 12.1's upgrade can leave a closed session behind that holds its graceful stop ({@code
+ * PriorKnowledgeH2c}): the embedded suite's stop would then fail. (A plain GET from a new JDK client, upgraded, once
+ * went unanswered until Jetty's 30 s idle timeout in CI, in {@code GrpcPortFeaturesIT}.)
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -58,8 +59,8 @@ class UpgradeUnderLoadIT {
     private static final int CLIENTS = 4;
     private static final int UPGRADES_PER_CLIENT = 40;
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
-    /** Whether the container upgrades: all but the embedded Jetty (see the class comment). */
-    private static final boolean CONTAINER_UPGRADES = !"jetty-embedded".equals(System.getProperty("arquillian.launch", "jetty-embedded"));
+    /** Whether the container upgrades: WildFly; Jetty, embedded or the distribution, does not (see the class comment). */
+    private static final boolean CONTAINER_UPGRADES = "wildfly".equals(System.getProperty("arquillian.launch"));
 
     @Deployment(testable = false)
     static WebArchive deployment() {

@@ -1,4 +1,4 @@
-package dev.switchboard.testing.jetty;
+package dev.switchboard.jetty.h2c;
 
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.MetaData;
@@ -7,6 +7,7 @@ import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.util.annotation.Name;
 
 /**
  * h2c by prior knowledge only ({@code PRI * HTTP/2.0}, as gRPC clients and {@code curl --http2-prior-knowledge} open
@@ -20,10 +21,14 @@ import org.eclipse.jetty.server.HttpConfiguration;
  * batching). The upgrade hands the upgraded request on while the new connection is being
  * opened, which is where the container's bookkeeping can miss a close. RFC 9113 (section 3.1) deprecates the upgrade;
  * no gRPC client uses it.
+ * <p>
+ * Used by {@code switchboard-arquillian-jetty}'s embedded Jetty; on a Jetty distribution the module {@code
+ * switchboard-h2c} (src/main/jetty-base) puts it in place of the {@code http2c} module's factory, with that module's
+ * settings.
  */
-final class PriorKnowledgeH2c extends HTTP2CServerConnectionFactory {
+public class PriorKnowledgeH2c extends HTTP2CServerConnectionFactory {
 
-    PriorKnowledgeH2c(HttpConfiguration config) {
+    public PriorKnowledgeH2c(@Name("config") HttpConfiguration config) {
         super(config);
     }
 
