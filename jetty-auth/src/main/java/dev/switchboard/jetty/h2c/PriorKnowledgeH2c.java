@@ -26,7 +26,7 @@ import org.eclipse.jetty.util.annotation.Name;
  * switchboard-h2c} (src/main/jetty-base) puts it in place of the {@code http2c} module's factory, with that module's
  * settings.
  */
-public class PriorKnowledgeH2c extends HTTP2CServerConnectionFactory {
+public final class PriorKnowledgeH2c extends HTTP2CServerConnectionFactory {
 
     public PriorKnowledgeH2c(@Name("config") HttpConfiguration config) {
         super(config);
