@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class JettyProcess {
 
     /** {@code Started oejs.ServerConnector@1b2c{SSL, (ssl, alpn, h2, http/1.1)}{127.0.0.1:39563}} */
-    private static final Pattern CONNECTOR = Pattern.compile("Started \\S*ServerConnector@\\w+\\{([^}]*)\\}\\{.*:(\\d+)\\}");
+    private static final Pattern CONNECTOR = Pattern.compile("Started \\S*(?:ServerConnector|BatchingConnector)@\\w+\\{([^}]*)\\}\\{.*:(\\d+)\\}");
     /** {@code Started oejs.Server@6085{STARTING}[12.1.12,sto=0] @717ms}: every connector and initial deployment done */
     private static final Pattern SERVER_STARTED = Pattern.compile("Started \\S*\\.Server@");
 

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 import dev.switchboard.jetty.auth.ErrorPageAuthenticatorFactory;
+import dev.switchboard.jetty.front.InlineGrpcFront;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.http2.SessionContainer;

@@ -1,5 +1,7 @@
 package dev.switchboard.testing.jetty;
 
+import dev.switchboard.jetty.front.BatchingEndPoint;
+import dev.switchboard.jetty.front.BatchingSslConnectionFactory;
 import dev.switchboard.jetty.h2c.PriorKnowledgeH2c;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.HTTP2Cipher;

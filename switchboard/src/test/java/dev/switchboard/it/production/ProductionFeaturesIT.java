@@ -127,8 +127,9 @@ class ProductionFeaturesIT {
      * With request-scoped beans, unary calls still run within the container's dispatch, on its thread, over both
      * protocols: Weld leaves its servlet request context off for them (WeldContextActivation), so the call's own can
      * be activated there. Before, they were handed to Switchboard's pools (threads named switchboard-*). Except gRPC on
-     * the embedded Jetty's inline front, where the container's thread is the one that parsed the call and goes on
-     * parsing its connection's others: there every call's service code runs on Switchboard's pool.
+     * the inline front (the embedded Jetty's, the distribution's module switchboard-front), where the container's thread
+     * is the one that parsed the call and goes on parsing its connection's others: there every call's service code
+     * runs on Switchboard's pool.
      */
     @Test
     void unaryCallsOfARequestScopedServiceRunOnTheContainersThread() throws Exception {

@@ -52,13 +52,16 @@ public final class Servers {
     }
 
     /**
-     * Whether the tests run on the embedded Jetty with its inline front over the Jetty-native transport (the default
-     * execution): unary gRPC calls are then served on the thread that parsed them, and their service code (with the
-     * default executor) on Switchboard's pool. {@code switchboard.test.container} names any other container.
+     * Whether unary gRPC calls are served on the thread that parsed them, and their service code (with the default
+     * executor) on Switchboard's pool: on the embedded Jetty with its inline front over the Jetty-native transport (the
+     * default execution), and on the Jetty distribution, whose jetty-base has the modules switchboard-grpc and
+     * switchboard-front. {@code switchboard.test.container} names the container when it is not the embedded Jetty.
      */
     public static boolean unaryGrpcOnTheParsingThread() {
-        return System.getProperty("switchboard.test.container") == null
-                && !"false".equals(System.getProperty(EmbeddedJetty.NATIVE_TRANSPORT_PROPERTY))
-                && EmbeddedJetty.inlineGrpc();
+        String container = System.getProperty("switchboard.test.container");
+        if (container != null) {
+            return container.equals("jetty-standalone");
+        }
+        return !"false".equals(System.getProperty(EmbeddedJetty.NATIVE_TRANSPORT_PROPERTY)) && EmbeddedJetty.inlineGrpc();
     }
 }

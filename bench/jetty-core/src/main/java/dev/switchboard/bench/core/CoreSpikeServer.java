@@ -2,7 +2,7 @@ package dev.switchboard.bench.core;
 
 import dev.switchboard.bench.plain.AsyncUnaryServlet;
 import dev.switchboard.bench.plain.UnaryCall;
-import dev.switchboard.testing.jetty.BatchingEndPoint;
+import dev.switchboard.jetty.front.BatchingEndPoint;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.security.ConstraintMapping;

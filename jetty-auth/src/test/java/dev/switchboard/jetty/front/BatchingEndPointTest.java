@@ -1,4 +1,4 @@
-package dev.switchboard.testing.jetty;
+package dev.switchboard.jetty.front;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,7 +115,7 @@ class BatchingEndPointTest {
 
     /**
      * The writes made for the answers to {@link #STREAMS} requests of content type {@code type}, behind
-     * {@link InlineGrpcFront} as in {@link EmbeddedJetty}, written one after the other by this thread once the
+     * {@link InlineGrpcFront} as in the embedded Jetty, written one after the other by this thread once the
      * requests have all been read (as a pool's threads answer calls whose reads are over): each finds the connection's
      * flusher idle, so without the deferral each is a write of its own.
      */
@@ -237,10 +237,9 @@ class BatchingEndPointTest {
         HttpConfiguration config = new HttpConfiguration();
         if (tls) {
             SslContextFactory.Server context = new SslContextFactory.Server();
-            SelfSignedCertificate certificate = SelfSignedCertificate.generate();
-            context.setKeyStore(certificate.keyStore());
-            context.setKeyStorePassword(new String(certificate.password()));
-            context.setKeyManagerPassword(new String(certificate.password()));
+            context.setKeyStorePath(TestKeyStore.generate().toString());
+            context.setKeyStorePassword(TestKeyStore.PASSWORD);
+            context.setKeyManagerPassword(TestKeyStore.PASSWORD);
             context.setCipherComparator(HTTP2Cipher.COMPARATOR);
             ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory();
             HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(config);

@@ -1,4 +1,4 @@
-package dev.switchboard.testing.jetty;
+package dev.switchboard.jetty.front;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,7 +46,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 public final class BatchingEndPoint extends SocketChannelEndPoint {
 
-    /** The system property that turns this off for {@link EmbeddedJetty}'s plaintext connector when "false". */
+    /** The system property that turns these endpoints off in the embedded Jetty's connectors when "false". */
     public static final String PROPERTY = "switchboard.jetty.batch-writes";
 
     /** The system property that turns off the deferral of writes between reads when "false". */
@@ -86,14 +86,19 @@ public final class BatchingEndPoint extends SocketChannelEndPoint {
 
     /** A connector with {@code factories} whose endpoints are {@code BatchingEndPoint}s (also bench/core-spike's). */
     public static ServerConnector connector(Server server, ConnectionFactory... factories) {
-        return new BatchingConnector(server, factories);
+        return connector(server, -1, -1, factories);
+    }
+
+    /** The same with {@code acceptors} and {@code selectors} threads (-1: Jetty's defaults, from the cores). */
+    public static ServerConnector connector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
+        return new BatchingConnector(server, acceptors, selectors, factories);
     }
 
     /** Named, so that Jetty's logs ("Started BatchingConnector@…") say which connector it is. */
     private static final class BatchingConnector extends ServerConnector {
 
-        BatchingConnector(Server server, ConnectionFactory... factories) {
-            super(server, factories);
+        BatchingConnector(Server server, int acceptors, int selectors, ConnectionFactory... factories) {
+            super(server, acceptors, selectors, factories);
         }
 
         @Override
@@ -104,8 +109,8 @@ public final class BatchingEndPoint extends SocketChannelEndPoint {
         }
     }
 
-    /** Whether {@link EmbeddedJetty}'s plaintext connector uses these endpoints: unless {@value #PROPERTY} is false. */
-    static boolean enabled() {
+    /** Whether the embedded Jetty's connectors use these endpoints: unless {@value #PROPERTY} is false. */
+    public static boolean enabled() {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.testing.jetty;
+package dev.switchboard.jetty.front;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

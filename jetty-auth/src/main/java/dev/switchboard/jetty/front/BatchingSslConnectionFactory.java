@@ -1,4 +1,4 @@
-package dev.switchboard.testing.jetty;
+package dev.switchboard.jetty.front;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,9 +19,9 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * writes the decrypted endpoint, so that is where the answers of one read are gathered — into one encryption and one
  * socket write. The TLS layer's own writes (handshake, alerts) go to the socket directly, past the hold.
  */
-final class BatchingSslConnectionFactory extends SslConnectionFactory {
+public final class BatchingSslConnectionFactory extends SslConnectionFactory {
 
-    BatchingSslConnectionFactory(SslContextFactory.Server tls, String nextProtocol) {
+    public BatchingSslConnectionFactory(SslContextFactory.Server tls, String nextProtocol) {
         super(tls, nextProtocol);
     }
 

@@ -1,4 +1,4 @@
-package dev.switchboard.testing.jetty;
+package dev.switchboard.jetty.front;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
@@ -27,11 +27,13 @@ import org.eclipse.jetty.util.Callback;
  *     with callbacks, service code on Switchboard's pool — and hands what it declines (streaming calls, refused
  *     requests) to the server's pool before the servlet layer sees it.</li>
  * </ul>
- * What does run inline is the context's session and security handlers: {@link EmbeddedJetty}'s login service is an
- * in-memory user store and its sessions are in memory. A WAR that brings a login service of its own that waits on a
- * database or a directory (in {@code WEB-INF/jetty-ee10-web.xml}) should turn this off.
+ * What does run inline is the context's session and security handlers: the embedded Jetty's login service is an
+ * in-memory user store and its sessions are in memory, as are a Jetty distribution's by default (its
+ * {@code HashLoginService}). A WAR that brings a login service of its own that waits on a database or a directory
+ * (in {@code WEB-INF/jetty-ee10-web.xml}) should turn this off: the system property on the embedded Jetty, the
+ * module {@code switchboard-front} on a distribution.
  */
-final class InlineGrpcFront extends Handler.Wrapper {
+public final class InlineGrpcFront extends Handler.Wrapper {
 
     static final String PROPERTY = "switchboard.jetty.inline-grpc";
     /**
@@ -47,13 +49,13 @@ final class InlineGrpcFront extends Handler.Wrapper {
 
     private final Executor pool;
 
-    InlineGrpcFront(Handler next, Executor pool) {
+    public InlineGrpcFront(Handler next, Executor pool) {
         super(next);
         this.pool = pool;
     }
 
     /** Whether the front is on: unless {@value #PROPERTY} is "false". */
-    static boolean enabled() {
+    public static boolean enabled() {
         return !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
     }
 
@@ -77,7 +79,7 @@ final class InlineGrpcFront extends Handler.Wrapper {
      * refuses to add a blocking handler to a started server it computed as non-blocking), which takes marked requests
      * inline only while Switchboard's handler is in the context, and hands them to {@code pool} otherwise.
      */
-    static Handler declared(Handler context, Executor pool) {
+    public static Handler declared(Handler context, Executor pool) {
         return new Handler.Wrapper(context) {
             @Override
             public InvocationType getInvocationType() {

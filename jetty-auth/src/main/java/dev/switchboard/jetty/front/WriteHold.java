@@ -1,4 +1,4 @@
-package dev.switchboard.testing.jetty;
+package dev.switchboard.jetty.front;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.LongAdder;
