@@ -267,7 +267,7 @@ public final class EmbeddedJetty implements AutoCloseable {
     }
 
     /**
-     * The authenticators users of a Jetty distribution get from switchboard-jetty-auth; without TLS a CLIENT-CERT
+     * The authenticators users of a Jetty distribution get from switchboard-jetty; without TLS a CLIENT-CERT
      * login fails the deployment saying why (Jetty's default would quietly find no authenticator).
      */
     private static Authenticator.Factory authenticators(SslContextFactory.Server tls) {

@@ -43,7 +43,7 @@ import io.grpc.stub.MetadataUtils;
  * WildFly's default application realm, the jetty-base's switchboard-realm module to the standalone Jetty.
  * <p>
  * Jetty 12.1 writes BASIC's 401 below the servlet layer, where no error page sees it: both Jetty test servers use
- * switchboard-jetty-auth's ErrorPageAuthenticatorFactory (the embedded one sets it, the jetty-base enables the module
+ * switchboard-jetty's ErrorPageAuthenticatorFactory (the embedded one sets it, the jetty-base enables the module
  * switchboard-auth as users do), so these are the answers users get with it. WildFly's 401 reaches error pages as is.
  */
 @ExtendWith(ArquillianExtension.class)

@@ -1,4 +1,4 @@
-# Switchboard's authenticators for Jetty 12.1 (the switchboard-jetty-auth jar).
+# Switchboard's authenticators for Jetty 12.1 (the switchboard-jetty jar).
 
 [description]
 Jetty's BASIC authenticator, except that its 401 goes through the web application's error pages (as Jetty's
@@ -13,4 +13,4 @@ security
 security
 
 [lib]
-lib/switchboard/switchboard-jetty-auth-*.jar
+lib/switchboard/switchboard-jetty-[0-9]*.jar

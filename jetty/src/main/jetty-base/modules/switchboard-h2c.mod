@@ -1,4 +1,4 @@
-# Switchboard's h2c for Jetty 12.1 (the switchboard-jetty-auth jar): prior knowledge only.
+# Switchboard's h2c for Jetty 12.1 (the switchboard-jetty jar): prior knowledge only.
 
 [description]
 Cleartext HTTP/2 as the http2c module gives it, with its settings (jetty.http2c.*), except that a request asking
@@ -16,7 +16,7 @@ switchboard
 http2c
 
 [lib]
-lib/switchboard/switchboard-jetty-auth-*.jar
+lib/switchboard/switchboard-jetty-[0-9]*.jar
 
 [xml]
 etc/switchboard-h2c.xml

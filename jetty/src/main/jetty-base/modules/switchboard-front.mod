@@ -1,4 +1,4 @@
-# Switchboard's front for Jetty 12.1 (the switchboard-jetty-auth jar): unary gRPC on the thread that parsed it,
+# Switchboard's front for Jetty 12.1 (the switchboard-jetty jar): unary gRPC on the thread that parsed it,
 # and the answers of one read in one write. What the embedded Jetty has, on a distribution.
 
 [description]
@@ -36,7 +36,7 @@ deployment-scanner
 
 [lib]
 lib/jetty-deploy-${jetty.version}.jar
-lib/switchboard/switchboard-jetty-auth-*.jar
+lib/switchboard/switchboard-jetty-[0-9]*.jar
 
 [xml]
 etc/switchboard-front.xml
