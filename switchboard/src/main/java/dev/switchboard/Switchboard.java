@@ -154,9 +154,11 @@ public final class Switchboard {
      * Which transport serves unary gRPC calls on the container's connectors:
      * <ul>
      * <li>{@code auto} (default): Switchboard's own, below the servlet API where the container's native transport is
-     * installed (Jetty's core API, Undertow's handlers: {@code docs/native-transports.md}), else — and always with
-     * {@link #WELD_SERVLET_CONTEXTS} on — on the servlet API;</li>
-     * <li>{@code switchboard}: Switchboard's own on the servlet API — the request read without a per-call buffer, the
+     * installed (Jetty's core API for unary and streaming calls, Undertow's handlers for unary ones:
+     * {@code docs/native-transports.md}), else — and always with {@link #WELD_SERVLET_CONTEXTS} on — on the servlet
+     * API for unary calls and grpc-servlet for streaming ones;</li>
+     * <li>{@code switchboard}: Switchboard's own on the servlet API for unary calls (streaming ones on grpc-servlet) —
+     * the request read without a per-call buffer, the
      * response (headers, message, trailers) written at once; about 1.3× grpc-servlet's throughput on Jetty
      * (bench/NOTES.md);</li>
      * <li>{@code grpc-servlet}: grpc-java's servlet transport, which always serves streaming calls.</li>

@@ -84,11 +84,12 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         }
     }
 
-    /** Which transport serves unary gRPC calls on the container's connectors (context-param {@link Switchboard#GRPC_TRANSPORT}). */
+    /** Which transport serves gRPC calls on the container's connectors (context-param {@link Switchboard#GRPC_TRANSPORT}). */
     enum GrpcTransport {
         /**
          * Switchboard's own, below the servlet API where the container's native transport is installed
-         * ({@code NativeDispatch}), else on it ({@link UnaryTransport}); streaming calls stay on grpc-servlet.
+         * ({@code NativeDispatch}: unary calls, and streaming ones where the exchange streams — Jetty's), else on it
+         * ({@link UnaryTransport}) for unary calls and on grpc-servlet for streaming ones.
          */
         AUTO,
         /** Switchboard's own on the servlet API ({@link UnaryTransport}), even where a native transport is installed. */

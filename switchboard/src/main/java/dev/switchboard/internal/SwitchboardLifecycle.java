@@ -59,7 +59,7 @@ final class SwitchboardLifecycle implements ServletContextListener {
         runtime = started;
         String contextPath = context.getContextPath();
         LOG.info(() -> "Switchboard: gRPC services " + started.serviceNames() + " on the container's connectors"
-                + (started.ownsUnaryCalls() ? " (unary calls on Switchboard's transport, streaming on grpc-servlet)" : " (on grpc-servlet)")
+                + (started.ownsUnaryCalls() ? " (on Switchboard's transports; streaming calls on grpc-servlet where Jetty's core API does not serve them)" : " (on grpc-servlet)")
                 + (settings.methodPathConnect() ? "; Connect at their method paths too" : "")
                 + (started.telemetrySource() == null ? "" : "; OpenTelemetry from " + started.telemetrySource())
                 + (started.routes().isEmpty() ? "; no JSON routes (no gateway with exposeHttp)"

@@ -24,8 +24,8 @@ import org.eclipse.jetty.util.Callback;
  * <li>a context takes a marked request inline only if Switchboard's Jetty-native handler is in it ({@link #declared});
  *     any other context gets it on the pool;</li>
  * <li>that handler (Switchboard's {@code JettyGrpcHandler}) serves what it takes without blocking — reads and writes
- *     with callbacks, service code on Switchboard's pool — and hands what it declines (streaming calls, refused
- *     requests) to the server's pool before the servlet layer sees it.</li>
+ *     with callbacks, service code on Switchboard's pool — and hands what it declines (refused requests, those with
+ *     an {@code Origin}) to the server's pool before the servlet layer sees it.</li>
  * </ul>
  * What does run inline is the context's session and security handlers: the embedded Jetty's login service is an
  * in-memory user store and its sessions are in memory, as are a Jetty distribution's by default (its
@@ -124,8 +124,8 @@ public final class InlineGrpcFront extends Handler.Wrapper {
 
     /**
      * A native gRPC request's response, whose writes may be deferred between reads ({@link WriteHold}): Switchboard
-     * writes gRPC answers with callbacks and never waits for them, and grpc-servlet, which serves the calls it
-     * declines (streaming ones), writes asynchronously too; so an answer written from a pool can wait for the others
+     * writes gRPC answers with callbacks and never waits for them, and grpc-servlet, which serves streaming calls
+     * where Switchboard's handler does not, writes asynchronously too; so an answer written from a pool can wait for the others
      * written meanwhile and leave with them. (A servlet of the application's own that blocks on each write of such a
      * request would wait for a selector's turn per small write: slower, never stuck.)
      */

@@ -12,12 +12,13 @@ import io.grpc.internal.GrpcUtil;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Serves unary gRPC calls for a native transport ({@link NativeGrpc}): the calls {@link GrpcDispatch} would give
- * Switchboard's {@link UnaryTransport}, with the same checks, call admission and caller, on the transport's
- * {@link NativeExchange} instead of the servlet API. It takes only what needs nothing the servlet layer does first:
- * a well-formed native gRPC POST for a unary method, without an {@code Origin} (CORS is the servlet layer's) — and a
- * call over the limit, which the servlet layer refuses with its status. Everything else it declines, untouched, and the
- * servlet layer serves it as it would without a native transport.
+ * Serves gRPC calls for a native transport ({@link NativeGrpc}): with the checks, call admission and caller of
+ * {@link GrpcDispatch}, on the transport's {@link NativeExchange} instead of the servlet API — unary calls always,
+ * streaming ones where the exchange {@link NativeExchange#streams streams} (else grpc-servlet serves them). It takes
+ * only what needs nothing the servlet layer does first: a well-formed native gRPC POST for a method served, without an
+ * {@code Origin} (CORS is the servlet layer's) — and not a call over the limit, which the servlet layer refuses with
+ * its status. Everything else it declines, untouched, and the servlet layer serves it as it would without a native
+ * transport.
  */
 public final class NativeDispatch implements NativeGrpc {
 
@@ -42,7 +43,9 @@ public final class NativeDispatch implements NativeGrpc {
             return false;
         }
         String method = GrpcDispatch.methodName(req);
-        if (grpc.methodType(method) != MethodDescriptor.MethodType.UNARY || GrpcRequestCheck.problem(req, method) != null) {
+        MethodDescriptor.MethodType type = grpc.methodType(method);
+        boolean unaryCall = type == MethodDescriptor.MethodType.UNARY;
+        if (type == null || !(unaryCall || exchange.streams()) || GrpcRequestCheck.problem(req, method) != null) {
             return false;
         }
         boolean counted = !method.equals(GrpcDispatch.HEALTH_CHECK_METHOD);
@@ -56,7 +59,11 @@ public final class NativeDispatch implements NativeGrpc {
             }
         };
         try {
-            unary.serveNative(callers.forGrpc(req), exchange, method, onEnd);
+            if (unaryCall) {
+                unary.serveNative(callers.forGrpc(req), exchange, method, onEnd);
+            } else {
+                unary.serveNativeStreaming(callers.forGrpc(req), exchange, method, onEnd);
+            }
         } catch (RuntimeException e) {
             // Switchboard's bug, not the client's: the call ends (the client sees its stream reset), the server goes on.
             LOG.log(Level.SEVERE, "Switchboard failed to serve gRPC " + req.getRequestURI(), e);

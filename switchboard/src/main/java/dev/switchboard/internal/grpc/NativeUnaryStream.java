@@ -25,13 +25,12 @@ import io.grpc.internal.WritableBuffer;
  * exchange does the I/O, so this class only keeps the call's state.
  *
  * <p>Threads: the exchange's callbacks arrive on container threads, the call's writes on whichever thread runs
- * service code; grpc-core's inbound side runs serialized ({@link UnaryServerStream.State#runOnTransportThread}), the exchange's state
+ * service code; grpc-core's inbound side runs serialized ({@link SerializedServerStream.State#runOnTransportThread}), the exchange's state
  * under the lock of the stream's {@link Sink}.
  */
-final class NativeUnaryStream extends UnaryServerStream {
+final class NativeUnaryStream extends SerializedServerStream {
 
     private static final Logger LOG = Logger.getLogger(NativeUnaryStream.class.getName());
-    private static final String CONTENT_TYPE = "application/grpc";
 
     private final NativeExchange exchange;
     private final Sink sink = new Sink();
@@ -207,15 +206,14 @@ final class NativeUnaryStream extends UnaryServerStream {
                 }
                 answered = true;
                 if (!headersSent) {
-                    headers = trailersOnly(trailers, status);
+                    headers = ResponseMetadata.trailersOnly(trailers, status);
                     body = null;
                     trailerFields = null;
                 } else {
-                    headers = fields(responseHeaders);
+                    headers = ResponseMetadata.headers(responseHeaders);
                     length = FrameBuffer.length(frames);
                     body = FrameBuffer.body(frames, length);
-                    trailerFields = new ArrayList<>();
-                    addFields(trailerFields, trailers);
+                    trailerFields = ResponseMetadata.fields(trailers);
                 }
                 frames.clear();
             }
@@ -249,7 +247,7 @@ final class NativeUnaryStream extends UnaryServerStream {
                 }
                 answered = true;
                 frames.clear();
-                headers = trailersOnly(new Metadata(), status);
+                headers = ResponseMetadata.trailersOnly(new Metadata(), status);
             }
             respond(headers, null, 0, null, failure -> {
                 if (failure != null) {
@@ -316,31 +314,6 @@ final class NativeUnaryStream extends UnaryServerStream {
                 over = true;
             }
             onEnd.run();
-        }
-    }
-
-    /** Response headers: the content type, then the application's. */
-    private static List<String> fields(Metadata metadata) {
-        List<String> headers = new ArrayList<>();
-        headers.add("content-type");
-        headers.add(CONTENT_TYPE);
-        addFields(headers, metadata);
-        return headers;
-    }
-
-    /** A trailers-only answer's headers: grpc-status and the rest of the trailers go in them, there is no body. */
-    private static List<String> trailersOnly(Metadata trailers, Status status) {
-        ResponseMetadata.putStatus(trailers, status);
-        return fields(trailers);
-    }
-
-    /** The metadata as name/value pairs, without the transport's own headers. */
-    private static void addFields(List<String> fields, Metadata metadata) {
-        if (metadata != null) {
-            ResponseMetadata.forEachField(metadata, (name, value) -> {
-                fields.add(name);
-                fields.add(value);
-            });
         }
     }
 }

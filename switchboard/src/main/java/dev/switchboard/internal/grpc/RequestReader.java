@@ -75,7 +75,7 @@ final class RequestReader implements ReadListener {
             return false;
         }
         if (n > 0) {
-            UnaryServerStream.State state = stream.transportState();
+            SerializedServerStream.State state = stream.transportState();
             state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.wrap(chunk, 0, n), false));
         }
         return true;
@@ -83,7 +83,7 @@ final class RequestReader implements ReadListener {
 
     /** The end of the request to the deframer: the call's half-close, which starts a unary service. */
     private static void deliverEnd(UnaryStream stream) {
-        UnaryServerStream.State state = stream.transportState();
+        SerializedServerStream.State state = stream.transportState();
         state.runOnTransportThread(() -> state.inboundDataReceived(ReadableBuffers.empty(), true));
     }
 

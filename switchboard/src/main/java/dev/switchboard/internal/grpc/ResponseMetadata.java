@@ -1,6 +1,8 @@
 package dev.switchboard.internal.grpc;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiConsumer;
 
 import io.grpc.InternalStatus;
@@ -9,7 +11,7 @@ import io.grpc.Status;
 import io.grpc.internal.GrpcUtil;
 import io.grpc.internal.TransportFrameUtil;
 
-/** A unary response's headers and trailers as HTTP fields, for both of Switchboard's unary transports. */
+/** A response's headers and trailers as HTTP fields, for Switchboard's own transports. */
 final class ResponseMetadata {
 
     private ResponseMetadata() {
@@ -33,6 +35,37 @@ final class ResponseMetadata {
         byte[][] serialized = TransportFrameUtil.toHttp2Headers(metadata);
         for (int i = 0; i < serialized.length; i += 2) {
             action.accept(new String(serialized[i], StandardCharsets.US_ASCII), new String(serialized[i + 1], StandardCharsets.US_ASCII));
+        }
+    }
+
+    /** Response headers as name/value pairs: the content type, then the application's. */
+    static List<String> headers(Metadata metadata) {
+        List<String> headers = new ArrayList<>();
+        headers.add("content-type");
+        headers.add("application/grpc");
+        addFields(headers, metadata);
+        return headers;
+    }
+
+    /** A trailers-only answer's headers: grpc-status and the rest of the trailers go in them, there is no body. */
+    static List<String> trailersOnly(Metadata trailers, Status status) {
+        putStatus(trailers, status);
+        return headers(trailers);
+    }
+
+    /** The metadata as name/value pairs, without the transport's own headers. */
+    static List<String> fields(Metadata metadata) {
+        List<String> fields = new ArrayList<>();
+        addFields(fields, metadata);
+        return fields;
+    }
+
+    private static void addFields(List<String> fields, Metadata metadata) {
+        if (metadata != null) {
+            forEachField(metadata, (name, value) -> {
+                fields.add(name);
+                fields.add(value);
+            });
         }
     }
 }

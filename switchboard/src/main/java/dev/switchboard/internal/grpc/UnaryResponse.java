@@ -94,7 +94,7 @@ abstract class UnaryResponse {
             answer = body;
             answerLength = bodyLength;
         }
-        UnaryServerStream.State state = stream.transportState();
+        SerializedServerStream.State state = stream.transportState();
         try {
             if (answerLength > 0) {
                 resp.getOutputStream().write(answer, 0, answerLength);
@@ -169,7 +169,7 @@ abstract class UnaryResponse {
             if (!out.isReady()) {
                 return;
             }
-            UnaryServerStream.State state = stream.transportState();
+            SerializedServerStream.State state = stream.transportState();
             if (!written) {
                 written = true;
                 if (bodyLength > 0) {

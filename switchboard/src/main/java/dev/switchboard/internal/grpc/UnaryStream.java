@@ -28,10 +28,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * DEADLINE_EXCEEDED.
  *
  * <p>Threads: servlet callbacks arrive on container threads, the call's writes on whichever thread runs service code;
- * grpc-core's inbound side runs serialized ({@link UnaryServerStream.State#runOnTransportThread}), the exchange's state under the lock of
+ * grpc-core's inbound side runs serialized ({@link SerializedServerStream.State#runOnTransportThread}), the exchange's state under the lock of
  * its {@link UnaryResponse}.
  */
-final class UnaryStream extends UnaryServerStream {
+final class UnaryStream extends SerializedServerStream {
 
     private static final Logger LOG = Logger.getLogger(UnaryStream.class.getName());
 

@@ -141,6 +141,19 @@ public final class UnaryTransport {
         stream.start(reset, offReadCallback);
     }
 
+    /**
+     * Serves one streaming call (client, server or bidirectional) on a transport below the servlet API that
+     * {@link NativeExchange#streams streams}; as {@link #serveNative} otherwise.
+     */
+    void serveNativeStreaming(HttpServletRequest req, NativeExchange exchange, String method, Runnable onEnd) {
+        Metadata headers = headers(req);
+        ClientReset reset = new ClientReset();
+        NativeStreamingStream stream = new NativeStreamingStream(exchange, maxInboundMessageSize,
+                stats(method, headers, reset), streamAttributes(req), req.getServerName() + ":" + req.getServerPort(), onEnd);
+        listener.streamCreated(stream, method, headers);
+        stream.start(reset);
+    }
+
     private StatsTraceContext stats(String method, Metadata headers, ClientReset reset) {
         List<ServerStreamTracer.Factory> tracers = new ArrayList<>(tracerFactories.size() + 1);
         tracers.addAll(tracerFactories);

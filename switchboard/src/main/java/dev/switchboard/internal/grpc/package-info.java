@@ -1,5 +1,8 @@
 /**
- * gRPC over the servlet API, on the container's own connectors. {@code GrpcDispatch} is the entry: it checks and
+ * gRPC on the container's own connectors. Below the servlet API, {@code NativeDispatch} serves what a container's
+ * native transport hands it ({@code NativeGrpc}, on a {@code NativeExchange}): unary calls on
+ * {@code NativeUnaryStream}, streaming ones on {@code NativeStreamingStream}, both on {@code UnaryTransport}'s
+ * grpc-core server. On the servlet API, {@code GrpcDispatch} is the entry: it checks and
  * admits a call, then hands unary calls to Switchboard's unary transport ({@code UnaryTransport}, and
  * {@code UnaryStream} with its {@code RequestReader} and {@code UnaryResponse}) and streaming calls (and unary ones when configured) to grpc-servlet-jakarta, with the
  * container's adaptations applied in one place ({@code ServletContainer#forGrpcServlet}); {@code GrpcRequestCheck}

@@ -2,6 +2,7 @@ package dev.switchboard.internal.jetty;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -17,8 +18,10 @@ import org.eclipse.jetty.util.thread.Invocable;
 
 /**
  * A {@link NativeExchange} on Jetty 12.1's core API: the body read chunk by chunk with {@code Request.read}/{@code
- * demand} (each chunk handed over and released at once, nothing buffered here), the answer as response headers, a
- * trailers supplier and one last {@code Response.write}, the exchange ended by completing Jetty's {@code Callback}.
+ * demand} (each chunk handed over and released at once, nothing buffered here; no demand while the receiver wants no
+ * more, which leaves the rest in the client's HTTP/2 window), the answer as response headers, a trailers supplier and
+ * {@code Response.write}s — one last one for a unary call, one per send of a streamed answer, whose callback Jetty
+ * completes when the client's window took the bytes —, the exchange ended by completing Jetty's {@code Callback}.
  * <p>
  * Everything here runs on Jetty's threads, inside its I/O callbacks: what Switchboard's receivers throw is logged and
  * ends the exchange (the client sees its stream reset), never thrown back into Jetty.
@@ -38,6 +41,10 @@ final class JettyExchange implements NativeExchange {
     /** Whether Switchboard used this exchange at all ({@link JettyGrpcHandler} may still pass the request on if not). */
     private volatile boolean touched;
     private Body body;
+    /** A streamed answer's trailers, once {@link #finish} has them. */
+    private volatile HttpFields trailers;
+    /** Whether reading stopped because the receiver wanted no more ({@link #resumeReading} demands again). */
+    private final AtomicBoolean paused = new AtomicBoolean();
 
     JettyExchange(Request request, Response response, Callback callback) {
         this.request = request;
@@ -56,6 +63,43 @@ final class JettyExchange implements NativeExchange {
         readAvailable();
     }
 
+    @Override
+    public boolean streams() {
+        return true;
+    }
+
+    @Override
+    public void resumeReading() {
+        if (paused.compareAndSet(true, false)) {
+            demand();
+        }
+    }
+
+    /**
+     * Asks Jetty to call {@link #readAvailable} when there is more. As a blocking task unless the receiver says its
+     * callbacks never block: then Jetty may call it on the thread that parses the connection's frames, saving a hand-off
+     * to its pool per read.
+     */
+    private void demand() {
+        if (body.mayBlock()) {
+            request.demand(this::readAvailable);
+        } else {
+            request.demand(Invocable.from(Invocable.InvocationType.NON_BLOCKING, this::readAvailable));
+        }
+    }
+
+    /**
+     * Whether to stop reading because the receiver wants no more: then marked paused — and unpaused again at once if
+     * it changed its mind meanwhile, since its {@link #resumeReading} may have come before the mark.
+     */
+    private boolean pause() {
+        if (body.wantsMore()) {
+            return false;
+        }
+        paused.set(true);
+        return !body.wantsMore() || !paused.compareAndSet(true, false);
+    }
+
     /**
      * Hands over what Jetty has read, then asks to be called again when there is more. Jetty calls the demand
      * callback once per demand, one at a time, so this never runs twice at once.
@@ -63,17 +107,24 @@ final class JettyExchange implements NativeExchange {
     private void readAvailable() {
         try {
             while (!ended.get()) {
+                if (pause()) {
+                    return;
+                }
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
-                    // A blocking task to Jetty: it will not run Switchboard's receivers (which may start the call) on
-                    // the thread that parses the connection's frames.
-                    request.demand(this::readAvailable);
+                    demand();
                     return;
                 }
                 Throwable failure = chunk.getFailure();
                 if (failure != null) {
-                    // the client reset the stream, the connection failed or timed out: the receiver decides, nothing to log
-                    body.failed(failure);
+                    // the client reset the stream, the connection failed or timed out: the receiver decides, nothing to
+                    // log. An idle timeout while Switchboard waits for the client comes as a transient failure: the
+                    // exchange may still answer.
+                    if (!chunk.isLast() && failure instanceof TimeoutException timeout) {
+                        body.idle(timeout);
+                    } else {
+                        body.failed(failure);
+                    }
                     return;
                 }
                 try {
@@ -107,8 +158,8 @@ final class JettyExchange implements NativeExchange {
             }
             ByteBuffer content = length == 0 ? EMPTY : ByteBuffer.wrap(bytes, 0, length);
             // Non-blocking callbacks, so that Jetty completes them on the thread that wrote, not through its pool.
-            Callback last = Callback.from(Invocable.InvocationType.NON_BLOCKING, () -> finish(null, done),
-                    failure -> finish(failure, done));
+            Callback last = Callback.from(Invocable.InvocationType.NON_BLOCKING, () -> complete(null, done),
+                    failure -> complete(failure, done));
             if (trailers == null || length <= ONE_FRAME) {
                 // One last write: Jetty queues HEADERS, DATA and the trailing HEADERS at once; with no trailers, a
                 // trailers-only answer (HEADERS with END_STREAM).
@@ -119,11 +170,11 @@ final class JettyExchange implements NativeExchange {
                 // (grpc-java then fails the call: "content-length header" mismatch). So the trailers go once the body is
                 // written.
                 response.write(false, content, Callback.from(Invocable.InvocationType.NON_BLOCKING,
-                        () -> response.write(true, EMPTY, last), failure -> finish(failure, done)));
+                        () -> response.write(true, EMPTY, last), failure -> complete(failure, done)));
             }
         } catch (Throwable e) {
             LOG.log(Level.WARNING, "Switchboard could not answer a gRPC call on Jetty's core API", e);
-            finish(e, done);
+            complete(e, done);
         }
     }
 
@@ -131,7 +182,7 @@ final class JettyExchange implements NativeExchange {
      * Tells Switchboard the write's outcome, then ends the exchange: Jetty recycles the request once its callback is
      * completed, and Switchboard may still look at the servlet request when it is told.
      */
-    private void finish(Throwable failure, Consumer<Throwable> done) {
+    private void complete(Throwable failure, Consumer<Throwable> done) {
         boolean first = ended.compareAndSet(false, true);
         try {
             done.accept(failure);
@@ -145,6 +196,37 @@ final class JettyExchange implements NativeExchange {
                 callback.failed(failure);
             }
         }
+    }
+
+    @Override
+    public void begin(List<String> headers) {
+        touched = true;
+        response.setStatus(200);
+        addAll(response.getHeaders(), headers);
+        // Jetty's HTTP/2 takes the supplier when the headers leave, with the first send; it asks for the trailers
+        // with the last write.
+        response.setTrailersSupplier(() -> trailers);
+    }
+
+    @Override
+    public void send(byte[] bytes, int length, Consumer<Throwable> done) {
+        touched = true;
+        ByteBuffer content = length == 0 ? EMPTY : ByteBuffer.wrap(bytes, 0, length);
+        // Non-blocking: Jetty completes it where the write completed — often the thread that parses the connection,
+        // when a WINDOW_UPDATE lets the rest go — and Switchboard hands on from there whatever may block.
+        response.write(false, content, Callback.from(Invocable.InvocationType.NON_BLOCKING, () -> done.accept(null),
+                failure -> complete(failure, done)));
+    }
+
+    @Override
+    public void finish(List<String> trailers, Consumer<Throwable> done) {
+        touched = true;
+        HttpFields.Mutable fields = HttpFields.build();
+        addAll(fields, trailers);
+        this.trailers = fields;
+        // Alone, after every send has completed: the trailers of a write can overtake its body (see respond).
+        response.write(true, EMPTY, Callback.from(Invocable.InvocationType.NON_BLOCKING, () -> complete(null, done),
+                failure -> complete(failure, done)));
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class JettyTransport {
                     && server.getInvocationType() == Invocable.InvocationType.NON_BLOCKING
                     ? Invocable.InvocationType.NON_BLOCKING : null;
             parent.setHandler(new JettyGrpcHandler(context, servlets, declared));
-            LOG.info(() -> "Switchboard: Jetty's core API serves the unary gRPC calls Switchboard takes in context "
+            LOG.info(() -> "Switchboard: Jetty's core API serves the gRPC calls Switchboard takes in context "
                     + (context.getContextPath().isEmpty() ? "/" : context.getContextPath())
                     + ", after its security constraints and login, below its servlet layer");
             return true;

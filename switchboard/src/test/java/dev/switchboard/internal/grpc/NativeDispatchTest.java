@@ -2,15 +2,10 @@ package dev.switchboard.internal.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +24,6 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
-import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * {@link NativeDispatch} and {@link NativeUnaryStream} over an exchange of the test's own, which records what a
@@ -39,25 +33,10 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 class NativeDispatchTest {
 
-    private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    };
-    private static final MethodDescriptor<byte[], byte[]> ECHO = method("Echo", MethodDescriptor.MethodType.UNARY);
-    private static final MethodDescriptor<byte[], byte[]> FAIL = method("Fail", MethodDescriptor.MethodType.UNARY);
-    private static final MethodDescriptor<byte[], byte[]> STREAM = method("Stream", MethodDescriptor.MethodType.SERVER_STREAMING);
-    private static final MethodDescriptor<byte[], byte[]> WATCHED = method("Watched", MethodDescriptor.MethodType.UNARY);
+    private static final MethodDescriptor<byte[], byte[]> ECHO = TestCalls.method("Echo", MethodDescriptor.MethodType.UNARY);
+    private static final MethodDescriptor<byte[], byte[]> FAIL = TestCalls.method("Fail", MethodDescriptor.MethodType.UNARY);
+    private static final MethodDescriptor<byte[], byte[]> STREAM = TestCalls.method("Stream", MethodDescriptor.MethodType.SERVER_STREAMING);
+    private static final MethodDescriptor<byte[], byte[]> WATCHED = TestCalls.method("Watched", MethodDescriptor.MethodType.UNARY);
 
     private final CallAdmission admission = new CallAdmission(10);
     /** The thread the "Watched" method's close handler (its onComplete) ran on. */
@@ -89,76 +68,76 @@ class NativeDispatchTest {
 
     @Test
     void answersAUnaryCallWithHeadersMessageAndTrailersInOneResponse() throws Exception {
-        Exchange exchange = new Exchange(frame("hello".getBytes(StandardCharsets.UTF_8)));
+        Exchange exchange = new Exchange(TestCalls.frame("hello".getBytes(StandardCharsets.UTF_8)));
         exchange.chunkSize = 3; // the body arrives in pieces
 
-        assertThat(dispatch.serve(request("/test.Native/Echo", Map.of()), exchange)).isTrue();
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Echo", Map.of()), exchange)).isTrue();
 
         Answer answer = exchange.answer.get(5, TimeUnit.SECONDS);
         assertThat(answer.headers()).containsSubsequence("content-type", "application/grpc");
-        assertThat(answer.body()).isEqualTo(frame("hello".getBytes(StandardCharsets.UTF_8)));
+        assertThat(answer.body()).isEqualTo(TestCalls.frame("hello".getBytes(StandardCharsets.UTF_8)));
         assertThat(answer.trailers()).containsSubsequence("grpc-status", "0");
-        assertThat(admissionFree()).isTrue();
+        assertThat(TestCalls.admissionFree(admission)).isTrue();
     }
 
     @Test
     void answersAnErrorAsTrailersOnly() throws Exception {
-        Exchange exchange = new Exchange(frame(new byte[0]));
-        assertThat(dispatch.serve(request("/test.Native/Fail", Map.of()), exchange)).isTrue();
+        Exchange exchange = new Exchange(TestCalls.frame(new byte[0]));
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Fail", Map.of()), exchange)).isTrue();
 
         Answer answer = exchange.answer.get(5, TimeUnit.SECONDS);
         assertThat(answer.trailers()).isNull();
         assertThat(answer.body()).isEmpty();
         assertThat(answer.headers()).containsSubsequence("grpc-status", "5").containsSubsequence("grpc-message", "no such thing");
-        assertThat(admissionFree()).isTrue();
+        assertThat(TestCalls.admissionFree(admission)).isTrue();
     }
 
     @Test
     void refusesAMessageOverTheLimitWithItsStatus() throws Exception {
-        Exchange exchange = new Exchange(frame(new byte[100])); // the limit is 16 bytes
-        assertThat(dispatch.serve(request("/test.Native/Echo", Map.of()), exchange)).isTrue();
+        Exchange exchange = new Exchange(TestCalls.frame(new byte[100])); // the limit is 16 bytes
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Echo", Map.of()), exchange)).isTrue();
 
         Answer answer = exchange.answer.get(5, TimeUnit.SECONDS);
         assertThat(answer.headers()).containsSubsequence("grpc-status", Integer.toString(Status.Code.RESOURCE_EXHAUSTED.value()));
-        assertThat(admissionFree()).isTrue();
+        assertThat(TestCalls.admissionFree(admission)).isTrue();
     }
 
     @Test
     void endsACallWhoseBodyDoesNotArriveWithinItsBudget() throws Exception {
-        Exchange exchange = new Exchange(frame("x".getBytes(StandardCharsets.UTF_8)));
+        Exchange exchange = new Exchange(TestCalls.frame("x".getBytes(StandardCharsets.UTF_8)));
         exchange.endsBody = false; // a client that never finishes sending
-        assertThat(dispatch.serve(request("/test.Native/Echo", Map.of()), exchange)).isTrue();
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Echo", Map.of()), exchange)).isTrue();
 
         Answer answer = exchange.answer.get(5, TimeUnit.SECONDS);
         assertThat(answer.headers()).containsSubsequence("grpc-status", Integer.toString(Status.Code.DEADLINE_EXCEEDED.value()));
-        assertThat(admissionFree()).isTrue();
+        assertThat(TestCalls.admissionFree(admission)).isTrue();
     }
 
     @Test
     void resetsTheExchangeOfAClientThatWentAway() throws Exception {
-        Exchange exchange = new Exchange(frame("x".getBytes(StandardCharsets.UTF_8)));
+        Exchange exchange = new Exchange(TestCalls.frame("x".getBytes(StandardCharsets.UTF_8)));
         exchange.endsBody = false;
-        assertThat(dispatch.serve(request("/test.Native/Echo", Map.of()), exchange)).isTrue();
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Echo", Map.of()), exchange)).isTrue();
 
         exchange.onFailure.accept(new java.io.EOFException("reset by the client"));
 
         assertThat(exchange.reset.get(5, TimeUnit.SECONDS)).isNotNull();
         assertThat(exchange.answer).isNotDone();
-        assertThat(admissionFree()).isTrue();
+        assertThat(TestCalls.admissionFree(admission)).isTrue();
     }
 
     @Test
     void leavesToTheServletLayerWhatItMustSeeFirst() throws Exception {
-        Exchange exchange = new Exchange(frame(new byte[0]));
-        assertThat(dispatch.serve(request("/test.Native/Stream", Map.of()), exchange)).as("streaming").isFalse();
-        assertThat(dispatch.serve(request("/test.Native/Missing", Map.of()), exchange)).as("unknown method").isFalse();
-        assertThat(dispatch.serve(request("/test.Native/Echo", Map.of("Origin", "https://elsewhere")), exchange)).as("CORS").isFalse();
-        assertThat(dispatch.serve(request("/test.Native/Echo", Map.of("Content-Type", "application/grpc-web")), exchange))
+        Exchange exchange = new Exchange(TestCalls.frame(new byte[0]));
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Stream", Map.of()), exchange)).as("streaming").isFalse();
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Missing", Map.of()), exchange)).as("unknown method").isFalse();
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Echo", Map.of("Origin", "https://elsewhere")), exchange)).as("CORS").isFalse();
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Echo", Map.of("Content-Type", "application/grpc-web")), exchange))
                 .as("gRPC-Web").isFalse();
-        assertThat(dispatch.serve(request("/test.Native/Echo", Map.of("grpc-timeout", "soon")), exchange))
+        assertThat(dispatch.serve(TestCalls.request("/test.Native/Echo", Map.of("grpc-timeout", "soon")), exchange))
                 .as("malformed, answered by the servlet layer").isFalse();
         assertThat(exchange.reads).isZero();
-        assertThat(admissionFree()).isTrue();
+        assertThat(TestCalls.admissionFree(admission)).isTrue();
     }
 
     /**
@@ -174,88 +153,25 @@ class NativeDispatchTest {
         NativeDispatch pooled = new NativeDispatch(new GrpcDispatch(null, transport, definitions, new CallerHandoff(),
                 admission, ServletContainer.detect("jetty/12.1")), transport, new CallerHandoff(), admission);
         try {
-            Exchange now = new Exchange(frame(new byte[] {1}));
-            assertThat(pooled.serve(request("/test.Native/Watched", Map.of()), now)).isTrue();
-            assertThat(now.answer.get(5, TimeUnit.SECONDS).body()).isEqualTo(frame(new byte[] {1}));
+            Exchange now = new Exchange(TestCalls.frame(new byte[] {1}));
+            assertThat(pooled.serve(TestCalls.request("/test.Native/Watched", Map.of()), now)).isTrue();
+            assertThat(now.answer.get(5, TimeUnit.SECONDS).body()).isEqualTo(TestCalls.frame(new byte[] {1}));
             assertThat(completedOn.get(5, TimeUnit.SECONDS)).isEqualTo(Thread.currentThread().getName());
 
             completedOn = new CompletableFuture<>();
-            Exchange later = new Exchange(frame(new byte[] {2}));
+            Exchange later = new Exchange(TestCalls.frame(new byte[] {2}));
             later.completesLater = true;
-            assertThat(pooled.serve(request("/test.Native/Watched", Map.of()), later)).isTrue();
-            assertThat(later.answer.get(5, TimeUnit.SECONDS).body()).isEqualTo(frame(new byte[] {2}));
+            assertThat(pooled.serve(TestCalls.request("/test.Native/Watched", Map.of()), later)).isTrue();
+            assertThat(later.answer.get(5, TimeUnit.SECONDS).body()).isEqualTo(TestCalls.frame(new byte[] {2}));
             // the call's callbacks have all run on this thread by now: the write completes on another one, after
             new Thread(() -> later.pendingDone.accept(null), "completer").start();
             assertThat(completedOn.get(5, TimeUnit.SECONDS)).isEqualTo("test-pool");
-            assertThat(admissionFree()).isTrue();
+            assertThat(TestCalls.admissionFree(admission)).isTrue();
         } finally {
             transport.shutdown();
         }
     }
 
-    /** Whether no call holds the admission: all ten places can be taken (retried briefly: the end comes after the answer). */
-    private boolean admissionFree() throws InterruptedException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int entered = 0;
-            while (entered < 10 && admission.enter()) {
-                entered++;
-            }
-            for (int i = 0; i < entered; i++) {
-                admission.leave();
-            }
-            if (entered == 10) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return false;
-    }
-
-    private static MethodDescriptor<byte[], byte[]> method(String name, MethodDescriptor.MethodType type) {
-        return MethodDescriptor.<byte[], byte[]>newBuilder().setType(type)
-                .setFullMethodName("test.Native/" + name).setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
-    }
-
-    private static byte[] frame(byte[] message) {
-        ByteBuffer framed = ByteBuffer.allocate(5 + message.length);
-        framed.put((byte) 0).putInt(message.length).put(message);
-        return framed.array();
-    }
-
-    /** A servlet request with just what the dispatch reads; everything else answers null, false or 0. */
-    private static HttpServletRequest request(String uri, Map<String, String> extraHeaders) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Content-Type", "application/grpc");
-        headers.put("te", "trailers");
-        headers.putAll(extraHeaders);
-        return (HttpServletRequest) Proxy.newProxyInstance(NativeDispatchTest.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
-                    case "getMethod" -> "POST";
-                    case "getRequestURI" -> uri;
-                    case "getContextPath" -> "";
-                    case "getHeader" -> headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase((String) args[0]))
-                            .map(Map.Entry::getValue).findFirst().orElse(null);
-                    case "getHeaderNames" -> Collections.enumeration(headers.keySet());
-                    case "getHeaders" -> Collections.enumeration(headers.entrySet().stream()
-                            .filter(e -> e.getKey().equalsIgnoreCase((String) args[0])).map(Map.Entry::getValue).toList());
-                    case "getServerName", "getRemoteAddr", "getLocalAddr" -> "127.0.0.1";
-                    case "getServerPort", "getRemotePort", "getLocalPort" -> 8080;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "request " + uri;
-                    default -> defaultOf(m.getReturnType());
-                });
-    }
-
-    private static Object defaultOf(Class<?> type) {
-        if (type == boolean.class) {
-            return false;
-        }
-        if (type == int.class) {
-            return 0;
-        }
-        return type == long.class ? (Object) 0L : null;
-    }
 
     private record Answer(List<String> headers, byte[] body, List<String> trailers) {
     }

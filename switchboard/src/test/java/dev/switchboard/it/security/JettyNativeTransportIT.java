@@ -105,10 +105,14 @@ class JettyNativeTransportIT extends OnEmbeddedJetty {
                         .isEqualTo("Hello, bob, admin=false");
             }
             assertThat(handler.calls()).as("served on Jetty's core API").isEqualTo(3);
-            // streaming calls are the servlet layer's (grpc-servlet), behind the same handler
+            // streaming calls too, behind the same security handler
             assertThat(stub(channel, "alice", "alice-pw").sayHelloStream(HelloRequest.getDefaultInstance()).next().getMessage())
                     .isEqualTo("secret for alice");
-            assertThat(handler.calls()).isEqualTo(3);
+            assertThat(handler.calls()).as("the streaming call served on Jetty's core API").isEqualTo(4);
+            StatusRuntimeException streamingAnonymous = catchThrowableOfType(StatusRuntimeException.class,
+                    () -> stub(channel, null, null).sayHelloStream(HelloRequest.getDefaultInstance()).next());
+            assertThat(streamingAnonymous.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            assertThat(handler.calls()).isEqualTo(4);
         } finally {
             Clients.close(channel);
         }

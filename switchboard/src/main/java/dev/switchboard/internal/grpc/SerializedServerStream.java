@@ -13,20 +13,20 @@ import io.grpc.internal.StatsTraceContext;
 import io.grpc.internal.TransportTracer;
 
 /**
- * What Switchboard's two unary streams share — on the servlet API ({@link UnaryStream}) and on a native exchange
- * ({@link NativeUnaryStream}): grpc-core's inbound side, run serialized on whichever container thread delivers
- * ({@link State}), the stream's attributes and authority, and {@link #abort}, which a request the deframer refuses
- * ends the call with.
+ * What Switchboard's own server streams share — unary on the servlet API ({@link UnaryStream}) and on a native
+ * exchange ({@link NativeUnaryStream}), streaming on a native exchange ({@link NativeStreamingStream}): grpc-core's
+ * inbound side, run serialized on whichever container thread delivers ({@link State}), the stream's attributes and
+ * authority, and {@link #abort}, which a request the deframer refuses ends the call with.
  */
-abstract class UnaryServerStream extends AbstractServerStream {
+abstract class SerializedServerStream extends AbstractServerStream {
 
-    private static final Logger LOG = Logger.getLogger(UnaryServerStream.class.getName());
+    private static final Logger LOG = Logger.getLogger(SerializedServerStream.class.getName());
 
     private final State state;
     private final Attributes attributes;
     private final String authority;
 
-    UnaryServerStream(int maxInboundMessageSize, StatsTraceContext stats, Attributes attributes, String authority) {
+    SerializedServerStream(int maxInboundMessageSize, StatsTraceContext stats, Attributes attributes, String authority) {
         super(FrameBuffer::new, stats);
         this.state = new State(maxInboundMessageSize, stats);
         this.attributes = attributes;
@@ -35,6 +35,13 @@ abstract class UnaryServerStream extends AbstractServerStream {
 
     /** Cancels the call from the transport's side (client gone, I/O failed, request refused) and ends the exchange. */
     abstract void abort(Status status);
+
+    /**
+     * The deframer has taken {@code numBytes} more of the request out of what the stream gave it (on the serialized
+     * inbound side). A unary stream ignores it: the container's HTTP/2 window covers its one unread message.
+     */
+    void bytesRead(int numBytes) {
+    }
 
     @Override
     protected final State transportState() {
@@ -71,7 +78,7 @@ abstract class UnaryServerStream extends AbstractServerStream {
 
         @Override
         public void bytesRead(int numBytes) {
-            // No flow control to give back: the container's HTTP/2 window covers the unread request.
+            SerializedServerStream.this.bytesRead(numBytes);
         }
 
         @Override
