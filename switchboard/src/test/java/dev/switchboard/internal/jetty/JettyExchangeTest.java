@@ -37,7 +37,8 @@ import io.grpc.stub.ClientCalls;
 
 /**
  * {@link JettyExchange} on a real Jetty 12.1 server (h2c) with grpc-java's client at its defaults: the body as it
- * arrives, the answer with trailers, a trailers-only answer, a reset, a client's cancellation. The handler here plays
+ * arrives (and paused and resumed by its receiver), the answer with trailers, a streamed answer (sends, then trailers),
+ * a trailers-only answer, a reset, a client's cancellation. The handler here plays
  * Switchboard's part with the framed bytes (echoing them, or as the path says), so what is tested is the exchange.
  */
 class JettyExchangeTest {
@@ -62,6 +63,10 @@ class JettyExchangeTest {
     private static ManagedChannel channel;
     /** What the handler of the "watch" method saw: the client's cancellation. */
     private static final CompletableFuture<Throwable> WATCHED = new CompletableFuture<>();
+    /** The server stream's middle message: larger than one DATA frame and than the client's first window. */
+    private static final int LARGE = 200 * 1024;
+    /** How many times the paced body stopped reading. */
+    private static final java.util.concurrent.atomic.AtomicInteger PAUSES = new java.util.concurrent.atomic.AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -112,7 +117,74 @@ class JettyExchangeTest {
             case "/test.Exchange/Throw" -> exchange.read(new Collect(bytes -> {
                 throw new IllegalStateException("a bug in the receiver (this test's, on purpose)");
             }));
+            case "/test.Exchange/Stream" -> exchange.read(new Collect(bytes -> {
+                exchange.begin(headers);
+                sendInTurn(exchange, List.of(framed(new byte[] {1}), framed(new byte[LARGE]), framed(new byte[] {3})));
+            }));
+            case "/test.Exchange/Paced" -> {
+                Paced paced = new Paced(exchange, bytes -> exchange.respond(headers, bytes, bytes.length,
+                        List.of("grpc-status", "0"), done -> { }));
+                exchange.read(paced);
+            }
             default -> exchange.reset(new IllegalArgumentException(path));
+        }
+    }
+
+    /** A streamed answer: each send after the previous one completed, as Switchboard's stream sends, then trailers. */
+    private static void sendInTurn(JettyExchange exchange, List<byte[]> sends) {
+        if (sends.isEmpty()) {
+            exchange.finish(List.of("grpc-status", "0"), done -> { });
+            return;
+        }
+        byte[] next = sends.get(0);
+        exchange.send(next, next.length, failure -> {
+            if (failure == null) {
+                sendInTurn(exchange, sends.subList(1, sends.size()));
+            }
+        });
+    }
+
+    private static byte[] framed(byte[] message) {
+        return ByteBuffer.allocate(5 + message.length).put((byte) 0).putInt(message.length).put(message).array();
+    }
+
+    /**
+     * Collects the body as {@link Collect} does, but wants no more after each chunk until, 50 ms later, it says so
+     * with {@link NativeExchange#resumeReading}: a lost resume leaves the call to its deadline.
+     */
+    private static final class Paced implements NativeExchange.Body {
+        private final JettyExchange exchange;
+        private final Collect collect;
+        private volatile boolean open = true;
+
+        Paced(JettyExchange exchange, java.util.function.Consumer<byte[]> atEnd) {
+            this.exchange = exchange;
+            this.collect = new Collect(atEnd);
+        }
+
+        @Override
+        public boolean wantsMore() {
+            return open;
+        }
+
+        @Override
+        public void data(ByteBuffer chunk) {
+            collect.data(chunk);
+            open = false;
+            PAUSES.incrementAndGet();
+            CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS).execute(() -> {
+                open = true;
+                exchange.resumeReading();
+            });
+        }
+
+        @Override
+        public void end() {
+            collect.end();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
         }
     }
 
@@ -198,6 +270,27 @@ class JettyExchangeTest {
                 () -> call("Throw", new byte[1], within(10)));
         assertThat(e.getStatus().getDescription()).contains("RST_STREAM");
         assertThat(call("Echo", new byte[] {1, 2, 3}, within(10))).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void streamsSendsInTurnThenTrailers() {
+        // Jetty's HTTP/2 takes the trailers supplier when the headers leave: set late, the stream would end without them
+        MethodDescriptor<byte[], byte[]> stream = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.SERVER_STREAMING).setFullMethodName("test.Exchange/Stream")
+                .setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
+        List<Integer> sizes = new java.util.ArrayList<>();
+        ClientCalls.blockingServerStreamingCall(channel, stream, within(10), new byte[1]).forEachRemaining(m -> sizes.add(m.length));
+        assertThat(sizes).containsExactly(1, LARGE, 1);
+    }
+
+    @Test
+    void readsAgainWhenTheReceiverResumes() {
+        // many chunks (the client's DATA frames), each followed by a pause the receiver ends itself
+        byte[] message = new byte[256 * 1024];
+        new Random(7).nextBytes(message);
+        int before = PAUSES.get();
+        assertThat(call("Paced", message, within(20))).isEqualTo(message);
+        assertThat(PAUSES.get() - before).as("pauses").isGreaterThan(1);
     }
 
     @Test

@@ -292,8 +292,8 @@ class LifecycleIT extends OnEmbeddedJetty {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("{\"text\":\"under /shop\",\"echoText\":\"under /shop\"}");
             assertThat(warnings).anyMatch(m -> m.contains("/shop") && m.contains("ROOT.war") && m.contains("jboss-web.xml"));
-            // on Jetty, unary gRPC calls are on Switchboard's own transport by default (switchboard.grpc-transport=auto)
-            assertThat(warnings).anyMatch(m -> m.contains("unary calls on Switchboard's transport"));
+            // on Jetty, gRPC calls are on Switchboard's own transports by default (switchboard.grpc-transport=auto)
+            assertThat(warnings).anyMatch(m -> m.contains("on Switchboard's transports"));
         } finally {
             logger.removeHandler(capture);
             jetty.undeploy(deployment);
