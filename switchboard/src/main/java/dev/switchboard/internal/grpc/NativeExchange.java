@@ -25,6 +25,18 @@ public interface NativeExchange {
         return false;
     }
 
+    /**
+     * How far a streaming call's request is read ahead of what the call has taken: by default two of the smallest HTTP/2
+     * windows. Beyond it reading stops and the rest waits in the client's window — which also holds that much of the
+     * connection's window, so an exchange whose container gives a connection no more window than one stream raises it.
+     */
+    default int readAhead() {
+        return DEFAULT_READ_AHEAD;
+    }
+
+    /** {@link #readAhead()}'s default. */
+    int DEFAULT_READ_AHEAD = 128 * 1024;
+
     /** Reading stopped because the body did not want more: it does now. Does nothing while the exchange reads. */
     default void resumeReading() {
     }

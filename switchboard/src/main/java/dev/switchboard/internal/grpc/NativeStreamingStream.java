@@ -28,8 +28,8 @@ import io.grpc.internal.WritableBuffer;
  * exchange waits, and goes out with whatever else was flushed meanwhile as one send; a send completes when the
  * client's window took it, and only then do its bytes count as sent — so grpc-core's {@code isReady()} turns false
  * once 32 KiB wait, and {@code onReady} fires as the client reads. In: the exchange reads while the deframer has fewer
- * than {@value #READ_AHEAD} bytes it has not taken; a call that takes its messages slowly leaves the rest of the
- * request in the client's window.
+ * bytes it has not taken than the exchange's {@link NativeExchange#readAhead read-ahead}; a call that takes its
+ * messages slowly leaves the rest of the request in the client's window.
  *
  * <p>Threads: the exchange's callbacks come on container threads — a write's completion on the one that parses the
  * connection — and run whatever they start (service code, the application's handlers) on Switchboard's pool
@@ -39,20 +39,20 @@ import io.grpc.internal.WritableBuffer;
 final class NativeStreamingStream extends SerializedServerStream {
 
     private static final Logger LOG = Logger.getLogger(NativeStreamingStream.class.getName());
-    /** How much of the request the exchange reads ahead of the call: two of the smallest HTTP/2 windows. */
-    static final int READ_AHEAD = 128 * 1024;
 
     private final NativeExchange exchange;
     private final Sink sink = new Sink();
     private final Runnable onEnd;
     /** Request bytes given to the deframer and not yet taken by it. */
     private final AtomicLong unread = new AtomicLong();
+    private final int readAhead;
 
     NativeStreamingStream(NativeExchange exchange, int maxInboundMessageSize, StatsTraceContext stats, Attributes attributes,
             String authority, Runnable onEnd) {
         super(maxInboundMessageSize, stats, attributes, authority);
         this.exchange = exchange;
         this.onEnd = onEnd;
+        this.readAhead = exchange.readAhead();
     }
 
     /** After grpc-core has the stream: hears a client's reset at once, and reads the request as the call takes it. */
@@ -75,7 +75,7 @@ final class NativeStreamingStream extends SerializedServerStream {
 
     @Override
     void bytesRead(int numBytes) {
-        if (unread.addAndGet(-numBytes) < READ_AHEAD) {
+        if (unread.addAndGet(-numBytes) < readAhead) {
             exchange.resumeReading();
         }
     }
@@ -96,7 +96,7 @@ final class NativeStreamingStream extends SerializedServerStream {
 
         @Override
         public boolean wantsMore() {
-            return unread.get() < READ_AHEAD && !sink.isOver();
+            return unread.get() < readAhead && !sink.isOver();
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.switchboard.internal.undertow;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -12,22 +13,16 @@ import java.util.logging.Logger;
 import dev.switchboard.internal.grpc.NativeExchange;
 import io.undertow.connector.PooledByteBuffer;
 import io.undertow.io.AsyncReceiverImpl;
-import io.undertow.io.AsyncSenderImpl;
-import io.undertow.io.IoCallback;
-import io.undertow.io.Sender;
 import io.undertow.server.Connectors;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.protocol.http.HttpAttachments;
-import io.undertow.util.HeaderMap;
-import io.undertow.util.HttpString;
 import io.undertow.util.SameThreadExecutor;
 
 /**
  * A {@link NativeExchange} on Undertow's {@link HttpServerExchange}: the request body read as far as it has arrived on
- * the calling thread, the rest with Undertow's non-blocking {@link AsyncReceiverImpl} (in its read listener on the
- * connection's I/O thread), the answer as response headers, {@link HttpAttachments#RESPONSE_TRAILERS} and one send that
- * ends the exchange. Only Undertow's public API: no XNIO type (a private module on WildFly, which a WAR would have to
- * ask for by name).
+ * the calling thread, the rest with Undertow's non-blocking {@link AsyncReceiverImpl} (on the connection's I/O thread;
+ * for a streaming call paused while the call holds its {@link #readAhead()}), a unary answer in one send that ends the
+ * exchange ({@link Answers}), a streamed one in sends and a close ({@link StreamedAnswer}). Only Undertow's public API:
+ * no XNIO type (a private module on WildFly, which a WAR would have to ask for by name).
  *
  * <p>Why it starts late: {@link NativeGrpcHandler} asks Switchboard while Undertow runs its handler chain ("in call");
  * until the chain returns, Undertow defers resuming reads, and forbids resuming them (or writes) on an exchange the
@@ -56,6 +51,14 @@ final class UndertowExchange implements NativeExchange {
     private boolean started;
     private boolean readPending;
     private Runnable pendingAnswer;
+    /** A streamed answer's writes asked for during {@code serve}, in order. */
+    private final List<Runnable> pendingWrites = new ArrayList<>();
+    /** A streamed answer, from {@link #begin} on. */
+    private volatile StreamedAnswer streamed;
+    /** Whether the receiver paused reading because the body wanted no more ({@link #resumeReading} resumes it). */
+    private final AtomicBoolean paused = new AtomicBoolean();
+    /** The thread running the receiver's first reads (not within one of Undertow's handler calls), while it does. */
+    private volatile Thread firstReads;
 
     /** Set once an answer or a reset has begun (by whichever comes first): reading then stops, later answers fail. */
     private final AtomicBoolean over = new AtomicBoolean();
@@ -112,6 +115,59 @@ final class UndertowExchange implements NativeExchange {
         watch = resets.watch(exchange, onFailure);
     }
 
+    @Override
+    public boolean streams() {
+        return StreamedAnswer.AVAILABLE;
+    }
+
+    /**
+     * 1 MiB: Undertow gives a connection no more window than one stream (64 KiB by default), so a stream whose reading
+     * stopped holds the whole connection's window and the connection's other calls wait. Read this far ahead, a call
+     * has to fall 1 MiB behind its client first — as far as grpc-java's Netty server lets one fall (its stream and
+     * connection windows are both 1 MiB), against the 64 KiB Undertow's window alone would allow.
+     */
+    @Override
+    public int readAhead() {
+        return 1024 * 1024;
+    }
+
+    @Override
+    public void begin(List<String> headers) {
+        StreamedAnswer answer = new StreamedAnswer(exchange, this);
+        answer.begin(headers);
+        streamed = answer;
+    }
+
+    @Override
+    public void send(byte[] bytes, int length, Consumer<Throwable> done) {
+        whenStarted(() -> streamed.send(bytes, length, done));
+    }
+
+    @Override
+    public void finish(List<String> trailers, Consumer<Throwable> done) {
+        whenStarted(() -> streamed.finish(trailers, done));
+    }
+
+    @Override
+    public void resumeReading() {
+        AsyncReceiverImpl reader = receiver;
+        if (reader != null && paused.compareAndSet(true, false)) {
+            // on the I/O thread, where the receiver's own state lives; it reads again from there
+            StreamedAnswer.ioThread(exchange).execute(reader::resume);
+        }
+    }
+
+    /** Runs {@code write} now, or from {@link #start()} if {@code serve} has not returned yet. */
+    private void whenStarted(Runnable write) {
+        synchronized (lock) {
+            if (!started) {
+                pendingWrites.add(write);
+                return;
+            }
+        }
+        write.run();
+    }
+
     /**
      * Does what was asked during {@code serve}; from now on requests are done at once. On the thread that ran the
      * handler chain, after it.
@@ -119,12 +175,16 @@ final class UndertowExchange implements NativeExchange {
     void start() {
         boolean read;
         Runnable answer;
+        List<Runnable> writes;
         synchronized (lock) {
             started = true;
             read = readPending;
             answer = pendingAnswer;
             pendingAnswer = null;
+            writes = List.copyOf(pendingWrites);
+            pendingWrites.clear();
         }
+        writes.forEach(Runnable::run);
         if (answer != null) {
             answer.run(); // an answer before the body's end: what is left of it is not read
         } else if (read && !over.get()) {
@@ -155,6 +215,10 @@ final class UndertowExchange implements NativeExchange {
         try (PooledByteBuffer pooled = exchange.getConnection().getByteBufferPool().allocate()) {
             ByteBuffer buffer = pooled.getBuffer();
             while (!over.get()) {
+                if (!body.wantsMore()) {
+                    Connectors.resetRequestChannel(exchange);
+                    return true;
+                }
                 buffer.clear();
                 int read = channel.read(buffer);
                 if (read < 0) {
@@ -178,14 +242,24 @@ final class UndertowExchange implements NativeExchange {
         }
     }
 
+    /**
+     * Reads the rest with the receiver, from the I/O thread: its callbacks, pauses and resumes all happen there, never
+     * on two threads at once. Its first reads run in this task (outside Undertow's handler calls), the later ones in
+     * its read listener (inside them).
+     */
     private void startReading() {
-        try {
-            AsyncReceiverImpl reader = new AsyncReceiverImpl(exchange);
-            receiver = reader;
-            reader.receivePartialBytes(this::received, this::readFailed);
-        } catch (RuntimeException e) {
-            failed(e);
-        }
+        StreamedAnswer.ioThread(exchange).execute(() -> {
+            firstReads = Thread.currentThread();
+            try {
+                AsyncReceiverImpl reader = new AsyncReceiverImpl(exchange);
+                receiver = reader;
+                reader.receivePartialBytes(this::received, this::readFailed);
+            } catch (RuntimeException e) {
+                failed(e);
+            } finally {
+                firstReads = null;
+            }
+        });
     }
 
     /** The receiver's callback: on this thread first, then on the I/O thread within Undertow's handler call. */
@@ -196,6 +270,34 @@ final class UndertowExchange implements NativeExchange {
             pauseReading();
         } else if (bytes.length > 0) {
             deliver(b -> b.data(ByteBuffer.wrap(bytes)));
+            pauseIfFull(ex);
+        }
+    }
+
+    /**
+     * Stops reading while the receiver wants no more (a streaming call holding enough it has not taken); the rest stays
+     * in the client's HTTP/2 window until {@link #resumeReading}. On the I/O thread, in the receiver's callback.
+     */
+    private void pauseIfFull(HttpServerExchange ex) {
+        AsyncReceiverImpl reader = receiver;
+        if (reader == null || body.wantsMore()) {
+            return;
+        }
+        paused.set(true);
+        reader.pause();
+        // the receiver may have taken more meanwhile; a resumeReading after the mark runs after this, on this thread
+        if (body.wantsMore() && paused.compareAndSet(true, false)) {
+            reader.resume();
+            return;
+        }
+        if (firstReads != Thread.currentThread()) {
+            // Inside Undertow's handler call, which ends the exchange when it returns with reads neither resumed nor
+            // dispatched: dispatched, to nothing.
+            try {
+                ex.dispatch(SameThreadExecutor.INSTANCE, NOTHING);
+            } catch (IllegalStateException writesResumed) {
+                // a write waits for the client: the exchange is not ended either
+            }
         }
     }
 
@@ -231,80 +333,33 @@ final class UndertowExchange implements NativeExchange {
 
     // --- answering
 
-    private void answer(List<String> headers, byte[] bytes, int length, List<String> trailers, Consumer<Throwable> done) {
+    boolean isOver() {
+        return over.get();
+    }
+
+    /** Marks the exchange as answered (reading stops, the reset watch ends); false if it was over already. */
+    boolean claimEnd() {
         if (!over.compareAndSet(false, true)) {
-            complete(done, new IOException("The exchange is over"));
-            return;
+            return false;
         }
         unwatch();
-        try {
-            exchange.setStatusCode(200);
-            put(exchange.getResponseHeaders(), headers);
-            if (trailers != null) {
-                HeaderMap map = new HeaderMap();
-                put(map, trailers);
-                exchange.putAttachment(HttpAttachments.RESPONSE_TRAILERS, map);
-            }
-            // no body (length 0, bytes may be null): the trailers-only answer, one HEADERS frame that ends the stream
-            ByteBuffer body = length == 0 ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes, 0, length);
-            new AsyncSenderImpl(exchange).send(body, new Sent(done));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Answering a gRPC call on Undertow's native transport failed; the stream is reset", e);
-            closeStream();
-            complete(done, e);
-        }
+        return true;
     }
 
-    private static void put(HeaderMap map, List<String> pairs) {
-        for (int i = 0; i + 1 < pairs.size(); i += 2) {
-            String name = pairs.get(i);
-            HttpString known = HttpString.tryFromString(name);
-            map.add(known != null ? known : new HttpString(name), pairs.get(i + 1));
-        }
+    /** A streamed answer failed: the exchange ends unanswered, as a reset. */
+    void endUnanswered() {
+        over.set(true);
+        unwatch();
+        pauseReading();
+        closeStream();
     }
 
-    /** The send's outcome: then the sender closes the response (last frame, trailers), then the exchange ends. */
-    private final class Sent implements IoCallback {
-        private final Consumer<Throwable> done;
-
-        Sent(Consumer<Throwable> done) {
-            this.done = done;
+    private void answer(List<String> headers, byte[] bytes, int length, List<String> trailers, Consumer<Throwable> done) {
+        if (!claimEnd()) {
+            Answers.complete(done, new IOException("The exchange is over"));
+            return;
         }
-
-        @Override
-        public void onComplete(HttpServerExchange ex, Sender sender) {
-            sender.close(new IoCallback() {
-                @Override
-                public void onComplete(HttpServerExchange ex, Sender sender) {
-                    try {
-                        ex.endExchange();
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.FINE, "Ending an answered exchange", e);
-                    }
-                    complete(done, null);
-                }
-
-                @Override
-                public void onException(HttpServerExchange ex, Sender sender, IOException e) {
-                    Sent.this.onException(ex, sender, e);
-                }
-            });
-        }
-
-        @Override
-        public void onException(HttpServerExchange ex, Sender sender, IOException e) {
-            LOG.log(Level.FINE, "The answer to a gRPC call could not be sent", e);
-            closeStream();
-            complete(done, e);
-        }
-    }
-
-    private static void complete(Consumer<Throwable> done, Throwable failure) {
-        try {
-            done.accept(failure);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Switchboard failed after a gRPC call's answer", e);
-        }
+        Answers.sendUnary(exchange, headers, bytes, length, trailers, done, this::closeStream);
     }
 
     // --- resetting
@@ -325,7 +380,7 @@ final class UndertowExchange implements NativeExchange {
      * the connection. Ending the exchange then lets Undertow complete it (its listeners run on the next operation on
      * the reset stream), so WildFly does not count it as a request in progress.
      */
-    private void closeStream() {
+    void closeStream() {
         try {
             exchange.getConnection().close();
         } catch (IOException | RuntimeException e) {

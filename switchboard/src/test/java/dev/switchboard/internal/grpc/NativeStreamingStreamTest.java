@@ -36,7 +36,7 @@ import io.grpc.stub.StreamObserver;
  * {@link NativeStreamingStream} through {@link NativeDispatch}, over an exchange of the test's own that streams and
  * whose writes complete when the test says (as a client's HTTP/2 window would let them): a server stream goes out as
  * sends and ends with trailers; what is written while a send waits leaves as one send, and the call is not ready
- * meanwhile; the request is read no further ahead of the call than {@link NativeStreamingStream#READ_AHEAD}; a
+ * meanwhile; the request is read no further ahead of the call than {@link NativeExchange#readAhead}; a
  * client's reset, an idle timeout and a server-side error end the call — and the call admission is free after each.
  */
 class NativeStreamingStreamTest {
@@ -180,7 +180,7 @@ class NativeStreamingStreamTest {
 
         Thread.sleep(200);
         assertThat(exchange.delivered.get()).as("read while the call takes nothing")
-                .isLessThanOrEqualTo(NativeStreamingStream.READ_AHEAD + TEN_KIB + 5);
+                .isLessThanOrEqualTo(NativeExchange.DEFAULT_READ_AHEAD + TEN_KIB + 5);
         assertThat(taken).hasValue(0);
 
         call.request(messages);

@@ -30,7 +30,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 
 /**
- * Which transport serves unary gRPC calls on WildFly: Undertow's native one (internal.undertow) — unless the WAR does
+ * Which transport serves gRPC calls (unary and streaming) on WildFly: Undertow's native one (internal.undertow) — unless the WAR does
  * not see Undertow's modules ({@value #NATIVE_PROPERTY}{@code =false}: the test WARs exclude them, the fallback
  * execution), where the servlet layer serves as before. Either way web.xml's constraints, login and roles apply first,
  * and the caller reaches service code. {@link TransportProbe} counts what Undertow's transport took (the request
@@ -84,11 +84,13 @@ class NativeTransportIT {
                 assertThat(grpcStatus(() -> greeter(channel, "carol", "carol-pw").sayHello(HelloRequest.getDefaultInstance())).getCode())
                         .isEqualTo(Status.Code.PERMISSION_DENIED);
                 assertThat(servedNatively() - before).as("refused calls served natively").isZero();
-                // streaming calls stay on the servlet layer
+                // streaming calls too (Switchboard's own streaming path), after the same security
                 before = servedNatively();
                 assertThat(greeter(channel, "alice", "alice-pw").sayHelloStream(HelloRequest.getDefaultInstance()).next().getMessage())
                         .isEqualTo("secret for alice");
-                assertThat(servedNatively() - before).as("streaming calls served natively").isZero();
+                assertThat(grpcStatus(() -> greeter(channel, "carol", "carol-pw").sayHelloStream(HelloRequest.getDefaultInstance())
+                        .next()).getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+                assertThat(servedNatively() - before).as("streaming calls served natively").isEqualTo(expected);
             } finally {
                 Clients.close(channel);
             }
