@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.switchboard.it.services.EchoImpl;
 import dev.switchboard.it.services.PacedEcho;
+import dev.switchboard.it.services.SeenHeaders;
 import dev.switchboard.it.support.Clients;
 import dev.switchboard.it.support.TestWars;
 import dev.switchboard.test.v1.CountRequest;
@@ -54,7 +56,7 @@ class StreamingBackpressureIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return TestWars.war("ROOT.war", PacedEcho.class);
+        return TestWars.war("ROOT.war", PacedEcho.class, EchoImpl.class, SeenHeaders.class);
     }
 
     @ArquillianResource

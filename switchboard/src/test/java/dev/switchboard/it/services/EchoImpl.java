@@ -182,6 +182,15 @@ public final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
     @Override
     public void flood(CountRequest request, StreamObserver<EchoResponse> responseObserver) {
         ServerCallStreamObserver<EchoResponse> call = (ServerCallStreamObserver<EchoResponse>) responseObserver;
+        floodAsReady(request, call, NOT_READY::incrementAndGet);
+        call.setOnCancelHandler(CANCELLATIONS::incrementAndGet);
+    }
+
+    /**
+     * Streams {@code request.getUpTo()} 10 KiB messages as fast as {@code isReady()} allows; {@code notReady} runs each
+     * time the stream was not ready with messages left.
+     */
+    static void floodAsReady(CountRequest request, ServerCallStreamObserver<EchoResponse> call, Runnable notReady) {
         EchoResponse chunk = EchoResponse.newBuilder().setText("x".repeat(10 * 1024)).build();
         AtomicInteger sent = new AtomicInteger();
         call.setOnReadyHandler(() -> {
@@ -193,10 +202,9 @@ public final class EchoImpl extends EchoServiceGrpc.EchoServiceImplBase {
                     call.onCompleted();
                 }
             } else if (sent.get() < request.getUpTo()) {
-                NOT_READY.incrementAndGet();
+                notReady.run();
             }
         });
-        call.setOnCancelHandler(CANCELLATIONS::incrementAndGet);
     }
 
     @Override

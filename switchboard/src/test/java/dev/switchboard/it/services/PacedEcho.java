@@ -57,20 +57,7 @@ public class PacedEcho extends EchoServiceGrpc.EchoServiceImplBase {
 
     @Override
     public void flood(CountRequest request, StreamObserver<EchoResponse> responseObserver) {
-        ServerCallStreamObserver<EchoResponse> call = (ServerCallStreamObserver<EchoResponse>) responseObserver;
-        EchoResponse chunk = EchoResponse.newBuilder().setText("x".repeat(10 * 1024)).build();
-        AtomicInteger sent = new AtomicInteger();
-        call.setOnReadyHandler(() -> {
-            while (call.isReady() && sent.get() < request.getUpTo()) {
-                call.onNext(chunk.toBuilder().setNumber(sent.incrementAndGet()).build());
-            }
-            if (sent.get() == request.getUpTo()) {
-                sent.incrementAndGet();
-                call.onCompleted();
-            } else if (sent.get() < request.getUpTo()) {
-                notReady.incrementAndGet();
-            }
-        });
+        EchoImpl.floodAsReady(request, (ServerCallStreamObserver<EchoResponse>) responseObserver, notReady::incrementAndGet);
     }
 
     private synchronized boolean released() {
