@@ -152,8 +152,12 @@ final class UndertowExchange implements NativeExchange {
     public void resumeReading() {
         AsyncReceiverImpl reader = receiver;
         if (reader != null && paused.compareAndSet(true, false)) {
-            // on the I/O thread, where the receiver's own state lives; it reads again from there
-            StreamedAnswer.ioThread(exchange).execute(reader::resume);
+            // on the I/O thread, where the receiver's own state lives; it reads again from there (unless answered since)
+            StreamedAnswer.ioThread(exchange).execute(() -> {
+                if (!over.get()) {
+                    reader.resume();
+                }
+            });
         }
     }
 
