@@ -47,8 +47,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * about 1.8× what grpc-servlet does; most of the difference is grpc-servlet's per-call machinery (a write queue, a
  * transport and a 4 KB read buffer per call, URL parsing, flushes). On the servlet API streaming calls stay on
  * grpc-servlet, which handles flow control and interactive streams there; a unary call has one message each way,
- * which this class can serve without either. Below the servlet API, where the exchange streams (Jetty's core API),
- * the same grpc-core server serves streaming calls too ({@link #serveNativeStreaming}).
+ * which this class can serve without either. Below the servlet API, where the exchange streams (Jetty's core API,
+ * Undertow's exchange), the same grpc-core server serves streaming calls too ({@link #serveNativeStreaming}).
  *
  * <p>grpc-core's transport interfaces ({@code io.grpc.internal}) are public but not a stable API; grpc-servlet uses
  * the same ones, and the grpc-java version is pinned with it.
