@@ -47,23 +47,21 @@ final class StreamedAnswer {
     private final HttpServerExchange exchange;
     private final UndertowExchange owner;
     private final Executor io;
-    /** Set by {@link #begin}, put on the response with the first write; then null. Only on the I/O thread after that. */
-    private volatile List<String> headers;
+    /** The answer's headers, put on the response with the first write. */
+    private final List<String> headers;
+    /** From the first write on; only on the I/O thread. */
     private AsyncSenderImpl sender;
 
-    StreamedAnswer(HttpServerExchange exchange, UndertowExchange owner) {
+    StreamedAnswer(HttpServerExchange exchange, UndertowExchange owner, List<String> headers) {
         this.exchange = exchange;
         this.owner = owner;
+        this.headers = headers;
         this.io = ioThread(exchange);
     }
 
     /** The connection's I/O thread, as an Executor (XNIO's own type is not linked here). */
     static Executor ioThread(HttpServerExchange exchange) {
         return exchange.getIoThread();
-    }
-
-    void begin(List<String> fields) {
-        headers = fields;
     }
 
     /** Writes and flushes {@code length} bytes on the I/O thread; {@code done} as {@code NativeExchange.send}'s. */
@@ -142,11 +140,7 @@ final class StreamedAnswer {
     private AsyncSenderImpl sender() {
         if (sender == null) {
             exchange.setStatusCode(200);
-            List<String> fields = headers;
-            if (fields != null) {
-                Answers.put(exchange.getResponseHeaders(), fields);
-                headers = null;
-            }
+            Answers.put(exchange.getResponseHeaders(), headers);
             sender = new AsyncSenderImpl(exchange);
         }
         return sender;

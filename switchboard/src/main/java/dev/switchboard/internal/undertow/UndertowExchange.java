@@ -35,6 +35,10 @@ import io.undertow.util.SameThreadExecutor;
  * dispatched or resumed. A dispatch to the same thread runs the delivery right after that call, with the exchange in
  * its normal state, so that the answer (often from another thread) finds it so.
  *
+ * <p>Why reading and the hand-over stay in one class (about 400 lines): the reads, the answer asked for during {@code
+ * serve} and the end of the exchange share one lock ({@code started}) and one flag ({@code over}); what writes the
+ * answers is already apart ({@link Answers}, {@link StreamedAnswer}).
+ *
  * <p>Every callback into Switchboard is guarded: an exception from it is logged as a WARNING and fails the exchange
  * (the stream is reset), never reaching Undertow's I/O thread.
  */
@@ -133,9 +137,7 @@ final class UndertowExchange implements NativeExchange {
 
     @Override
     public void begin(List<String> headers) {
-        StreamedAnswer answer = new StreamedAnswer(exchange, this);
-        answer.begin(headers);
-        streamed = answer;
+        streamed = new StreamedAnswer(exchange, this, headers);
     }
 
     @Override
@@ -266,7 +268,7 @@ final class UndertowExchange implements NativeExchange {
         });
     }
 
-    /** The receiver's callback: on this thread first, then on the I/O thread within Undertow's handler call. */
+    /** The receiver's callback, on the I/O thread: in its first reads, then within Undertow's handler calls. */
     private void received(HttpServerExchange ex, byte[] bytes, boolean last) {
         if (last) {
             ex.dispatch(SameThreadExecutor.INSTANCE, over.get() ? NOTHING : () -> deliver(Body::end));
@@ -350,7 +352,7 @@ final class UndertowExchange implements NativeExchange {
         return true;
     }
 
-    /** A streamed answer failed: the exchange ends unanswered, as a reset. */
+    /** Ends the exchange as a reset: a reset asked for, or a streamed answer that failed (even after its finish began). */
     void endUnanswered() {
         over.set(true);
         unwatch();
@@ -372,10 +374,8 @@ final class UndertowExchange implements NativeExchange {
         if (!over.compareAndSet(false, true)) {
             return;
         }
-        unwatch();
-        pauseReading();
         LOG.log(Level.FINE, "Resetting the stream of a gRPC call", cause);
-        closeStream();
+        endUnanswered();
     }
 
     /**
@@ -384,7 +384,7 @@ final class UndertowExchange implements NativeExchange {
      * the connection. Ending the exchange then lets Undertow complete it (its listeners run on the next operation on
      * the reset stream), so WildFly does not count it as a request in progress.
      */
-    void closeStream() {
+    private void closeStream() {
         try {
             exchange.getConnection().close();
         } catch (IOException | RuntimeException e) {
