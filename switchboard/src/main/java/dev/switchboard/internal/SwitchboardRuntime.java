@@ -6,11 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import dev.switchboard.Switchboard;
@@ -22,6 +18,7 @@ import dev.switchboard.internal.chain.CallMetrics;
 import dev.switchboard.internal.chain.CallTracker;
 import dev.switchboard.internal.chain.CallerHandoff;
 import dev.switchboard.internal.container.ApplicationThreads;
+import dev.switchboard.internal.container.CallPool;
 import dev.switchboard.internal.container.InlineFirstExecutor;
 import dev.switchboard.internal.cors.CrossOrigin;
 import dev.switchboard.internal.gateway.GatewayDispatcher;
@@ -88,10 +85,13 @@ final class SwitchboardRuntime {
     private final String telemetrySource;
     /**
      * Runs service code of both protocols that does not run on the container's thread (see {@link Settings.GrpcExecutor}):
-     * at most {@link Settings.Limits#threads} threads; what waits is bounded by the {@link CallAdmission}.
+     * at most {@link Settings.Limits#threads} threads, as many as cores while they keep up ({@link CallPool}); what
+     * waits is bounded by the {@link CallAdmission}. Its threads come from whichever thread makes it grow — on WildFly
+     * often an XNIO I/O thread, whose class loader and naming context are not the deployment's: hence
+     * {@link ApplicationThreads}.
      */
     private final ExecutorService pool;
-    /** Deadlines of calls over HTTP. */
+    /** Deadlines of calls over HTTP; the pool's watch. */
     private final ScheduledExecutorService timer;
     /** Quiets grpc-servlet's log of requests it cannot read; null where another deployment's does already. */
     private final GrpcServletLogs grpcServletLogs = GrpcServletLogs.install();
@@ -105,8 +105,8 @@ final class SwitchboardRuntime {
         this.catalog = catalog;
         this.settings = settings;
         ApplicationThreads threads = ApplicationThreads.capture(appLoader);
-        this.pool = boundedPool(threads.factory("switchboard-call"), settings.limits().threads());
         this.timer = Executors.newSingleThreadScheduledExecutor(threads.factory("switchboard-deadlines"));
+        this.pool = new CallPool(threads.factory("switchboard-call"), settings.limits().threads(), timer);
         CallAdmission admission = new CallAdmission(settings.limits().maxCalls());
         CallMetrics metrics;
         MetricsEndpoint metricsEndpoint = null;
@@ -217,7 +217,7 @@ final class SwitchboardRuntime {
                     + " grpc-java) to the WAR", e);
         }
         return GrpcPortServer.start(settings.grpcPort(), definitions, settings.maxRequestBytes(), settings.directExecutor(),
-                threads);
+                threads, timer);
     }
 
     /** grpc.reflection.v1alpha, which older tools (grpcurl before 1.9, some IDEs) still ask for. */
@@ -298,18 +298,5 @@ final class SwitchboardRuntime {
         pool.shutdownNow();
         timer.shutdownNow();
         settings.container().close();
-    }
-
-    /**
-     * A pool of at most {@code threads} threads, started as needed and ended after a minute idle, with a queue that
-     * never refuses (see {@link CallAdmission} for why, and for what bounds it). Its threads come from {@code
-     * factory} whichever thread makes the pool grow — on WildFly often an XNIO I/O thread, whose class loader and
-     * naming context are not the deployment's.
-     */
-    static ExecutorService boundedPool(ThreadFactory factory, int threads) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                factory);
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 }

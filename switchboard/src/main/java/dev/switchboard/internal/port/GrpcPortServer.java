@@ -20,8 +20,7 @@ import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -31,6 +30,7 @@ import javax.net.ssl.KeyManagerFactory;
 
 import dev.switchboard.Switchboard;
 import dev.switchboard.internal.container.ApplicationThreads;
+import dev.switchboard.internal.container.CallPool;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
@@ -68,7 +68,7 @@ public final class GrpcPortServer {
 
     /** Binds and starts; throws, naming the context-param to fix, when the port or TLS cannot be set up. */
     public static GrpcPortServer start(GrpcPortSettings settings, List<ServerServiceDefinition> services, int maxRequestBytes,
-            boolean directExecutor, ApplicationThreads threads) {
+            boolean directExecutor, ApplicationThreads threads, ScheduledExecutorService timer) {
         ServerCredentials credentials = credentials(settings.tls());
         SocketAddress address;
         try {
@@ -91,7 +91,7 @@ public final class GrpcPortServer {
         }
         EventLoopGroup boss = new NioEventLoopGroup(1, threads.factory("switchboard-grpc-boss"));
         EventLoopGroup workers = new NioEventLoopGroup(0, threads.factory("switchboard-grpc-io"));
-        ThreadPoolExecutor executor = null;
+        ExecutorService executor = null;
         builder.bossEventLoopGroup(boss)
                 .workerEventLoopGroup(workers)
                 .channelType(NioServerSocketChannel.class)
@@ -100,9 +100,7 @@ public final class GrpcPortServer {
             builder.directExecutor();
         } else {
             // Bounded, unlike grpc-java's default: more calls than threads wait in the queue instead of spawning threads.
-            executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), threads.factory("switchboard-grpc-call"));
-            executor.allowCoreThreadTimeOut(true);
+            executor = new CallPool(threads.factory("switchboard-grpc-call"), settings.threads(), timer);
             builder.executor(executor);
         }
         services.forEach(builder::addService);

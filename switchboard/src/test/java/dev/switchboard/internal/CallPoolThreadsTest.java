@@ -6,11 +6,14 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.internal.container.ApplicationThreads;
+import dev.switchboard.internal.container.CallPool;
 
 /**
  * The pool that runs service code off the container's threads: its threads carry the application's class loader,
@@ -18,7 +21,7 @@ import dev.switchboard.internal.container.ApplicationThreads;
  * {@code Validation.buildDefaultValidatorFactory()} found no provider: ProductionFeaturesIT failed now and then).
  * The component context (JNDI) is checked on WildFly: ProductionFeaturesIT.serviceCodeOnThePoolSeesTheDeploymentsNamingContext.
  */
-class CallPoolTest {
+class CallPoolThreadsTest {
 
     @Test
     void threadsHaveTheApplicationsClassLoaderWhicheverThreadStartsThem() throws Exception {
@@ -26,7 +29,8 @@ class CallPoolTest {
         ClassLoader foreign = new URLClassLoader(new URL[0], null);
         ApplicationThreads threads = ApplicationThreads.capture(app);
         assertThat(threads.inComponentContext()).as("no naming environment in a unit test").isFalse();
-        ExecutorService pool = SwitchboardRuntime.boundedPool(threads.factory("test-call"), 2);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService pool = new CallPool(threads.factory("test-call"), 2, timer);
         try {
             CompletableFuture<ClassLoader> seen = new CompletableFuture<>();
             CompletableFuture<String> name = new CompletableFuture<>();
@@ -41,6 +45,7 @@ class CallPoolTest {
             assertThat(name.get(5, TimeUnit.SECONDS)).isEqualTo("test-call-1");
         } finally {
             pool.shutdownNow();
+            timer.shutdownNow();
         }
     }
 }
