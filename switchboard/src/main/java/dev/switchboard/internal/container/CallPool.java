@@ -1,5 +1,7 @@
 package dev.switchboard.internal.container;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,7 +9,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,11 +23,13 @@ import java.util.logging.Logger;
  * 2026-12-07). Why not just as many threads as cores: service code that blocks (a database call) would hold them all
  * and every other call would wait behind it.
  *
- * <p>How it grows: while tasks are queued, a watch on {@code timer} looks at the queue's head every
- * {@link #WATCH_MILLIS} ms; the same task still at the head means no thread has taken work for that long — the
- * threads are blocked, not merely busy, since a busy thread takes the next task within microseconds — and the pool
- * doubles, up to {@code limit} (unless the watch itself ran late: then the whole JVM stood still). A backlog of
- * blocked calls gets its threads within a few watches (2 → 200 in eight, 40 ms). Every {@link #SHRINK_MILLIS} ms it
+ * <p>How it grows: while tasks are queued, a watch on {@code timer} looks at the pool every {@link #WATCH_MILLIS} ms.
+ * Its threads are blocked, not merely busy, when the same task is still at the queue's head (no thread has taken work
+ * for that long, where a busy one takes the next within microseconds: a database call, reading its socket), or when
+ * work was queued at the last watch too and a thread is waiting inside its task (a lock, a condition: Switchboard's
+ * own JSON answers wait there for their write); then the pool doubles, up to {@code limit} — unless the watch itself
+ * ran late: then the whole JVM stood still or lacked CPU, and more threads would not help. A backlog of blocked calls
+ * gets its threads within a few watches (2 → 200 in eight, 40 ms). Every {@link #SHRINK_MILLIS} ms it
  * gives back what the last period did not need: the threads busy on average at its watches, plus a quarter, is the
  * new size; the idle threads above it end at once. No watch runs on an idle server.
  *
@@ -45,8 +48,8 @@ public final class CallPool extends ThreadPoolExecutor {
     private final int limit;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean watching = new AtomicBoolean();
-    /** Threads running a task now. */
-    private final AtomicInteger busy = new AtomicInteger();
+    /** Threads running a task now: their state tells the watch whether they are blocked. */
+    private final Set<Thread> busy = ConcurrentHashMap.newKeySet();
     // Touched by the watch only, which never runs twice at once.
     private Object lastHead;
     private long lastWatch;
@@ -81,17 +84,27 @@ public final class CallPool extends ThreadPoolExecutor {
 
     @Override
     protected void beforeExecute(Thread thread, Runnable task) {
-        busy.incrementAndGet();
+        busy.add(thread);
     }
 
     @Override
     protected void afterExecute(Runnable task, Throwable failure) {
-        busy.decrementAndGet();
+        busy.remove(Thread.currentThread());
     }
 
     /** Threads the pool may keep now (the core size): the base, or more while work waited on blocked threads. */
     public int threadsAllowed() {
         return getCorePoolSize();
+    }
+
+    private boolean waitingInTask() {
+        for (Thread thread : busy) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void resize(int threads) {
@@ -126,12 +139,13 @@ public final class CallPool extends ThreadPoolExecutor {
             // that, not for blocked threads, and more threads would not help.
             boolean onTime = now - lastWatch < TimeUnit.MILLISECONDS.toNanos(WATCH_MILLIS * 3 / 2);
             int size = getCorePoolSize();
-            if (head != null && head == lastHead && onTime && size < limit && !isShutdown()) {
+            boolean blocked = head != null && (head == lastHead || lastHead != null && waitingInTask());
+            if (blocked && onTime && size < limit && !isShutdown()) {
                 resize(Math.min(limit, size * 2));
             }
             lastHead = head;
             lastWatch = now;
-            busySum += busy.get();
+            busySum += busy.size();
             busySamples++;
             if (now - lastShrink >= TimeUnit.MILLISECONDS.toNanos(SHRINK_MILLIS)) {
                 // What the last period kept busy on average, with a quarter to spare: blocked calls keep their

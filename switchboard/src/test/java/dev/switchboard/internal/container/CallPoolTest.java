@@ -53,6 +53,22 @@ class CallPoolTest {
     }
 
     @Test
+    void shortWaitsInsideTasksMakeItGrowToo() throws Exception {
+        // Each task waits 2 ms (as a JSON answer waits for its write): the queue's head changes every millisecond with
+        // two threads, so only the threads' state tells the watch they are waiting, not working.
+        CallPool pool = pool(64, 2);
+        CountDownLatch done = runAll(pool, 1_000, () -> {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(pool.getLargestPoolSize()).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
     void neverMoreThreadsThanItsLimit() throws Exception {
         CallPool pool = pool(6, 2);
         AtomicInteger atOnce = new AtomicInteger();
@@ -118,14 +134,22 @@ class CallPoolTest {
     @Test
     void quickTasksDoNotMakeItGrow() throws Exception {
         CallPool pool = pool(64, 2);
-        int tasks = 200_000;
-        CountDownLatch done = new CountDownLatch(tasks);
-        for (int i = 0; i < tasks; i++) {
-            pool.execute(done::countDown);
-        }
+        CountDownLatch done = runAll(pool, 200_000, () -> { });
         assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
         // A thread preempted for a whole watch can make it grow once or twice on a busy machine, never to its limit.
         assertThat(pool.getLargestPoolSize()).isLessThanOrEqualTo(8);
+    }
+
+    /** Hands {@code tasks} runs of {@code each} to {@code pool}; the latch counts them done. */
+    private static CountDownLatch runAll(CallPool pool, int tasks, Runnable each) {
+        CountDownLatch done = new CountDownLatch(tasks);
+        for (int i = 0; i < tasks; i++) {
+            pool.execute(() -> {
+                each.run();
+                done.countDown();
+            });
+        }
+        return done;
     }
 
     private static void await(CountDownLatch latch) {
