@@ -92,11 +92,6 @@ public final class CallPool extends ThreadPoolExecutor {
         busy.remove(Thread.currentThread());
     }
 
-    /** Threads the pool may keep now (the core size): the base, or more while work waited on blocked threads. */
-    public int threadsAllowed() {
-        return getCorePoolSize();
-    }
-
     private boolean waitingInTask() {
         for (Thread thread : busy) {
             Thread.State state = thread.getState();

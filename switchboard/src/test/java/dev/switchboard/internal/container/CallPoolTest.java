@@ -121,13 +121,13 @@ class CallPoolTest {
             });
         }
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(pool.threadsAllowed()).isGreaterThanOrEqualTo(16);
+        assertThat(pool.getCorePoolSize()).isGreaterThanOrEqualTo(16);
         release.countDown();
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((pool.threadsAllowed() > 2 || pool.getPoolSize() > 2) && System.nanoTime() < until) {
+        while ((pool.getCorePoolSize() > 2 || pool.getPoolSize() > 2) && System.nanoTime() < until) {
             Thread.sleep(50);
         }
-        assertThat(pool.threadsAllowed()).isEqualTo(2);
+        assertThat(pool.getCorePoolSize()).isEqualTo(2);
         assertThat(pool.getPoolSize()).isLessThanOrEqualTo(2);
     }
 
