@@ -38,7 +38,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * the decrypted side instead.
  * <p>
  * Between reads, a small write made through {@link WriteHold#deferrable} — {@link InlineGrpcFront}'s native gRPC
- * answers, written by Switchboard's pool after their read is over — is held too, and issued by an update of this
+ * answers, written by Switchboard's pool after their read is over, and the answers nobody waits for of requests it
+ * handed to the pool (Switchboard's JSON answers, sent as their request completes) — is held too, and issued by an update of this
  * connection's selector ({@link #later}), which runs before the selector next waits; the answers other threads write
  * meanwhile queue behind it in the flusher and leave in its next pass, made by that same update. That is what Netty
  * does with writes from outside its event loop. Other writers (a servlet's) may wait for each write, and are not
@@ -116,7 +117,8 @@ public final class BatchingEndPoint extends SocketChannelEndPoint {
 
     /**
      * Whether writes between reads may be deferred: unless {@value #DEFER_PROPERTY} is false. Only writes made
-     * through {@link WriteHold#deferrable} are: {@link InlineGrpcFront}'s native gRPC answers.
+     * through {@link WriteHold#deferrable} are: {@link InlineGrpcFront}'s native gRPC answers, and the answers it
+     * was told nobody waits for.
      */
     static boolean deferring() {
         return !"false".equalsIgnoreCase(System.getProperty(DEFER_PROPERTY));

@@ -2,6 +2,7 @@ package dev.switchboard.jetty.front;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -42,6 +43,15 @@ public final class InlineGrpcFront extends Handler.Wrapper {
      * (the web application shares no classes with the server, and Jetty hides its thread pool's from it).
      */
     static final String INLINE_ATTRIBUTE = "dev.switchboard.jetty.inline";
+    /**
+     * Set on every other request, to an {@link AtomicBoolean} the web application sets to true when the rest of the
+     * response's writes may be deferred between reads ({@link WriteHold}): when nothing waits for them any more
+     * (Switchboard's JSON answers, left in the servlet response's buffer for the request's completion to send). By
+     * name and of a JDK type, as {@value #INLINE_ATTRIBUTE}.
+     */
+    static final String DEFERRABLE_ATTRIBUTE = "dev.switchboard.jetty.deferrable-writes";
+    /** A native gRPC request's writes: always deferrable. Never set to false. */
+    private static final AtomicBoolean ALWAYS = new AtomicBoolean(true);
     /** The handler that takes marked requests, by name: it is loaded by each web application's class loader. */
     private static final String NATIVE_HANDLER = "dev.switchboard.internal.jetty.JettyGrpcHandler";
     /** More wrappers than any context has: the walk down a context's handler chain ends here. */
@@ -69,9 +79,11 @@ public final class InlineGrpcFront extends Handler.Wrapper {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type != null && type.startsWith("application/grpc") && !type.startsWith("application/grpc-web")) {
             request.setAttribute(INLINE_ATTRIBUTE, pool);
-            return super.handle(request, new DeferrableWrites(request, response), callback);
+            return super.handle(request, new DeferrableWrites(request, response, ALWAYS), callback);
         }
-        return onPool(pool, getHandler(), request, response, callback);
+        AtomicBoolean deferrable = new AtomicBoolean();
+        request.setAttribute(DEFERRABLE_ATTRIBUTE, deferrable);
+        return onPool(pool, getHandler(), request, new DeferrableWrites(request, response, deferrable), callback);
     }
 
     /**
@@ -123,21 +135,30 @@ public final class InlineGrpcFront extends Handler.Wrapper {
     }
 
     /**
-     * A native gRPC request's response, whose writes may be deferred between reads ({@link WriteHold}): Switchboard
-     * writes gRPC answers with callbacks and never waits for them, and grpc-servlet, which serves streaming calls
-     * where Switchboard's handler does not, writes asynchronously too; so an answer written from a pool can wait for the others
-     * written meanwhile and leave with them. (A servlet of the application's own that blocks on each write of such a
-     * request would wait for a selector's turn per small write: slower, never stuck.)
+     * A response whose writes may be deferred between reads ({@link WriteHold}) while {@code deferrable} is true:
+     * always for a native gRPC request — Switchboard writes gRPC answers with callbacks and never waits for them, and
+     * grpc-servlet, which serves streaming calls where Switchboard's handler does not, writes asynchronously too — and
+     * for any other request once its web application said so ({@value #DEFERRABLE_ATTRIBUTE}). So an answer written
+     * from a pool can wait for the others written meanwhile and leave with them. (A servlet of the application's own
+     * that blocks on each write of such a response would wait for a selector's turn per small write: slower, never
+     * stuck.)
      */
     private static final class DeferrableWrites extends Response.Wrapper {
 
-        DeferrableWrites(Request request, Response response) {
+        private final AtomicBoolean deferrable;
+
+        DeferrableWrites(Request request, Response response, AtomicBoolean deferrable) {
             super(request, response);
+            this.deferrable = deferrable;
         }
 
         @Override
         public void write(boolean last, ByteBuffer content, Callback callback) {
-            WriteHold.deferrable(() -> super.write(last, content, callback));
+            if (deferrable.get()) {
+                WriteHold.deferrable(() -> super.write(last, content, callback));
+            } else {
+                super.write(last, content, callback);
+            }
         }
     }
 }

@@ -49,9 +49,10 @@ final class WriteHold {
 
     /**
      * Set while a write is made that may be deferred ({@link #deferrable}): writes whose writers do not wait for
-     * them. A servlet writing its answer, or Switchboard's JSON gateway, waits for each write, so deferring it would
-     * make it wait for a hand-off as well, and gains little (measured when every write was deferred: JSON over h2c
-     * 21.3 k calls/s deferred, 26.7 k not; bench/NOTES.md).
+     * them. A servlet writing its answer waits for each write, so deferring it would make it wait for a hand-off as
+     * well, and gains little (measured when every write was deferred, Switchboard's JSON gateway still writing that
+     * way: JSON over h2c 21.3 k calls/s deferred, 26.7 k not; bench/NOTES.md). Those answers are deferred only once
+     * their writer no longer waits for them ({@link InlineGrpcFront#DEFERRABLE_ATTRIBUTE}).
      */
     private static final ThreadLocal<Boolean> DEFERRABLE = new ThreadLocal<>();
 

@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
@@ -101,6 +102,16 @@ class BatchingEndPointTest {
                 .isGreaterThanOrEqualTo(STREAMS);
     }
 
+    /**
+     * Other answers are deferred once their web application said nothing waits for them (Switchboard's JSON answers,
+     * sent by the request's completion), through the flag {@link InlineGrpcFront} put on the request.
+     */
+    @Test
+    void otherAnswersWhoseWriterSaidNothingWaitsLeaveTogether() throws Exception {
+        assertThat(writesForAnswersFromAnotherThread("application/json", true)).as("writes for %d answers", STREAMS)
+                .isLessThan(STREAMS / 2);
+    }
+
     /** What the deferral of writes between reads does: without it, one write each. */
     @Test
     void withoutTheDeferralEachAnswerWrittenBetweenReadsIsAWriteOfItsOwn() throws Exception {
@@ -120,12 +131,20 @@ class BatchingEndPointTest {
      * flusher idle, so without the deferral each is a write of its own.
      */
     private long writesForAnswersFromAnotherThread(String type) throws Exception {
+        return writesForAnswersFromAnotherThread(type, false);
+    }
+
+    /** The same; {@code nothingWaits}: the handler sets the front's flag that says nothing waits for its writes. */
+    private long writesForAnswersFromAnotherThread(String type, boolean nothingWaits) throws Exception {
         Queue<Runnable> answers = new ConcurrentLinkedQueue<>();
         CountDownLatch arrived = new CountDownLatch(STREAMS);
         front = true;
         start(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                if (nothingWaits) {
+                    ((AtomicBoolean) request.getAttribute(InlineGrpcFront.DEFERRABLE_ATTRIBUTE)).set(true);
+                }
                 answers.add(() -> response.write(true, ByteBuffer.wrap(new byte[] {'o', 'k'}), callback));
                 arrived.countDown();
                 return true;

@@ -88,6 +88,16 @@ public abstract class ServletContainer {
     }
 
     /**
+     * Whether a whole response body of {@code length} bytes, written with no Content-Length, may be left in the
+     * response's buffer for the request's completion to send — with its length, and without the writing thread
+     * waiting for the write. True only where that lets the container gather the answers of many requests into one
+     * write ({@link JettyContainer}); elsewhere the body is written with its length, at once.
+     */
+    public boolean sendsBodyOnCompletion(ServletRequest request, int length) {
+        return false;
+    }
+
+    /**
      * The request and response grpc-servlet serves a call with, adapted to what it does not expect of containers:
      * listeners called beyond the Servlet specification's promise ({@link WriteReadinessGuard}), a flush per message
      * ({@link DeferredFlushResponse}, for calls whose server sends one message), a failed stream nobody completes

@@ -1,9 +1,11 @@
 package dev.switchboard.internal.gateway;
 
+import dev.switchboard.internal.container.ServletContainer;
 import dev.switchboard.internal.gateway.codec.ErrorBody;
 
 import java.io.IOException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntPredicate;
 
 import com.google.protobuf.Message;
 
@@ -27,10 +29,11 @@ final class CallResponses {
     /**
      * The response as one body: {@code message} (null: none was sent, an INTERNAL error), or the JSON error of
      * {@code status}, with {@code abortHttpStatus} when it is not 0 (an HTTP error of HTTP's own: 413, 408).
-     * Nothing when the response has been committed already.
+     * Nothing when the response has been committed already. {@code sentOnCompletion}: whether a body of that many
+     * bytes is left to the request's completion to send ({@link ServletContainer#sendsBodyOnCompletion}).
      */
     static void writeWhole(HttpServletResponse response, ResponseWire wire, Status status, Metadata headers,
-            Metadata trailers, Object message, int abortHttpStatus) throws IOException {
+            Metadata trailers, Object message, int abortHttpStatus, IntPredicate sentOnCompletion) throws IOException {
         if (response.isCommitted()) {
             return;
         }
@@ -52,6 +55,11 @@ final class CallResponses {
         } else {
             response.setStatus(200);
             response.setContentType(wire.contentType((Message) message));
+        }
+        if (abortHttpStatus == 0 && sentOnCompletion.test(body.length)) {
+            // No length yet: the body stays in the response's buffer, and the completion sends it with its length.
+            response.getOutputStream().write(body);
+            return;
         }
         response.setContentLength(body.length);
         // All of the declared length, and no flush: the container ends the body with this write, where a flush as

@@ -97,7 +97,7 @@ final class CallStarter {
             container.watchReset(req, context, clientGone::cancel);
         }
         GatewayCall<ReqT, RespT> call = new GatewayCall<>(method.getMethodDescriptor(), attributes,
-                req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, context,
+                req.getServerName() + ":" + req.getServerPort(), exchange.wire(), resp, async, container, context,
                 inline ? inlineCallbacks : callbacks);
         if (exchange.single() != null) {
             call.startWith(method.getServerCallHandler(), headers, (ReqT) exchange.single());

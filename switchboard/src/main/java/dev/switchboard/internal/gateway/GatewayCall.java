@@ -1,5 +1,7 @@
 package dev.switchboard.internal.gateway;
 
+import dev.switchboard.internal.container.ServletContainer;
+
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
@@ -46,6 +48,7 @@ final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private final ResponseWire wire;
     private final HttpServletResponse response;
     private final AsyncContext async;
+    private final ServletContainer container;
     private final Context.CancellableContext context;
     private final Executor serial;
     /** Whether the exchange is HTTP/1.x. */
@@ -69,7 +72,8 @@ final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
     private int abortHttpStatus;
 
     GatewayCall(MethodDescriptor<ReqT, RespT> method, Attributes attributes, String authority, ResponseWire wire,
-            HttpServletResponse response, AsyncContext async, Context.CancellableContext context, Executor callbacks) {
+            HttpServletResponse response, AsyncContext async, ServletContainer container, Context.CancellableContext context,
+            Executor callbacks) {
         this.http1 = async != null && async.getRequest() != null && async.getRequest().getProtocol().startsWith("HTTP/1");
         this.method = method;
         this.attributes = attributes;
@@ -77,6 +81,7 @@ final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
         this.wire = wire;
         this.response = response;
         this.async = async;
+        this.container = container;
         this.context = context;
         // Off the container thread, as grpc-servlet runs gRPC calls: the request's dispatch returns at once, so the
         // container can report a client that goes away (AsyncListener.onError) while service code still runs.
@@ -291,7 +296,8 @@ final class GatewayCall<ReqT, RespT> extends ServerCall<ReqT, RespT> {
             headers = responseHeaders;
             httpStatus = abortHttpStatus;
         }
-        CallResponses.writeWhole(response, wire, status, headers, trailers, message, httpStatus);
+        CallResponses.writeWhole(response, wire, status, headers, trailers, message, httpStatus,
+                length -> container.sendsBodyOnCompletion(async == null ? null : async.getRequest(), length));
     }
 
     /** The stream, begun on first use: status, headers and content type go out before the first message. Holds the lock. */

@@ -1,5 +1,6 @@
 package dev.switchboard.internal.gateway;
 
+import dev.switchboard.internal.container.ServletContainer;
 import dev.switchboard.internal.gateway.codec.JsonOptions;
 import dev.switchboard.internal.gateway.codec.JsonCodec;
 
@@ -89,7 +90,8 @@ class GatewayCallTest {
     private GatewayCall<EchoRequest, EchoResponse> call() {
         JsonCodec json = new JsonCodec(JsonOptions.defaults());
         return new GatewayCall<>(EchoServiceGrpc.getEchoMethod(), Attributes.EMPTY, "localhost:0",
-                ResponseWire.unary(json, json), response(), async(), Context.ROOT.withCancellation(), executor);
+                ResponseWire.unary(json, json), response(), async(), ServletContainer.detect("test"), Context.ROOT.withCancellation(),
+                executor);
     }
 
     private HttpServletResponse response() {
