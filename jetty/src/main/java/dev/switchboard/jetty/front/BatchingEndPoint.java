@@ -39,11 +39,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * <p>
  * Between reads, a small write made through {@link WriteHold#deferrable} — {@link InlineGrpcFront}'s native gRPC
  * answers, written by Switchboard's pool after their read is over, and the answers nobody waits for of requests it
- * handed to the pool (Switchboard's JSON answers, sent as their request completes) — is held too, and issued by an update of this
- * connection's selector ({@link #later}), which runs before the selector next waits; the answers other threads write
- * meanwhile queue behind it in the flusher and leave in its next pass, made by that same update. That is what Netty
- * does with writes from outside its event loop. Other writers (a servlet's) may wait for each write, and are not
- * deferred: they would wait for the hand-off too. {@value #DEFER_PROPERTY}{@code =false} turns this part off.
+ * handed to the pool (Switchboard's JSON answers, sent as their request completes) — is held too, and issued by an
+ * update of this connection's selector ({@link #later}), which runs before the selector next waits; the answers other
+ * threads write meanwhile queue behind it in the flusher and leave in its next pass, made by that same update. That
+ * is what Netty does with writes from outside its event loop. Other writers (a servlet's) may wait for each write,
+ * and are not deferred: they would wait for the hand-off too. {@value #DEFER_PROPERTY}{@code =false} turns this part off.
  */
 public final class BatchingEndPoint extends SocketChannelEndPoint {
 

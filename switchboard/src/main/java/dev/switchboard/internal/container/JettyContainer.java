@@ -33,7 +33,7 @@ final class JettyContainer extends ServletContainer {
     /**
      * Where the front asked for it: a small body left in the buffer is sent by the request's completion, whose write
      * Jetty makes with a callback, so nothing waits for it and the front may defer it (bench/NOTES.md, 2026-12-07:
-     * JSON over h2c 0.58× → 1.17× Armeria's, 38 → 19 µs of server CPU per call). Jetty gives the response its
+     * JSON over h2c 0.51× → 1.09× Armeria's, 44 → 21 µs of server CPU per call). Jetty gives the response its
      * Content-Length then, as the whole body is known.
      */
     @Override
