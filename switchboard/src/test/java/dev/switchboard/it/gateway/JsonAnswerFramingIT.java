@@ -50,6 +50,8 @@ class JsonAnswerFramingIT {
     /** Echoed twice in the answer ({@code text}, {@code echoText}): an answer of about 20 KB. */
     private static final int LARGE_TEXT = 10_000;
     private static final int CALLS = 200;
+    /** Fewer than any of the containers' limits of concurrent streams per connection (Jetty's: 128). */
+    private static final int WAVE = 50;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -77,21 +79,24 @@ class JsonAnswerFramingIT {
                 .get("code").getAsString()).isEqualTo("not_found");
     }
 
+    /** In waves of {@link #WAVE}: the JDK's client fails a request beyond the server's limit of concurrent streams. */
     @Test
     void overTlsManyAnswersAtOnceOnOneConnection() throws Exception {
         HttpClient https = Clients.https(endpoints);
-        List<String> texts = new ArrayList<>();
-        List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
-        for (int i = 0; i < CALLS; i++) {
-            String text = i % 20 == 19 ? large(i) : "call " + i;
-            texts.add(text);
-            answers.add(https.sendAsync(echo(endpoints.https(ECHO), text), HttpResponse.BodyHandlers.ofByteArray()));
-        }
-        for (int i = 0; i < CALLS; i++) {
-            HttpResponse<byte[]> response = answers.get(i).get(30, TimeUnit.SECONDS);
-            assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
-            assertWhole(response.statusCode(), response.headers().firstValue("content-length").orElse(null), response.body(),
-                    texts.get(i));
+        for (int wave = 0; wave < CALLS; wave += WAVE) {
+            List<String> texts = new ArrayList<>();
+            List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
+            for (int i = wave; i < wave + WAVE; i++) {
+                String text = i % 20 == 19 ? large(i) : "call " + i;
+                texts.add(text);
+                answers.add(https.sendAsync(echo(endpoints.https(ECHO), text), HttpResponse.BodyHandlers.ofByteArray()));
+            }
+            for (int i = 0; i < WAVE; i++) {
+                HttpResponse<byte[]> response = answers.get(i).get(30, TimeUnit.SECONDS);
+                assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+                assertWhole(response.statusCode(), response.headers().firstValue("content-length").orElse(null),
+                        response.body(), texts.get(i));
+            }
         }
     }
 
