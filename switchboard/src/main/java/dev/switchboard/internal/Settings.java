@@ -89,10 +89,10 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
         /**
          * Switchboard's own, below the servlet API where the container's native transport is installed
          * ({@code NativeDispatch}: unary calls, and streaming ones where the exchange streams — Jetty's), else on it
-         * ({@link UnaryTransport}) for unary calls and on grpc-servlet for streaming ones.
+         * ({@link SwitchboardTransport}) for unary calls and on grpc-servlet for streaming ones.
          */
         AUTO,
-        /** Switchboard's own on the servlet API ({@link UnaryTransport}), even where a native transport is installed. */
+        /** Switchboard's own on the servlet API ({@link SwitchboardTransport}), even where a native transport is installed. */
         SWITCHBOARD,
         /** grpc-servlet's, like every other call. */
         GRPC_SERVLET;

@@ -29,7 +29,7 @@ import dev.switchboard.internal.grpc.GrpcDispatch;
 import dev.switchboard.internal.grpc.NativeDispatch;
 import dev.switchboard.internal.grpc.NativeGrpc;
 import dev.switchboard.internal.grpc.GrpcServletLogs;
-import dev.switchboard.internal.grpc.UnaryTransport;
+import dev.switchboard.internal.grpc.SwitchboardTransport;
 import dev.switchboard.internal.observe.HealthEndpoint;
 import dev.switchboard.internal.observe.HealthRegistry;
 import dev.switchboard.internal.observe.MetricsEndpoint;
@@ -51,7 +51,7 @@ import io.opentelemetry.api.OpenTelemetry;
 /**
  * What one deployment serves, assembled once CDI has started, and stopped with it: every service within its
  * {@link CallChain}, served by the gRPC transports on the container's connector ({@link GrpcDispatch}: Switchboard's
- * {@link UnaryTransport} and grpc-servlet), optionally a dedicated gRPC port ({@link GrpcPortServer}), and the JSON
+ * {@link SwitchboardTransport} and grpc-servlet), optionally a dedicated gRPC port ({@link GrpcPortServer}), and the JSON
  * gateway ({@link GatewayEntrance}), all over the same intercepted service definitions, plus health and reflection;
  * {@link RequestRouter} decides which gets a request. It owns the one pool that runs service code off the
  * container's threads and the timer of calls' deadlines.
@@ -74,7 +74,7 @@ final class SwitchboardRuntime {
     private final List<ServerServiceDefinition> definitions;
     private final ServletAdapter grpcServlet;
     /** Unary gRPC calls on Switchboard's own transport; null when they go to grpc-servlet too. */
-    private final UnaryTransport unary;
+    private final SwitchboardTransport unary;
     /** The dedicated gRPC port; null when off. */
     private final GrpcPortServer grpcPort;
     private final Routes routes;
@@ -173,7 +173,7 @@ final class SwitchboardRuntime {
         definitions.forEach(builder::addService);
         this.grpcServlet = builder.buildServletAdapter();
         this.unary = settings.grpcTransport() != Settings.GrpcTransport.GRPC_SERVLET
-                ? new UnaryTransport(definitions, callExecutor, inline != null ? pool : null, settings.container(),
+                ? new SwitchboardTransport(definitions, callExecutor, inline != null ? pool : null, settings.container(),
                         settings.maxRequestBytes(), settings.limits().requestBody())
                 : null;
         GatewayDispatcher gateway = new GatewayDispatcher(settings.gateway(), pool, inline, timer);
@@ -239,7 +239,7 @@ final class SwitchboardRuntime {
         return routes;
     }
 
-    /** Whether unary gRPC calls on the container's connectors are on {@link UnaryTransport} (else grpc-servlet). */
+    /** Whether unary gRPC calls on the container's connectors are on {@link SwitchboardTransport} (else grpc-servlet). */
     boolean ownsUnaryCalls() {
         return unary != null;
     }

@@ -23,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Serves a gRPC request on the container's connector: refuses what is malformed ({@link GrpcRequestCheck}) or beyond the
  * call limit ({@link CallAdmission}; health checks never are), then hands unary calls to Switchboard's
- * {@link UnaryTransport} and the rest to grpc-servlet, with the container's adaptations applied
+ * {@link SwitchboardTransport} and the rest to grpc-servlet, with the container's adaptations applied
  * ({@link ServletContainer#forGrpcServlet}). A bug of Switchboard's becomes INTERNAL, never the container's HTML error
  * page (nor, after {@code startAsync}, no answer at all).
  */
@@ -36,14 +36,14 @@ public final class GrpcDispatch {
 
     private final ServletAdapter grpcServlet;
     /** Null when unary calls go to grpc-servlet too. */
-    private final UnaryTransport unary;
+    private final SwitchboardTransport unary;
     /** Full method name → type, for every method served. */
     private final Map<String, MethodDescriptor.MethodType> methodTypes;
     private final CallerHandoff callers;
     private final CallAdmission admission;
     private final ServletContainer container;
 
-    public GrpcDispatch(ServletAdapter grpcServlet, UnaryTransport unary, List<ServerServiceDefinition> definitions,
+    public GrpcDispatch(ServletAdapter grpcServlet, SwitchboardTransport unary, List<ServerServiceDefinition> definitions,
             CallerHandoff callers, CallAdmission admission, ServletContainer container) {
         this.grpcServlet = grpcServlet;
         this.unary = unary;

@@ -15,7 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * What makes a gRPC request unservable before any transport sees it, answered as a gRPC status. Both transports
- * (grpc-servlet's {@code ServletAdapter} and {@link UnaryTransport}) parse {@code grpc-timeout} and the {@code -bin}
+ * (grpc-servlet's {@code ServletAdapter} and {@link SwitchboardTransport}) parse {@code grpc-timeout} and the {@code -bin}
  * headers themselves and throw on malformed ones — grpc-servlet after it has started async processing, so the
  * container answered a unary call with its HTML error page (stack trace included) and a streaming call with nothing
  * for 30 s, then 500. This check parses them as they do, with their own parsers, first.

@@ -25,11 +25,11 @@ public final class NativeDispatch implements NativeGrpc {
     private static final Logger LOG = Logger.getLogger(NativeDispatch.class.getName());
 
     private final GrpcDispatch grpc;
-    private final UnaryTransport unary;
+    private final SwitchboardTransport unary;
     private final CallerHandoff callers;
     private final CallAdmission admission;
 
-    public NativeDispatch(GrpcDispatch grpc, UnaryTransport unary, CallerHandoff callers, CallAdmission admission) {
+    public NativeDispatch(GrpcDispatch grpc, SwitchboardTransport unary, CallerHandoff callers, CallAdmission admission) {
         this.grpc = grpc;
         this.unary = unary;
         this.callers = callers;

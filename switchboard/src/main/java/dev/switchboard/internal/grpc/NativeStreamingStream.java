@@ -56,7 +56,7 @@ final class NativeStreamingStream extends SerializedServerStream {
     }
 
     /** After grpc-core has the stream: hears a client's reset at once, and reads the request as the call takes it. */
-    void start(UnaryTransport.ClientReset reset) {
+    void start(SwitchboardTransport.ClientReset reset) {
         transportState().runOnTransportThread(transportState()::onStreamAllocated);
         exchange.watchFailure(failure -> InlineFirstExecutor.handingOff(() -> {
             Status cancelled = Status.CANCELLED.withDescription("the client went away").withCause(failure);

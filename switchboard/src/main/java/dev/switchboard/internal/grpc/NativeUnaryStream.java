@@ -51,7 +51,7 @@ final class NativeUnaryStream extends SerializedServerStream {
      * already, else in the exchange's later read callback — or on {@code offReadCallback} if not null, since a
      * container may hold back news of a reset until such a callback returns.
      */
-    void start(UnaryTransport.ClientReset reset, Executor offReadCallback) {
+    void start(SwitchboardTransport.ClientReset reset, Executor offReadCallback) {
         transportState().runOnTransportThread(transportState()::onStreamAllocated);
         exchange.watchFailure(failure -> {
             Status cancelled = Status.CANCELLED.withDescription("the client went away").withCause(failure);

@@ -39,9 +39,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Switchboard's own gRPC transport on the servlet API, for unary calls: grpc-core's server (the same services,
- * interceptors, executor and limits as grpc-servlet's) with a stream of ours ({@link UnaryStream}) that reads the
- * request without a per-call transport or read buffer and writes headers, message and trailers as one response.
+ * Switchboard's own gRPC transport (the {@code switchboard.grpc-transport} value {@code switchboard}): grpc-core's
+ * server (the same services, interceptors, executor and limits as grpc-servlet's) with streams of ours. On the
+ * servlet API it serves unary calls ({@link UnaryStream}), reading the request without a per-call transport or read
+ * buffer and writing headers, message and trailers as one response; below it, on a container's native exchange,
+ * unary and streaming calls ({@link NativeUnaryStream}, {@link NativeStreamingStream}).
  *
  * <p>Why: measured on Jetty 12.1 (bench/NOTES.md), a plain servlet answering the same unary call by hand serves
  * about 1.8× what grpc-servlet does; most of the difference is grpc-servlet's per-call machinery (a write queue, a
@@ -53,7 +55,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * <p>grpc-core's transport interfaces ({@code io.grpc.internal}) are public but not a stable API; grpc-servlet uses
  * the same ones, and the grpc-java version is pinned with it.
  */
-public final class UnaryTransport {
+public final class SwitchboardTransport {
 
     private final ScheduledExecutorService scheduler = SharedResourceHolder.get(GrpcUtil.TIMER_SERVICE);
     private final Endpoint endpoint = new Endpoint();
@@ -75,7 +77,7 @@ public final class UnaryTransport {
      * is served so, rather than with non-blocking reads and writes; only calls whose dispatch may run service code
      * (see {@link #serve}).
      */
-    public UnaryTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback,
+    public SwitchboardTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback,
             ServletContainer container, int maxInboundMessageSize, java.time.Duration bodyBudget) {
         this.bodyBudget = new BodyBudget(bodyBudget, scheduler);
         this.container = container;

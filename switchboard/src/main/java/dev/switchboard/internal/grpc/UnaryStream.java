@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * One unary gRPC call on the servlet API (see {@link UnaryTransport}): grpc-core's server stream, whose request a
+ * One unary gRPC call on the servlet API (see {@link SwitchboardTransport}): grpc-core's server stream, whose request a
  * {@link RequestReader} reads without blocking into grpc-core's deframer, and whose response a {@link UnaryResponse}
  * keeps until the call closes and then writes at once — so a unary call costs the container one write, and a slow
  * client holds no thread.
@@ -57,7 +57,7 @@ final class UnaryStream extends SerializedServerStream {
     }
 
     /** After grpc-core has the stream, asynchronous: start reading and watching the exchange. */
-    void start(UnaryTransport.ClientReset reset, ServletContainer container, Executor offReadCallback,
+    void start(SwitchboardTransport.ClientReset reset, ServletContainer container, Executor offReadCallback,
             boolean readInDispatch) throws IOException {
         transportState().runOnTransportThread(transportState()::onStreamAllocated);
         // A client's reset must reach the call while it runs: the servlet API's onError waits for the dispatch running
@@ -79,9 +79,9 @@ final class UnaryStream extends SerializedServerStream {
      * After grpc-core has the stream, {@link #begin begun} in the dispatch: serves the call there, as a plain servlet
      * would — the request read blocking, the call's service code on this thread (the executor permitting), the answer
      * written blocking before returning. A call that has not answered by then continues asynchronously, as one
-     * {@link #start started} so. Only when the dispatch may run service code (see UnaryTransport#serve).
+     * {@link #start started} so. Only when the dispatch may run service code (see SwitchboardTransport#serve).
      */
-    void serveInDispatch(UnaryTransport.ClientReset reset, ServletContainer container, long asyncTimeoutMillis,
+    void serveInDispatch(SwitchboardTransport.ClientReset reset, ServletContainer container, long asyncTimeoutMillis,
             Executor offReadCallback) throws IOException {
         transportState().runOnTransportThread(transportState()::onStreamAllocated);
         if (reset.context() != null) {

@@ -1,9 +1,9 @@
 /**
  * gRPC on the container's own connectors. Below the servlet API, {@code NativeDispatch} serves what a container's
  * native transport hands it ({@code NativeGrpc}, on a {@code NativeExchange}): unary calls on
- * {@code NativeUnaryStream}, streaming ones on {@code NativeStreamingStream}, both on {@code UnaryTransport}'s
+ * {@code NativeUnaryStream}, streaming ones on {@code NativeStreamingStream}, both on {@code SwitchboardTransport}'s
  * grpc-core server. On the servlet API, {@code GrpcDispatch} is the entry: it checks and
- * admits a call, then hands unary calls to Switchboard's unary transport ({@code UnaryTransport}, and
+ * admits a call, then hands unary calls to Switchboard's own transport ({@code SwitchboardTransport}, and
  * {@code UnaryStream} with its {@code RequestReader} and {@code UnaryResponse}) and streaming calls (and unary ones when configured) to grpc-servlet-jakarta, with the
  * container's adaptations applied in one place ({@code ServletContainer#forGrpcServlet}); {@code GrpcRequestCheck}
  * answers headers neither transport can serve before they see them, {@code GrpcErrors} writes gRPC error responses,

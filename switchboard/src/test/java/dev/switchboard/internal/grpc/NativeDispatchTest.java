@@ -56,7 +56,7 @@ class NativeDispatchTest {
                 reply.onCompleted();
             }))
             .build());
-    private final UnaryTransport unary = new UnaryTransport(definitions, null, null, ServletContainer.detect("jetty/12.1"),
+    private final SwitchboardTransport unary = new SwitchboardTransport(definitions, null, null, ServletContainer.detect("jetty/12.1"),
             16, Duration.ofMillis(300));
     private final NativeDispatch dispatch = new NativeDispatch(new GrpcDispatch(null, unary, definitions, new CallerHandoff(),
             admission, ServletContainer.detect("jetty/12.1")), unary, new CallerHandoff(), admission);
@@ -148,7 +148,7 @@ class NativeDispatchTest {
     @Test
     void endsACallWhoseWriteCompletesOnAnotherThreadOnThePool() throws Exception {
         InlineFirstExecutor executor = new InlineFirstExecutor(16, task -> new Thread(task, "test-pool").start(), thread -> false);
-        UnaryTransport transport = new UnaryTransport(definitions, executor, null, ServletContainer.detect("jetty/12.1"), 16,
+        SwitchboardTransport transport = new SwitchboardTransport(definitions, executor, null, ServletContainer.detect("jetty/12.1"), 16,
                 Duration.ofMillis(300));
         NativeDispatch pooled = new NativeDispatch(new GrpcDispatch(null, transport, definitions, new CallerHandoff(),
                 admission, ServletContainer.detect("jetty/12.1")), transport, new CallerHandoff(), admission);

@@ -113,7 +113,7 @@ class NativeStreamingStreamTest {
                 }
             }))
             .build());
-    private final UnaryTransport transport = new UnaryTransport(definitions,
+    private final SwitchboardTransport transport = new SwitchboardTransport(definitions,
             new InlineFirstExecutor(8, pool, thread -> false), pool, ServletContainer.detect("jetty/12.1"), 1024 * 1024,
             Duration.ofSeconds(5));
     private final NativeDispatch dispatch = new NativeDispatch(new GrpcDispatch(null, transport, definitions,
