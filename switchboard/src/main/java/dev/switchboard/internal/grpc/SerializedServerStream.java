@@ -22,6 +22,14 @@ abstract class SerializedServerStream extends AbstractServerStream {
 
     private static final Logger LOG = Logger.getLogger(SerializedServerStream.class.getName());
 
+    /**
+     * What grpc-core's stream reports its messages to. grpc-core's transports keep one per connection, for channelz,
+     * and their streams on different threads report to it at once (its counters are atomic); Switchboard serves no
+     * channelz and keeps one for all its streams — one per stream cost each call and each open stream ≈ 200 bytes
+     * (bench/NOTES.md, 2026-12-07).
+     */
+    private static final TransportTracer TRACER = new TransportTracer();
+
     private final State state;
     private final Attributes attributes;
     private final String authority;
@@ -68,7 +76,7 @@ abstract class SerializedServerStream extends AbstractServerStream {
         private final SerializingExecutor serializer = new SerializingExecutor(MoreExecutors.directExecutor());
 
         State(int maxMessageSize, StatsTraceContext stats) {
-            super(maxMessageSize, stats, new TransportTracer());
+            super(maxMessageSize, stats, TRACER);
         }
 
         @Override
