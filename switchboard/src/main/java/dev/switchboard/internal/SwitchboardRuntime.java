@@ -74,7 +74,7 @@ final class SwitchboardRuntime {
     private final List<ServerServiceDefinition> definitions;
     private final ServletAdapter grpcServlet;
     /** Unary gRPC calls on Switchboard's own transport; null when they go to grpc-servlet too. */
-    private final SwitchboardTransport unary;
+    private final SwitchboardTransport transport;
     /** The dedicated gRPC port; null when off. */
     private final GrpcPortServer grpcPort;
     private final Routes routes;
@@ -172,17 +172,19 @@ final class SwitchboardRuntime {
         }
         definitions.forEach(builder::addService);
         this.grpcServlet = builder.buildServletAdapter();
-        this.unary = settings.grpcTransport() != Settings.GrpcTransport.GRPC_SERVLET
-                ? new SwitchboardTransport(definitions, callExecutor, inline != null ? pool : null, settings.container(),
-                        settings.maxRequestBytes(), settings.limits().requestBody())
+        this.transport = settings.grpcTransport() != Settings.GrpcTransport.GRPC_SERVLET
+                ? new SwitchboardTransport(definitions, callExecutor, inline != null ? pool : null,
+                        settings.container(), settings.maxRequestBytes(), settings.limits().requestBody())
                 : null;
         GatewayDispatcher gateway = new GatewayDispatcher(settings.gateway(), pool, inline, timer);
         MethodPaths methodPaths = settings.methodPathConnect() ? MethodPaths.of(overConnect) : MethodPaths.none();
-        GrpcDispatch grpcDispatch = new GrpcDispatch(grpcServlet, unary, definitions, callers, admission, settings.container());
+        GrpcDispatch grpcDispatch = new GrpcDispatch(grpcServlet, transport, definitions, callers, admission,
+                settings.container());
         // Not with Weld's servlet contexts asked for: a native transport runs before the servlet layer, where Weld's
         // listener would activate them.
-        this.nativeGrpc = unary != null && settings.grpcTransport() == Settings.GrpcTransport.AUTO && !settings.weldServletContexts()
-                ? new NativeDispatch(grpcDispatch, unary, callers, admission) : null;
+        this.nativeGrpc = transport != null && settings.grpcTransport() == Settings.GrpcTransport.AUTO
+                && !settings.weldServletContexts()
+                ? new NativeDispatch(grpcDispatch, transport, callers, admission) : null;
         this.router = new RequestRouter(
                 grpcDispatch,
                 new GatewayEntrance(gateway, admission), routes,
@@ -199,8 +201,8 @@ final class SwitchboardRuntime {
             this.grpcPort = settings.grpcPort() == null ? null : startGrpcPort(settings, threads);
         } catch (RuntimeException | Error e) {
             grpcServlet.destroy();
-            if (unary != null) {
-                unary.shutdown();
+            if (transport != null) {
+                transport.shutdown();
             }
             stopExecutors();
             catalog.release();
@@ -241,7 +243,7 @@ final class SwitchboardRuntime {
 
     /** Whether unary gRPC calls on the container's connectors are on {@link SwitchboardTransport} (else grpc-servlet). */
     boolean ownsUnaryCalls() {
-        return unary != null;
+        return transport != null;
     }
 
     /** Where the calls' OpenTelemetry comes from, or null when it is off. */
@@ -271,8 +273,8 @@ final class SwitchboardRuntime {
             drainCalls();
         }
         grpcServlet.destroy();
-        if (unary != null) {
-            unary.shutdown();
+        if (transport != null) {
+            transport.shutdown();
         }
         stopExecutors();
         catalog.release();

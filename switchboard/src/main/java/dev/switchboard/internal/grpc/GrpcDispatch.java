@@ -36,17 +36,18 @@ public final class GrpcDispatch {
 
     private final ServletAdapter grpcServlet;
     /** Null when unary calls go to grpc-servlet too. */
-    private final SwitchboardTransport unary;
+    private final SwitchboardTransport transport;
     /** Full method name → type, for every method served. */
     private final Map<String, MethodDescriptor.MethodType> methodTypes;
     private final CallerHandoff callers;
     private final CallAdmission admission;
     private final ServletContainer container;
 
-    public GrpcDispatch(ServletAdapter grpcServlet, SwitchboardTransport unary, List<ServerServiceDefinition> definitions,
-            CallerHandoff callers, CallAdmission admission, ServletContainer container) {
+    public GrpcDispatch(ServletAdapter grpcServlet, SwitchboardTransport transport,
+            List<ServerServiceDefinition> definitions, CallerHandoff callers, CallAdmission admission,
+            ServletContainer container) {
         this.grpcServlet = grpcServlet;
-        this.unary = unary;
+        this.transport = transport;
         this.methodTypes = methodTypes(definitions);
         this.callers = callers;
         this.admission = admission;
@@ -100,8 +101,8 @@ public final class GrpcDispatch {
         }
         String method = methodName(req);
         MethodDescriptor.MethodType type = methodTypes.get(method);
-        if (unary != null && type == MethodDescriptor.MethodType.UNARY) {
-            unary.serve(callers.forGrpc(req), resp, method, dispatchMayRunCalls);
+        if (transport != null && type == MethodDescriptor.MethodType.UNARY) {
+            transport.serve(callers.forGrpc(req), resp, method, dispatchMayRunCalls);
             return;
         }
         FailedStreamCompletion completion = container.forGrpcServlet(callers.forGrpc(req), resp,

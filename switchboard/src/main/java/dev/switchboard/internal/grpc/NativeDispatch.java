@@ -25,13 +25,14 @@ public final class NativeDispatch implements NativeGrpc {
     private static final Logger LOG = Logger.getLogger(NativeDispatch.class.getName());
 
     private final GrpcDispatch grpc;
-    private final SwitchboardTransport unary;
+    private final SwitchboardTransport transport;
     private final CallerHandoff callers;
     private final CallAdmission admission;
 
-    public NativeDispatch(GrpcDispatch grpc, SwitchboardTransport unary, CallerHandoff callers, CallAdmission admission) {
+    public NativeDispatch(GrpcDispatch grpc, SwitchboardTransport transport, CallerHandoff callers,
+            CallAdmission admission) {
         this.grpc = grpc;
-        this.unary = unary;
+        this.transport = transport;
         this.callers = callers;
         this.admission = admission;
     }
@@ -60,9 +61,9 @@ public final class NativeDispatch implements NativeGrpc {
         };
         try {
             if (unaryCall) {
-                unary.serveNative(callers.forGrpc(req), exchange, method, onEnd);
+                transport.serveNative(callers.forGrpc(req), exchange, method, onEnd);
             } else {
-                unary.serveNativeStreaming(callers.forGrpc(req), exchange, method, onEnd);
+                transport.serveNativeStreaming(callers.forGrpc(req), exchange, method, onEnd);
             }
         } catch (RuntimeException e) {
             // Switchboard's bug, not the client's: the call ends (the client sees its stream reset), the server goes on.
