@@ -19,7 +19,6 @@ import dev.switchboard.jetty.auth.ErrorPageAuthenticatorFactory;
 import dev.switchboard.jetty.front.InlineGrpcFront;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
-import org.eclipse.jetty.http2.SessionContainer;
 import org.eclipse.jetty.security.Authenticator;
 import org.eclipse.jetty.security.HashLoginService;
 import org.eclipse.jetty.security.UserStore;
@@ -352,29 +351,12 @@ public final class EmbeddedJetty implements AutoCloseable {
         return inFlight.describe();
     }
 
-    /** Stops gracefully (up to {@link Options#stopTimeout()}), undeploying every WAR. */
+    /**
+     * Stops gracefully (up to {@link Options#stopTimeout()}), undeploying every WAR; if the graceful part times out,
+     * the exception names what held it ({@link GracefulStop}).
+     */
     public void stop() throws Exception {
-        // The requests open as the stop begins: if it times out, one of them held it.
-        List<String> open = inFlight.describe();
-        // A graceful stop waits for the HTTP/2 sessions its connectors hold too, even one whose connection has closed
-        // (see PriorKnowledgeH2c); their states, as Jetty describes them, say which.
-        List<String> sessions = server.getContainedBeans(SessionContainer.class).stream()
-                .flatMap(container -> container.getSessions().stream()).map(String::valueOf).sorted().toList();
-        try {
-            server.stop();
-        } catch (Exception e) {
-            addOpen(e, "Requests", open);
-            addOpen(e, "HTTP/2 sessions", sessions);
-            throw e;
-        }
-    }
-
-    /** Names on a failed stop's exception what was open when the stop began, one line each, if anything was. */
-    private static void addOpen(Exception stop, String what, List<String> open) {
-        if (!open.isEmpty()) {
-            stop.addSuppressed(new IllegalStateException(what + " open when the stop began (" + open.size() + "):\n  "
-                    + String.join("\n  ", open)));
-        }
+        new GracefulStop(server, inFlight).stop(options.stopTimeout());
     }
 
     /** {@link #stop()} for try-with-resources, without checked exceptions. */

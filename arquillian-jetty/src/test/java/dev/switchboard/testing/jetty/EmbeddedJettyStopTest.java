@@ -60,6 +60,10 @@ class EmbeddedJettyStopTest {
             assertThat(Arrays.stream(failure.getSuppressed()).map(Throwable::getMessage))
                     .anySatisfy(message -> assertThat(message).contains("HTTP/2 sessions open when the stop began (1)",
                             "HTTP2ServerSession"));
+            // When it timed out, the server's GOAWAY had left and the client had not answered it.
+            assertThat(Arrays.stream(failure.getSuppressed()).map(Throwable::getMessage))
+                    .anySatisfy(message -> assertThat(message).contains("HTTP/2 sessions open when the stop timed out (1)",
+                            "goAwayRecv=null", "goAwaySent=oejh2f.GoAwayFrame"));
         }
     }
 }

@@ -36,7 +36,7 @@ class EmbeddedJettyTest {
         certificate = SelfSignedCertificate.generate();
         jetty = EmbeddedJetty.start(EmbeddedJetty.Options.defaults()
                 .withTls(0, certificate.keyStore(), certificate.password())
-                .withStopTimeout(Duration.ofSeconds(1)));
+                .withStopTimeout(Duration.ofSeconds(5)));
         hello = jetty.deploy(exploded(TestWars.hello("hello.war")), "/hello");
     }
 
