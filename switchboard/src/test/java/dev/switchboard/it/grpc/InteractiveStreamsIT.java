@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -108,12 +109,12 @@ class InteractiveStreamsIT {
 
     @Test
     void serverStreamingWithPausesOverTls() throws Exception {
-        serverStreamingWithPauses(tls, "tls");
+        serverStreamingWithPauses(() -> Clients.tlsChannelBuilder(endpoints).build(), "tls");
     }
 
     @Test
     void serverStreamingWithPausesOverH2c() throws Exception {
-        serverStreamingWithPauses(h2c, "h2c");
+        serverStreamingWithPauses(() -> Clients.h2cChannelBuilder(endpoints).build(), "h2c");
     }
 
     @Test
@@ -171,13 +172,40 @@ class InteractiveStreamsIT {
 
     /**
      * Ten messages, the server's blocking service code pausing between them (3 s in all, longer than the bound): each
-     * must arrive within the bound of the one before, not all at the end — three times, as the request's end may reach
-     * the server within its dispatch or in a later read callback (from which Jetty sent nothing until the service
-     * method returned, before service code started there went to the pool).
+     * must arrive within the bound of the one before, not all at the end — on three streams at once, as the request's
+     * end may reach the server within its dispatch or in a later read callback (from which Jetty sent nothing until
+     * the service method returned, before service code started there went to the pool). At once rather than one after
+     * the other (the suite runs this on five containers), each on a connection of its own, so that no other stream's
+     * write can push out a reply held back on its connection.
      */
-    private static void serverStreamingWithPauses(ManagedChannel channel, String label) throws InterruptedException {
-        for (int round = 0; round < 3; round++) {
-            serverStreamingWithPauses(channel, label + " round " + round, 10);
+    private static void serverStreamingWithPauses(Supplier<ManagedChannel> channels, String label) throws Exception {
+        ExecutorService streams = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> rounds = new ArrayList<>();
+            for (int round = 0; round < 3; round++) {
+                String name = label + " stream " + round;
+                rounds.add(streams.submit(() -> {
+                    ManagedChannel channel = channels.get();
+                    try {
+                        serverStreamingWithPauses(channel, name, 10);
+                    } finally {
+                        Clients.close(channel);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> round : rounds) {
+                try {
+                    round.get(1, TimeUnit.MINUTES);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof AssertionError failure) {
+                        throw failure;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            streams.shutdownNow();
         }
     }
 
