@@ -84,12 +84,12 @@ class StreamingBackpressureIT {
 
     /**
      * Where Switchboard's own streaming path serves (the native transports): Jetty's core API unless turned off, and
-     * WildFly where the WAR sees Undertow's modules. grpc-servlet reads a request as it arrives, whatever the call takes.
+     * WildFly where the WAR sees Undertow's modules, unless its streaming is turned off. grpc-servlet reads a request as it arrives, whatever the call takes.
      */
     private static boolean ownStreamingPath() {
         String container = System.getProperty("switchboard.test.container");
         if ("wildfly".equals(container)) {
-            return TestWars.undertowNative();
+            return TestWars.undertowNativeStreaming();
         }
         return "jetty-standalone".equals(container)
                 || container == null && !"false".equals(System.getProperty(EmbeddedJetty.NATIVE_TRANSPORT_PROPERTY));

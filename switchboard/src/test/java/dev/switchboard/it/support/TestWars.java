@@ -31,6 +31,13 @@ public final class TestWars {
     /** System property: {@code false} builds WARs that do not see Undertow's modules (see above). */
     public static final String UNDERTOW_NATIVE = "switchboard.test.undertow.native";
 
+    /**
+     * System property: {@code false} where the WildFly under test runs with {@code
+     * switchboard.undertow.native-streaming=false} (the execution wildfly-servlet-streaming): its native transport then
+     * serves unary calls only, and grpc-servlet streaming ones.
+     */
+    public static final String UNDERTOW_NATIVE_STREAMING = "switchboard.test.undertow.native-streaming";
+
     /** A WAR's way of not seeing Undertow's own API on WildFly. */
     static final String WITHOUT_UNDERTOW = """
             <jboss-deployment-structure>
@@ -72,6 +79,11 @@ public final class TestWars {
     /** Whether test WARs may see Undertow's modules on WildFly (by default; see {@value #UNDERTOW_NATIVE}). */
     public static boolean undertowNative() {
         return !"false".equalsIgnoreCase(System.getProperty(UNDERTOW_NATIVE));
+    }
+
+    /** Whether Undertow's native transport serves streaming calls too, where it serves (see {@value #UNDERTOW_NATIVE_STREAMING}). */
+    public static boolean undertowNativeStreaming() {
+        return undertowNative() && !"false".equalsIgnoreCase(System.getProperty(UNDERTOW_NATIVE_STREAMING));
     }
 
     /**
