@@ -23,10 +23,11 @@ abstract class SerializedServerStream extends AbstractServerStream {
     private static final Logger LOG = Logger.getLogger(SerializedServerStream.class.getName());
 
     /**
-     * What grpc-core's stream reports its messages to. grpc-core's transports keep one per connection, for channelz,
-     * and their streams on different threads report to it at once (its counters are atomic); Switchboard serves no
-     * channelz and keeps one for all its streams — one per stream cost each call and each open stream ≈ 200 bytes
-     * (bench/NOTES.md, 2026-12-07).
+     * What grpc-core's stream reports its messages to. grpc-core's transports keep one per connection, for channelz;
+     * Switchboard serves no channelz, so nothing reads it, and keeps one for all its streams — one per stream cost
+     * each call and each open stream ≈ 200 bytes (bench/NOTES.md, 2026-12-07). Streams on different threads report
+     * to it at once, and only its received-message count is atomic: the other counts may lose updates, which is
+     * harmless while nothing reads them (side by side it cost nothing measurable).
      */
     private static final TransportTracer TRACER = new TransportTracer();
 
