@@ -151,6 +151,14 @@ public final class Switchboard {
     public static final String GRPC_EXECUTOR = "switchboard.grpc-executor";
 
     /**
+     * gRPC services (full names, {@code package.Service}, separated by commas) whose calls never block, as
+     * {@link GrpcService#nonBlocking()} promises for one bean: their service code runs on the container's thread that
+     * delivers each callback. For services whose classes you cannot annotate. A name that is not served fails the
+     * deployment. Not needed with {@link #GRPC_EXECUTOR} {@code direct}, which makes the promise for all.
+     */
+    public static final String NON_BLOCKING_SERVICES = "switchboard.non-blocking-services";
+
+    /**
      * Which transport serves unary gRPC calls on the container's connectors:
      * <ul>
      * <li>{@code auto} (default): Switchboard's own, below the servlet API where the container's native transport is

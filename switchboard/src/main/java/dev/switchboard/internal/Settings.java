@@ -8,7 +8,10 @@ import dev.switchboard.internal.openapi.OpenApiSettings;
 import dev.switchboard.internal.port.GrpcPortSettings;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
 
 import dev.switchboard.Switchboard;
 import jakarta.servlet.ServletContext;
@@ -25,12 +28,13 @@ import jakarta.servlet.ServletContext;
  * @param cors which other origins' browser scripts may call ({@link Switchboard#CORS_ALLOWED_ORIGINS})
  * @param httpRules whether gateways serve their methods' {@code google.api.http} rules ({@link Switchboard#HTTP_RULES})
  * @param openApi the OpenAPI document and try-it page
+ * @param nonBlockingServices services named as never blocking ({@link Switchboard#NON_BLOCKING_SERVICES})
  */
 record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, boolean reflection, boolean methodPathConnect,
         GrpcExecutor grpcExecutor,
         GrpcTransport grpcTransport, JsonOptions json, GrpcPortSettings grpcPort, ServletContainer container,
         boolean weldServletContexts, boolean healthEndpoint, boolean metricsEndpoint, Limits limits, CorsPolicy cors,
-        boolean httpRules, OpenApiSettings openApi) {
+        boolean httpRules, OpenApiSettings openApi, Set<String> nonBlockingServices) {
 
     /**
      * What one deployment lets its clients hold: {@code requestBody} is the time a client has to send a request body
@@ -148,7 +152,22 @@ record Settings(String basePath, Duration shutdownGrace, int maxRequestBytes, bo
                 OpenApiSettings.of(flagOrTrue(context, Switchboard.OPENAPI), flag(context, Switchboard.OPENAPI_DOCS),
                         context.getInitParameter(Switchboard.OPENAPI_TITLE), context.getInitParameter(Switchboard.OPENAPI_VERSION),
                         context.getInitParameter(Switchboard.OPENAPI_SERVERS), context.getContextPath(),
-                        context.getServletContextName()));
+                        context.getServletContextName()),
+                names(context.getInitParameter(Switchboard.NON_BLOCKING_SERVICES)));
+    }
+
+    /** A list of names separated by commas (and blanks), as a set; none for null. */
+    static Set<String> names(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : value.split("[,\\s]+")) {
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return Collections.unmodifiableSet(names);
     }
 
     /** {@code api/v1/} → {@code /api/v1}; empty or {@code /} → no base path. */

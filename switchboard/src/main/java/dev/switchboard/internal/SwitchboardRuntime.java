@@ -2,7 +2,10 @@ package dev.switchboard.internal;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +31,7 @@ import dev.switchboard.internal.gateway.Routes;
 import dev.switchboard.internal.grpc.GrpcDispatch;
 import dev.switchboard.internal.grpc.NativeDispatch;
 import dev.switchboard.internal.grpc.NativeGrpc;
+import dev.switchboard.internal.grpc.NonBlockingServices;
 import dev.switchboard.internal.grpc.GrpcServletLogs;
 import dev.switchboard.internal.grpc.SwitchboardTransport;
 import dev.switchboard.internal.observe.HealthEndpoint;
@@ -104,6 +108,13 @@ final class SwitchboardRuntime {
     SwitchboardRuntime(ServiceCatalog catalog, Settings settings, ClassLoader appLoader) {
         this.catalog = catalog;
         this.settings = settings;
+        Set<String> nonBlockingNames;
+        try {
+            nonBlockingNames = nonBlockingServices(catalog, settings);
+        } catch (IllegalArgumentException e) {
+            catalog.release();
+            throw e;
+        }
         ApplicationThreads threads = ApplicationThreads.capture(appLoader);
         this.timer = Executors.newSingleThreadScheduledExecutor(threads.factory("switchboard-deadlines"));
         this.pool = new CallPool(threads.factory("switchboard-call"), settings.limits().threads(), timer);
@@ -165,21 +176,26 @@ final class SwitchboardRuntime {
                 .maxInboundMessageSize(settings.maxRequestBytes())
                 // Strip the context path, so the gRPC method resolves under any context root.
                 .methodNameResolver(GrpcDispatch::methodName);
+        NonBlockingServices nonBlocking = callExecutor == null ? NonBlockingServices.none()
+                : NonBlockingServices.of(nonBlockingNames);
         if (callExecutor == null) {
             builder.directExecutor();
         } else {
             builder.executor(callExecutor);
+            if (!nonBlocking.isEmpty()) {
+                builder.callExecutor(nonBlocking);
+            }
         }
         definitions.forEach(builder::addService);
         this.grpcServlet = builder.buildServletAdapter();
         this.transport = settings.grpcTransport() != Settings.GrpcTransport.GRPC_SERVLET
                 ? new SwitchboardTransport(definitions, callExecutor, inline != null ? pool : null,
-                        settings.container(), settings.maxRequestBytes(), settings.limits().requestBody())
+                        nonBlocking, settings.container(), settings.maxRequestBytes(), settings.limits().requestBody())
                 : null;
         GatewayDispatcher gateway = new GatewayDispatcher(settings.gateway(), pool, inline, timer);
         MethodPaths methodPaths = settings.methodPathConnect() ? MethodPaths.of(overConnect) : MethodPaths.none();
         GrpcDispatch grpcDispatch = new GrpcDispatch(grpcServlet, transport, definitions, callers, admission,
-                settings.container());
+                settings.container(), nonBlocking);
         // Not with Weld's servlet contexts asked for: a native transport runs before the servlet layer, where Weld's
         // listener would activate them.
         this.nativeGrpc = transport != null && settings.grpcTransport() == Settings.GrpcTransport.AUTO
@@ -208,6 +224,30 @@ final class SwitchboardRuntime {
             catalog.release();
             throw e;
         }
+    }
+
+    /**
+     * The services that promised never to block: by their bean's {@code @GrpcService(nonBlocking = true)} or by name in
+     * context-param {@link Switchboard#NON_BLOCKING_SERVICES}, where a name not served fails the deployment (a typo
+     * would otherwise cost the promise's speed without a word).
+     */
+    private static Set<String> nonBlockingServices(ServiceCatalog catalog, Settings settings) {
+        Set<String> served = new TreeSet<>();
+        Set<String> names = new HashSet<>();
+        for (ServiceBinding service : catalog.services()) {
+            served.add(service.serviceName());
+            if (service.nonBlocking()) {
+                names.add(service.serviceName());
+            }
+        }
+        for (String name : settings.nonBlockingServices()) {
+            if (!served.contains(name)) {
+                throw new IllegalArgumentException("context-param " + Switchboard.NON_BLOCKING_SERVICES + " names '" + name
+                        + "', which this deployment does not serve; its services: " + String.join(", ", served));
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private GrpcPortServer startGrpcPort(Settings settings, ApplicationThreads threads) {

@@ -49,6 +49,13 @@ class SettingsTest {
     }
 
     @Test
+    void readsTheNonBlockingServicesAsAListOfNames() {
+        assertThat(Settings.names(null)).isEmpty();
+        assertThat(Settings.names(" ")).isEmpty();
+        assertThat(Settings.names(" a.One, b.Two\n c.Three ,a.One,")).containsExactly("a.One", "b.Two", "c.Three");
+    }
+
+    @Test
     void inlineFirstRunsInlineUpToItsLimitThenOverflows() throws Exception {
         java.util.List<Runnable> overflowed = new java.util.ArrayList<>();
         InlineFirstExecutor executor = new InlineFirstExecutor(2, overflowed::add, thread -> false);

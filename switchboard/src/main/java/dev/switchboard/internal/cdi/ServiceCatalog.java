@@ -147,7 +147,7 @@ public final class ServiceCatalog {
             }
         }
         return new ServiceBinding(definition.getServiceDescriptor().getName(), beanClass, httpName(beanClass, settings),
-                definition, interceptors);
+                definition, interceptors, settings != null && settings.nonBlocking());
     }
 
     private static ServerInterceptor interceptor(Class<? extends ServerInterceptor> type, Class<?> service, BeanManager beanManager,

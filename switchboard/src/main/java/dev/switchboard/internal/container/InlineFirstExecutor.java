@@ -62,8 +62,36 @@ public final class InlineFirstExecutor implements Executor {
         void run() throws E;
     }
 
+    /** Set while a block runs whose first callback runs on this thread whatever else holds ({@link #startingHere}). */
+    private static final ThreadLocal<Boolean> START_HERE = new ThreadLocal<>();
+
+    /**
+     * Runs {@code block} with the first callback it hands to this executor run right here — even on an I/O thread,
+     * within {@link #handingOff}, beyond the limit — and every later one by the usual rules. For a call of a service
+     * that promised never to block ({@code NonBlockingServices}): grpc-core looks the call's method up on the server's
+     * executor (this one) before it may move the call to another ({@code ServerCallExecutorSupplier}), so without
+     * this the lookup alone would cost the hand-off the promise saves.
+     */
+    public static <E extends Exception> void startingHere(Block<E> block) throws E {
+        Boolean before = START_HERE.get();
+        START_HERE.set(Boolean.TRUE);
+        try {
+            block.run();
+        } finally {
+            START_HERE.set(before);
+        }
+    }
+
+    /** Runs each task on the thread that hands it in, reporting an {@link Error} as the inline path does. */
+    public static final Executor IN_PLACE = InlineFirstExecutor::runHere;
+
     @Override
     public void execute(Runnable task) {
+        if (START_HERE.get() != null) {
+            START_HERE.set(null); // the first only: what else the block triggers follows the rules below
+            runHere(task);
+            return;
+        }
         if (ioThread.test(Thread.currentThread()) || HANDING_OFF.get() != null) {
             overflow.execute(task);
             return;
@@ -74,6 +102,14 @@ public final class InlineFirstExecutor implements Executor {
             return;
         }
         try {
+            runHere(task);
+        } finally {
+            inline.decrementAndGet();
+        }
+    }
+
+    private static void runHere(Runnable task) {
+        try {
             task.run();
         } catch (Error e) {
             // grpc-java logs what a callback throws only when it is a RuntimeException; an Error (a class missing
@@ -82,8 +118,6 @@ public final class InlineFirstExecutor implements Executor {
             // On the pool it would at least reach the thread's uncaught-exception handler.
             LOG.log(Level.SEVERE, "A gRPC callback (service code or an interceptor) threw; the caller gets UNKNOWN", e);
             throw e;
-        } finally {
-            inline.decrementAndGet();
         }
     }
 

@@ -42,11 +42,14 @@ public final class GrpcDispatch {
     private final CallerHandoff callers;
     private final CallAdmission admission;
     private final ServletContainer container;
+    /** Whose calls grpc-servlet starts so that they run in place (its server has them as its call executor too). */
+    private final NonBlockingServices nonBlocking;
 
     public GrpcDispatch(ServletAdapter grpcServlet, SwitchboardTransport transport,
             List<ServerServiceDefinition> definitions, CallerHandoff callers, CallAdmission admission,
-            ServletContainer container) {
+            ServletContainer container, NonBlockingServices nonBlocking) {
         this.grpcServlet = grpcServlet;
+        this.nonBlocking = nonBlocking;
         this.transport = transport;
         this.methodTypes = methodTypes(definitions);
         this.callers = callers;
@@ -107,7 +110,7 @@ public final class GrpcDispatch {
         }
         FailedStreamCompletion completion = container.forGrpcServlet(callers.forGrpc(req), resp,
                 type != null && type.serverSendsOneMessage());
-        grpcServlet.doPost(completion.request(), completion.response());
+        nonBlocking.starting(method, () -> grpcServlet.doPost(completion.request(), completion.response()));
     }
 
     /** Whether {@code method} (a full method name, {@code package.Service/Method}) is served. */

@@ -67,6 +67,7 @@ public final class SwitchboardTransport {
     private final boolean blockingDispatch;
     private final ServletContainer container;
     private final BodyBudget bodyBudget;
+    private final NonBlockingServices nonBlocking;
     private List<? extends ServerStreamTracer.Factory> tracerFactories = List.of();
 
     /**
@@ -75,11 +76,13 @@ public final class SwitchboardTransport {
      * inline there (see {@link UnaryStream}); null to run it in place. Where the container
      * serves a call best within its dispatch, blocking, as a plain servlet ({@link UnaryStream#serveInDispatch}), it
      * is served so, rather than with non-blocking reads and writes; only calls whose dispatch may run service code
-     * (see {@link #serve}).
+     * (see {@link #serve}). {@code nonBlocking}: the services whose calls run in place whatever {@code executor} is.
      */
     public SwitchboardTransport(List<ServerServiceDefinition> definitions, Executor executor, Executor offReadCallback,
-            ServletContainer container, int maxInboundMessageSize, java.time.Duration bodyBudget) {
+            NonBlockingServices nonBlocking, ServletContainer container, int maxInboundMessageSize,
+            java.time.Duration bodyBudget) {
         this.bodyBudget = new BodyBudget(bodyBudget, scheduler);
+        this.nonBlocking = nonBlocking;
         this.container = container;
         this.maxInboundMessageSize = maxInboundMessageSize;
         this.offReadCallback = offReadCallback;
@@ -93,6 +96,9 @@ public final class SwitchboardTransport {
             builder.directExecutor();
         } else {
             builder.executor(executor);
+            if (!nonBlocking.isEmpty()) {
+                builder.callExecutor(nonBlocking);
+            }
         }
         definitions.forEach(builder::addService);
         try {
@@ -123,12 +129,20 @@ public final class SwitchboardTransport {
                 req.getServerName() + ":" + req.getServerPort(), bodyBudget);
         boolean answerInDispatch = readInDispatch && blockingDispatch;
         stream.begin(answerInDispatch, asyncTimeoutMillis);
-        listener.streamCreated(stream, method, headers);
+        nonBlocking.starting(method, () -> listener.streamCreated(stream, method, headers));
         if (answerInDispatch) {
-            stream.serveInDispatch(reset, container, asyncTimeoutMillis, offReadCallback);
+            stream.serveInDispatch(reset, container, asyncTimeoutMillis, offReadCallback(method));
         } else {
-            stream.start(reset, container, offReadCallback, readInDispatch);
+            stream.start(reset, container, offReadCallback(method), readInDispatch);
         }
+    }
+
+    /**
+     * None for a service that promised never to block: its code returns at once, so the container's news of a reset
+     * that waits for the read callback to return waits no longer than it would on the pool.
+     */
+    private Executor offReadCallback(String method) {
+        return nonBlocking.covers(method) ? null : offReadCallback;
     }
 
     /**
@@ -140,8 +154,8 @@ public final class SwitchboardTransport {
         ClientReset reset = new ClientReset();
         NativeUnaryStream stream = new NativeUnaryStream(exchange, maxInboundMessageSize, stats(method, headers, reset),
                 streamAttributes(req), req.getServerName() + ":" + req.getServerPort(), bodyBudget, onEnd);
-        listener.streamCreated(stream, method, headers);
-        stream.start(reset, offReadCallback);
+        nonBlocking.starting(method, () -> listener.streamCreated(stream, method, headers));
+        stream.start(reset, offReadCallback(method));
     }
 
     /**
@@ -153,7 +167,7 @@ public final class SwitchboardTransport {
         ClientReset reset = new ClientReset();
         NativeStreamingStream stream = new NativeStreamingStream(exchange, maxInboundMessageSize,
                 stats(method, headers, reset), streamAttributes(req), req.getServerName() + ":" + req.getServerPort(), onEnd);
-        listener.streamCreated(stream, method, headers);
+        nonBlocking.starting(method, () -> listener.streamCreated(stream, method, headers));
         stream.start(reset);
     }
 

@@ -30,6 +30,39 @@ class InlineFirstExecutorTest {
         assertThat(executor.inlineNow()).isZero();
     }
 
+    /**
+     * The start of a call that promised never to block: its first callback (grpc-core's method lookup) runs here even
+     * where every rule would hand it off — an I/O thread, a block handing off, no inline slot left — and only the first.
+     */
+    @Test
+    void runsTheFirstCallbackOfAStartingBlockHereWhateverElseHolds() throws Exception {
+        List<Runnable> overflowed = new CopyOnWriteArrayList<>();
+        InlineFirstExecutor executor = new InlineFirstExecutor(0, overflowed::add, thread -> thread instanceof IoThread);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Thread io = new IoThread(() -> InlineFirstExecutor.handingOff(() -> InlineFirstExecutor.startingHere(() -> {
+            executor.execute(() -> ran.add(Thread.currentThread().getName()));
+            executor.execute(() -> ran.add("second"));
+        })));
+        io.start();
+        io.join();
+        assertThat(ran).containsExactly("test I/O thread");
+        assertThat(overflowed).hasSize(1);
+        InlineFirstExecutor.startingHere(() -> { });
+        executor.execute(() -> ran.add("after the block")); // the mark ends with the block even when nothing took it
+        assertThat(ran).hasSize(1);
+        assertThat(overflowed).hasSize(2);
+    }
+
+    @Test
+    void runsTasksInPlaceAndReportsAnError() {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        InlineFirstExecutor.IN_PLACE.execute(() -> ran.add(Thread.currentThread().getName()));
+        assertThat(ran).containsExactly(Thread.currentThread().getName());
+        assertThatThrownBy(() -> InlineFirstExecutor.IN_PLACE.execute(() -> {
+            throw new NoClassDefFoundError("Missing");
+        })).isInstanceOf(NoClassDefFoundError.class);
+    }
+
     /** Stands in for XNIO's I/O thread class (a real one would shadow XNIO's on the test class path). */
     static class IoThread extends Thread {
         IoThread(Runnable task) {

@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.switchboard.internal.chain.CallAdmission;
 import dev.switchboard.internal.chain.CallerHandoff;
@@ -56,10 +60,10 @@ class NativeDispatchTest {
                 reply.onCompleted();
             }))
             .build());
-    private final SwitchboardTransport unary = new SwitchboardTransport(definitions, null, null, ServletContainer.detect("jetty/12.1"),
+    private final SwitchboardTransport unary = new SwitchboardTransport(definitions, null, null, NonBlockingServices.none(), ServletContainer.detect("jetty/12.1"),
             16, Duration.ofMillis(300));
     private final NativeDispatch dispatch = new NativeDispatch(new GrpcDispatch(null, unary, definitions, new CallerHandoff(),
-            admission, ServletContainer.detect("jetty/12.1")), unary, new CallerHandoff(), admission);
+            admission, ServletContainer.detect("jetty/12.1"), NonBlockingServices.none()), unary, new CallerHandoff(), admission);
 
     @AfterEach
     void stop() {
@@ -148,10 +152,10 @@ class NativeDispatchTest {
     @Test
     void endsACallWhoseWriteCompletesOnAnotherThreadOnThePool() throws Exception {
         InlineFirstExecutor executor = new InlineFirstExecutor(16, task -> new Thread(task, "test-pool").start(), thread -> false);
-        SwitchboardTransport transport = new SwitchboardTransport(definitions, executor, null, ServletContainer.detect("jetty/12.1"), 16,
+        SwitchboardTransport transport = new SwitchboardTransport(definitions, executor, null, NonBlockingServices.none(), ServletContainer.detect("jetty/12.1"), 16,
                 Duration.ofMillis(300));
         NativeDispatch pooled = new NativeDispatch(new GrpcDispatch(null, transport, definitions, new CallerHandoff(),
-                admission, ServletContainer.detect("jetty/12.1")), transport, new CallerHandoff(), admission);
+                admission, ServletContainer.detect("jetty/12.1"), NonBlockingServices.none()), transport, new CallerHandoff(), admission);
         try {
             Exchange now = new Exchange(TestCalls.frame(new byte[] {1}));
             assertThat(pooled.serve(TestCalls.request("/test.Native/Watched", Map.of()), now)).isTrue();
@@ -172,6 +176,48 @@ class NativeDispatchTest {
         }
     }
 
+    /**
+     * A service that promised never to block is served where its call is delivered, even from a block that hands
+     * every callback off (the Jetty-native front's parsing thread), to its end — which runs where its answer's write
+     * completed; a service without the promise goes to the pool from there.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void servesAPromisedServiceWhereItsCallIsDelivered(boolean promised) throws Exception {
+        AtomicInteger handedOff = new AtomicInteger();
+        InlineFirstExecutor executor = new InlineFirstExecutor(16, task -> {
+            handedOff.incrementAndGet();
+            new Thread(task, "test-pool").start();
+        }, thread -> false);
+        NonBlockingServices services = promised ? NonBlockingServices.of(Set.of("test.Native")) : NonBlockingServices.none();
+        ServletContainer jetty = ServletContainer.detect("jetty/12.1");
+        SwitchboardTransport transport = new SwitchboardTransport(definitions, executor, null, services, jetty, 16,
+                Duration.ofMillis(300));
+        NativeDispatch front = new NativeDispatch(new GrpcDispatch(null, transport, definitions, new CallerHandoff(),
+                admission, jetty, services), transport, new CallerHandoff(), admission);
+        try {
+            Exchange now = new Exchange(TestCalls.frame(new byte[] {3}));
+            assertThat(front.serveWithoutBlocking(TestCalls.request("/test.Native/Watched", Map.of()), now)).isTrue();
+            assertThat(now.answer.get(5, TimeUnit.SECONDS).body()).isEqualTo(TestCalls.frame(new byte[] {3}));
+            assertThat(completedOn.get(5, TimeUnit.SECONDS)).as("where the call ran to its end")
+                    .isEqualTo(promised ? Thread.currentThread().getName() : "test-pool");
+
+            completedOn = new CompletableFuture<>();
+            Exchange later = new Exchange(TestCalls.frame(new byte[] {4}));
+            later.completesLater = true;
+            assertThat(front.serveWithoutBlocking(TestCalls.request("/test.Native/Watched", Map.of()), later)).isTrue();
+            assertThat(later.answer.get(5, TimeUnit.SECONDS).body()).isEqualTo(TestCalls.frame(new byte[] {4}));
+            new Thread(() -> later.pendingDone.accept(null), "completer").start();
+            assertThat(completedOn.get(5, TimeUnit.SECONDS)).as("where the call ended after a write completed later")
+                    .isEqualTo(promised ? "completer" : "test-pool");
+            if (promised) {
+                assertThat(handedOff).as("callbacks handed to the pool, grpc-core's method lookup among them").hasValue(0);
+            }
+            assertThat(TestCalls.admissionFree(admission)).isTrue();
+        } finally {
+            transport.shutdown();
+        }
+    }
 
     private record Answer(List<String> headers, byte[] body, List<String> trailers) {
     }

@@ -114,10 +114,10 @@ class NativeStreamingStreamTest {
             }))
             .build());
     private final SwitchboardTransport transport = new SwitchboardTransport(definitions,
-            new InlineFirstExecutor(8, pool, thread -> false), pool, ServletContainer.detect("jetty/12.1"), 1024 * 1024,
+            new InlineFirstExecutor(8, pool, thread -> false), pool, NonBlockingServices.none(), ServletContainer.detect("jetty/12.1"), 1024 * 1024,
             Duration.ofSeconds(5));
     private final NativeDispatch dispatch = new NativeDispatch(new GrpcDispatch(null, transport, definitions,
-            new CallerHandoff(), admission, ServletContainer.detect("jetty/12.1")), transport, new CallerHandoff(), admission);
+            new CallerHandoff(), admission, ServletContainer.detect("jetty/12.1"), NonBlockingServices.none()), transport, new CallerHandoff(), admission);
 
     @AfterEach
     void stop() {

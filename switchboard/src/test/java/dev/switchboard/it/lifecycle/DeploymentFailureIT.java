@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.Switchboard;
 import dev.switchboard.it.services.AllServicesGateway;
 import dev.switchboard.it.services.ConflictingLibraryServiceImpl;
 import dev.switchboard.it.services.DuplicateOtherService;
@@ -26,14 +28,18 @@ import dev.switchboard.testing.jetty.EmbeddedJetty;
 class DeploymentFailureIT extends OnEmbeddedJetty {
 
     private static String failureOf(Class<?>... classes) {
-        Path war = Servers.export(TestWars.war("broken.war", classes), dir);
+        return failureOf(TestWars.war("broken.war", classes));
+    }
+
+    private static String failureOf(WebArchive broken) {
+        Path war = Servers.export(broken, dir);
         Throwable thrown = null;
         try {
             jetty.undeploy(jetty.deploy(war, "/broken"));
         } catch (Throwable e) {
             thrown = e;
         }
-        assertThat(thrown).as("deployment of " + List.of(classes) + " must fail").isNotNull();
+        assertThat(thrown).as("deployment of " + broken.toString(true) + " must fail").isNotNull();
         List<String> messages = new ArrayList<>();
         for (Throwable t = thrown; t != null; t = t.getCause()) {
             messages.add(String.valueOf(t.getMessage()));
@@ -78,6 +84,17 @@ class DeploymentFailureIT extends OnEmbeddedJetty {
         assertThat(failureOf(OtherServiceImpl.class, dev.switchboard.it.services.DisagreeingGateways.class))
                 .contains("The gateways /one and /two give different OpenAPI titles [One, Two]")
                 .contains("switchboard.openapi.title");
+    }
+
+    /** A typo would otherwise cost the promise's speed without a word. */
+    @Test
+    void aNonBlockingServiceNameThatIsNotServedNamesTheServicesThatAre() {
+        assertThat(failureOf(TestWars.war("broken.war", OtherServiceImpl.class).addAsWebInfResource(
+                TestWars.webXml(Switchboard.NON_BLOCKING_SERVICES, "switchboard.test.v1.OtherService, switchboard.test.v1.Typo"),
+                "web.xml")))
+                .contains(Switchboard.NON_BLOCKING_SERVICES)
+                .contains("'switchboard.test.v1.Typo', which this deployment does not serve")
+                .contains("its services: switchboard.test.v1.OtherService");
     }
 
     @Test
