@@ -48,12 +48,17 @@ public final class InlineFirstExecutor implements Executor {
      * its client's reset before either.
      */
     public static <E extends Exception> void handingOff(Block<E> block) throws E {
-        Boolean before = HANDING_OFF.get();
-        HANDING_OFF.set(Boolean.TRUE);
+        marked(HANDING_OFF, block);
+    }
+
+    /** Runs {@code block} with {@code mark} set on this thread, and as it was again afterwards. */
+    private static <E extends Exception> void marked(ThreadLocal<Boolean> mark, Block<E> block) throws E {
+        Boolean before = mark.get();
+        mark.set(Boolean.TRUE);
         try {
             block.run();
         } finally {
-            HANDING_OFF.set(before);
+            mark.set(before);
         }
     }
 
@@ -73,13 +78,7 @@ public final class InlineFirstExecutor implements Executor {
      * this the lookup alone would cost the hand-off the promise saves.
      */
     public static <E extends Exception> void startingHere(Block<E> block) throws E {
-        Boolean before = START_HERE.get();
-        START_HERE.set(Boolean.TRUE);
-        try {
-            block.run();
-        } finally {
-            START_HERE.set(before);
-        }
+        marked(START_HERE, block);
     }
 
     /** Runs each task on the thread that hands it in, reporting an {@link Error} as the inline path does. */

@@ -97,21 +97,13 @@ class NonBlockingServiceIT {
 
         EchoServiceGrpc.EchoServiceStub async = EchoServiceGrpc.newStub(channel);
         Replies collected = new Replies();
-        StreamObserver<EchoRequest> collect = async.collect(collected);
-        for (int i = 0; i < 3; i++) {
-            collect.onNext(EchoRequest.newBuilder().setText("m" + i).build());
-        }
-        collect.onCompleted();
+        sendThreeMessages(async.collect(collected));
         collected.await();
         assertThat(collected.replies).as("client streaming").hasSize(1);
         threads.addAll(collected.replies.get(0).getTagsList());
 
         Replies chatted = new Replies();
-        StreamObserver<EchoRequest> chat = async.chat(chatted);
-        for (int i = 0; i < 3; i++) {
-            chat.onNext(EchoRequest.newBuilder().setText("m" + i).build());
-        }
-        chat.onCompleted();
+        sendThreeMessages(async.chat(chatted));
         chatted.await();
         assertThat(chatted.replies).as("bidirectional streaming").hasSize(3);
         chatted.replies.forEach(reply -> threads.add(reply.getText()));
@@ -133,6 +125,13 @@ class NonBlockingServiceIT {
         } else {
             assertThat(thread).as("the thread that ran the service's code").isNotBlank();
         }
+    }
+
+    private static void sendThreeMessages(StreamObserver<EchoRequest> requests) {
+        for (int i = 0; i < 3; i++) {
+            requests.onNext(EchoRequest.newBuilder().setText("m" + i).build());
+        }
+        requests.onCompleted();
     }
 
     static final class Replies implements StreamObserver<EchoResponse> {

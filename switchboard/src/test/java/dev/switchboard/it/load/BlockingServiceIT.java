@@ -130,7 +130,9 @@ class BlockingServiceIT {
             }
             assertThat(sleeping.isDone()).as("the blocked call was still blocked when the others on its connection were answered")
                     .isFalse();
-            assertThat(sleeping.get(60, TimeUnit.SECONDS).getText()).isEqualTo("slept");
+            // That blocked calls complete is the other test's; this one need not wait out the sleep (Sleep ends when
+            // its call is cancelled).
+            sleeping.cancel(true);
         } finally {
             Clients.close(channel);
         }
