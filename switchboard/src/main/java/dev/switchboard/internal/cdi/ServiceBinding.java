@@ -14,12 +14,6 @@ import io.grpc.ServerServiceDefinition;
 public record ServiceBinding(String serviceName, Class<?> beanClass, String httpName, ServerServiceDefinition definition,
         List<ServerInterceptor> interceptors, boolean nonBlocking) {
 
-    /** Without the promise. */
-    public ServiceBinding(String serviceName, Class<?> beanClass, String httpName, ServerServiceDefinition definition,
-            List<ServerInterceptor> interceptors) {
-        this(serviceName, beanClass, httpName, definition, interceptors, false);
-    }
-
     public ServiceBinding withDefinition(ServerServiceDefinition newDefinition) {
         return new ServiceBinding(serviceName, beanClass, httpName, newDefinition, interceptors, nonBlocking);
     }

@@ -24,9 +24,9 @@ class HttpRulesTest {
     }
 
     private static final ServiceBinding LIBRARY = new ServiceBinding("switchboard.test.v1.LibraryService", Library.class, "library",
-            new Library().bindService(), List.of());
+            new Library().bindService(), List.of(), false);
     private static final ServiceBinding CONFLICTING = new ServiceBinding("switchboard.test.v1.ConflictingLibraryService",
-            Conflicting.class, "conflicting", new Conflicting().bindService(), List.of());
+            Conflicting.class, "conflicting", new Conflicting().bindService(), List.of(), false);
     private static final GrpcGateway GATEWAY = GrpcGateway.builder().exposeHttp(true).build();
 
     @Test

@@ -21,8 +21,8 @@ class RoutesTest {
     }
 
     private final List<ServiceBinding> services = List.of(
-            new ServiceBinding("switchboard.test.v1.EchoService", EchoBean.class, "echobean", new EchoBean().bindService(), List.of()),
-            new ServiceBinding("switchboard.test.v1.OtherService", OtherBean.class, "other", new OtherBean().bindService(), List.of()));
+            new ServiceBinding("switchboard.test.v1.EchoService", EchoBean.class, "echobean", new EchoBean().bindService(), List.of(), false),
+            new ServiceBinding("switchboard.test.v1.OtherService", OtherBean.class, "other", new OtherBean().bindService(), List.of(), false));
 
     @Test
     void answersCanonicalAndSeedRoutesUnderTheBasePath() {
