@@ -54,14 +54,16 @@ public final class NonBlockingServices implements ServerCallExecutorSupplier {
 
     /**
      * Runs {@code start}, which hands a call for {@code method} to grpc-core: for a service with the promise, so that
-     * its method lookup runs on this thread (and with it the move to {@link InlineFirstExecutor#IN_PLACE}).
+     * its method lookup runs on this thread (and with it the move to {@link InlineFirstExecutor#IN_PLACE}). Returns
+     * whether it was such a service's.
      */
-    public <E extends Exception> void starting(String method, InlineFirstExecutor.Block<E> start) throws E {
+    public <E extends Exception> boolean starting(String method, InlineFirstExecutor.Block<E> start) throws E {
         if (covers(method)) {
             InlineFirstExecutor.startingHere(start);
-        } else {
-            start.run();
+            return true;
         }
+        start.run();
+        return false;
     }
 
     @Override

@@ -31,6 +31,7 @@ import io.grpc.internal.GrpcUtil;
 import io.grpc.internal.InternalServer;
 import io.grpc.internal.ServerImplBuilder;
 import io.grpc.internal.ServerListener;
+import io.grpc.internal.ServerStream;
 import io.grpc.internal.ServerTransport;
 import io.grpc.internal.ServerTransportListener;
 import io.grpc.internal.SharedResourceHolder;
@@ -129,20 +130,25 @@ public final class SwitchboardTransport {
                 req.getServerName() + ":" + req.getServerPort(), bodyBudget);
         boolean answerInDispatch = readInDispatch && blockingDispatch;
         stream.begin(answerInDispatch, asyncTimeoutMillis);
-        nonBlocking.starting(method, () -> listener.streamCreated(stream, method, headers));
+        Executor afterRead = offReadCallback(created(stream, method, headers));
         if (answerInDispatch) {
-            stream.serveInDispatch(reset, container, asyncTimeoutMillis, offReadCallback(method));
+            stream.serveInDispatch(reset, container, asyncTimeoutMillis, afterRead);
         } else {
-            stream.start(reset, container, offReadCallback(method), readInDispatch);
+            stream.start(reset, container, afterRead, readInDispatch);
         }
+    }
+
+    /** Hands the call to grpc-core, a promised one so that it starts on this thread; whether it was promised. */
+    private boolean created(ServerStream stream, String method, Metadata headers) {
+        return nonBlocking.starting(method, () -> listener.streamCreated(stream, method, headers));
     }
 
     /**
      * None for a service that promised never to block: its code returns at once, so the container's news of a reset
      * that waits for the read callback to return waits no longer than it would on the pool.
      */
-    private Executor offReadCallback(String method) {
-        return nonBlocking.covers(method) ? null : offReadCallback;
+    private Executor offReadCallback(boolean promised) {
+        return promised ? null : offReadCallback;
     }
 
     /**
@@ -154,8 +160,7 @@ public final class SwitchboardTransport {
         ClientReset reset = new ClientReset();
         NativeUnaryStream stream = new NativeUnaryStream(exchange, maxInboundMessageSize, stats(method, headers, reset),
                 streamAttributes(req), req.getServerName() + ":" + req.getServerPort(), bodyBudget, onEnd);
-        nonBlocking.starting(method, () -> listener.streamCreated(stream, method, headers));
-        stream.start(reset, offReadCallback(method));
+        stream.start(reset, offReadCallback(created(stream, method, headers)));
     }
 
     /**
@@ -167,7 +172,7 @@ public final class SwitchboardTransport {
         ClientReset reset = new ClientReset();
         NativeStreamingStream stream = new NativeStreamingStream(exchange, maxInboundMessageSize,
                 stats(method, headers, reset), streamAttributes(req), req.getServerName() + ":" + req.getServerPort(), onEnd);
-        nonBlocking.starting(method, () -> listener.streamCreated(stream, method, headers));
+        created(stream, method, headers);
         stream.start(reset);
     }
 
